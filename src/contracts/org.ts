@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+export const UnitKind = z.enum(['municipality', 'office', 'department', 'unit']);
+export type UnitKind = z.infer<typeof UnitKind>;
+export const BodyKind = z.enum(['council', 'board', 'committee']);
+export type BodyKind = z.infer<typeof BodyKind>;
+export const SeatRole = z.enum(['member', 'substitute', 'chair', 'vice_chair']);
+export type SeatRole = z.infer<typeof SeatRole>;
+
+export const UnitSummary = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  code: z.string(),
+  name: z.string(),
+  kind: UnitKind,
+  /** Active employments directly in this unit (not in sub-units). */
+  staffCount: z.number().int(),
+});
+export type UnitSummary = z.infer<typeof UnitSummary>;
+
+export const BodySummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: BodyKind,
+  members: z.number().int(),
+  substitutes: z.number().int(),
+  offices: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type BodySummary = z.infer<typeof BodySummary>;
+
+export const OrganisationResponse = z.object({
+  units: z.array(UnitSummary),
+  bodies: z.array(BodySummary),
+});
+export type OrganisationResponse = z.infer<typeof OrganisationResponse>;
+
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+export const PersonRef = z.object({ id: z.string(), name: z.string() });
+
+export const UnitDetail = z.object({
+  unit: UnitSummary,
+  /** From the root down to the parent of this unit. */
+  path: z.array(z.object({ id: z.string(), name: z.string(), kind: UnitKind })),
+  children: z.array(UnitSummary),
+  managers: z.array(PersonRef.extend({ title: z.string() })),
+  /** Whether the caller may list the unit's people (GET …/people). */
+  peopleVisible: z.boolean(),
+});
+export type UnitDetail = z.infer<typeof UnitDetail>;
+
+export const UnitPeople = z.object({
+  people: z.array(
+    PersonRef.extend({
+      title: z.string(),
+      email: z.string().nullable(),
+      isManager: z.boolean(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+    }),
+  ),
+});
+export type UnitPeople = z.infer<typeof UnitPeople>;
+
+export const BodySeats = z.object({
+  body: BodySummary,
+  seats: z.array(
+    PersonRef.extend({ role: SeatRole, termStart: z.string(), termEnd: z.string().nullable() }),
+  ),
+});
+export type BodySeats = z.infer<typeof BodySeats>;

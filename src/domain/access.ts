@@ -1,0 +1,50 @@
+import type { BodyId, UnitId } from './ids.ts';
+import type { Role } from './roles.ts';
+
+/** One role of a signed-in user, limited to an organisation subtree or a political body. */
+export interface Grant {
+  role: Role;
+  scopeUnitId: UnitId | null;
+  scopeBodyId: BodyId | null;
+}
+
+/** Roles that see people across the organisation (within their scope, when they have one). */
+const ORGANISATION_WIDE: readonly Role[] = ['administrator', 'programme_owner'];
+/** Roles that see the seats of political bodies (within their body, when scoped). */
+const BODY_WIDE: readonly Role[] = ['administrator', 'programme_owner', 'security_coordinator'];
+
+/**
+ * May the holder of `grants` see the people of a unit whose ancestor chain (the unit itself
+ * first, then its parent, … up to the root) is `unitPath`?
+ * Administrators see everything; programme owners see their scope (or everything when
+ * unscoped); managers see only their own subtree, never the whole municipality.
+ */
+export function canSeePeopleOfUnit(grants: readonly Grant[], unitPath: readonly UnitId[]): boolean {
+  return grants.some((grant) => {
+    if (grant.role === 'administrator') return true;
+    if (ORGANISATION_WIDE.includes(grant.role)) {
+      return grant.scopeUnitId === null || unitPath.includes(grant.scopeUnitId);
+    }
+    if (grant.role === 'manager') {
+      return grant.scopeUnitId !== null && unitPath.includes(grant.scopeUnitId);
+    }
+    return false;
+  });
+}
+
+/** May the holder of `grants` see who sits in a political body? */
+export function canSeeSeatsOfBody(grants: readonly Grant[], bodyId: BodyId): boolean {
+  return grants.some((grant) => {
+    if (grant.role === 'administrator') return true;
+    if (BODY_WIDE.includes(grant.role) || grant.role === 'elected_official') {
+      return grant.scopeBodyId === null
+        ? grant.role !== 'elected_official'
+        : grant.scopeBodyId === bodyId;
+    }
+    return false;
+  });
+}
+
+export function hasAnyRole(grants: readonly Grant[], roles: readonly Role[]): boolean {
+  return grants.some((grant) => roles.includes(grant.role));
+}

@@ -1,0 +1,106 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { publicAccess } from './auth/actor.ts';
+import { cookieSettings, registerAccessControl } from './auth/policy.ts';
+import { authRoutes } from './auth/routes.ts';
+import { createAuthService } from './auth/service.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { orgRoutes } from './features/org/routes.ts';
+import { createOrgService } from './features/org/service.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import type { App } from './http/route-types.ts';
+import { webRoutes } from './http/web.ts';
+
+export type AppConfig = Pick<
+  Config,
+  'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'webDir'
+>;
+
+export async function buildApp(
+  db: Db,
+  config: AppConfig,
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<App> {
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    hsts: config.publicUrl.startsWith('https:'),
+  });
+  await app.register(fastifyCookie);
+  // Per-instance limit by client address; the per-account throttle lives in the database.
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Tryggve API',
+        version: '1',
+        description: 'Competence and safety programmes for Swedish municipalities.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(async (docs) => {
+    // The explorer's own routes come from the plugin; they are public documentation.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: publicAccess };
+    });
+    await docs.register(fastifySwaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+    });
+  });
+  app.get('/api/openapi.json', {
+    config: { access: publicAccess },
+    schema: { hide: true },
+    handler: () => app.swagger(),
+  });
+
+  const auth = createAuthService(db, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
+  const cookie = cookieSettings(config.publicUrl);
+  registerAccessControl(app, auth, cookie);
+
+  healthRoutes(app, db);
+  authRoutes(app, auth, cookie);
+  orgRoutes(app, createOrgService(db));
+  if (config.webDir) await webRoutes(app, config.webDir);
+
+  return app;
+}

@@ -1,0 +1,31 @@
+import type { Grant } from '../../domain/access.ts';
+import type { TenantId, UserId } from '../../domain/ids.ts';
+import type { Role } from '../../domain/roles.ts';
+
+/** The signed-in user a request acts for; every service method receives it first. */
+export interface Actor {
+  userId: UserId;
+  tenantId: TenantId;
+  grants: Grant[];
+}
+
+/** How a route may be reached; checked before the body is even parsed. */
+export type AccessPolicy =
+  | { kind: 'public' }
+  | { kind: 'signed_in' }
+  | { kind: 'roles'; roles: readonly Role[] };
+
+export const publicAccess: AccessPolicy = { kind: 'public' };
+export const signedIn: AccessPolicy = { kind: 'signed_in' };
+export const anyRole = (...roles: Role[]): AccessPolicy => ({ kind: 'roles', roles });
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessPolicy;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Hash of the session token, for logout; never logged. */
+    sessionTokenHash: string | null;
+  }
+}

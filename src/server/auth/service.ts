@@ -1,0 +1,137 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { LoginOptions, LoginRequest, Me } from '../../contracts/auth.ts';
+import type { Grant } from '../../domain/access.ts';
+import type { BodyId, TenantId, UnitId, UserId } from '../../domain/ids.ts';
+import { audit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { AppError } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
+import { verifyPassword } from './passwords.ts';
+import * as repo from './repository.ts';
+
+export interface SessionSettings {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+/** Failed logins allowed per account name in the window before the account is throttled. */
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MINUTES = 15;
+/** Sessions are marked as used at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionLookup =
+  | { state: 'active'; actor: Actor }
+  | { state: 'expired' }
+  | { state: 'none' };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const invalidCredentials = () =>
+  new AppError('invalid_credentials', 401, 'The username or password is wrong.');
+
+export function createAuthService(db: Db, settings: SessionSettings) {
+  const minutes = (n: number) => n * 60_000;
+
+  async function tenantFor(code: string | undefined) {
+    if (code) return repo.findTenantByCode(db, code);
+    const tenants = await repo.listTenants(db);
+    if (tenants.length === 1) return tenants[0];
+    throw new AppError('tenant_required', 400, 'Choose your municipality to sign in.', [
+      { path: 'body.tenant', message: 'Required when the service hosts several municipalities.' },
+    ]);
+  }
+
+  return {
+    async loginOptions(): Promise<LoginOptions> {
+      const tenants = await repo.listTenants(db);
+      return {
+        tenantRequired: tenants.length !== 1,
+        tenants: tenants.map(({ code, name }) => ({ code, name })),
+      };
+    },
+
+    /** Returns a new session token; the same error for an unknown user and a wrong password. */
+    async login(input: LoginRequest, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+      const tenant = await tenantFor(input.tenant);
+      if (!tenant) {
+        await verifyPassword(undefined, input.password);
+        throw invalidCredentials();
+      }
+      const tenantId = tenant.id as TenantId;
+      const since = new Date(now.getTime() - minutes(FAILURE_WINDOW_MINUTES));
+      if ((await repo.countRecentFailures(db, tenantId, input.username, since)) >= MAX_FAILURES) {
+        throw new AppError(
+          'too_many_attempts',
+          429,
+          `Too many failed sign-ins. Try again in ${FAILURE_WINDOW_MINUTES} minutes.`,
+          undefined,
+          { 'retry-after': String(FAILURE_WINDOW_MINUTES * 60) },
+        );
+      }
+      const user = await repo.findUserForLogin(db, tenantId, input.username);
+      const valid = await verifyPassword(user?.password_hash, input.password);
+      if (!user || !valid || user.disabled_at) {
+        await repo.recordFailure(db, tenantId, input.username);
+        throw invalidCredentials();
+      }
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + minutes(settings.absoluteHours * 60));
+      const userId = user.id as UserId;
+      await withTransaction(db, async (trx) => {
+        await repo.clearFailures(trx, tenantId, input.username);
+        await repo.deleteExpiredSessions(trx, now, new Date(now.getTime() - minutes(settings.idleMinutes)));
+        await repo.insertSession(trx, { tokenHash: hashToken(token), tenantId, userId, expiresAt });
+        await audit(trx, { tenantId, actorUserId: userId, action: 'auth.login' });
+      });
+      return { token, expiresAt };
+    },
+
+    async resolveSession(token: string, now = new Date()): Promise<SessionLookup> {
+      const tokenHash = hashToken(token);
+      const session = await repo.findSession(db, tokenHash);
+      if (!session) return { state: 'none' };
+      const idleExpired = now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes);
+      if (idleExpired || now >= session.expires_at || session.disabled_at) {
+        await repo.deleteSession(db, tokenHash);
+        return { state: 'expired' };
+      }
+      if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+        await repo.touchSession(db, tokenHash, now);
+      }
+      const tenantId = session.tenant_id as TenantId;
+      const userId = session.user_id as UserId;
+      const grants: Grant[] = await repo.loadGrants(db, tenantId, userId);
+      return { state: 'active', actor: { tenantId, userId, grants } };
+    },
+
+    async logout(actor: Actor, tokenHash: string): Promise<void> {
+      await withTransaction(db, async (trx) => {
+        await repo.deleteSession(trx, tokenHash);
+        await audit(trx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: 'auth.logout' });
+      });
+    },
+
+    async me(actor: Actor): Promise<Me> {
+      const { user, grants } = await repo.loadProfile(db, actor.tenantId, actor.userId);
+      return {
+        user: { id: user.id, username: user.username, displayName: user.display_name, locale: user.locale },
+        tenant: { code: user.tenant_code, name: user.tenant_name },
+        grants: grants.map((grant) => ({
+          role: grant.role,
+          scopeUnit: grant.unit_id ? { id: grant.unit_id as UnitId, name: grant.unit_name ?? '' } : null,
+          scopeBody: grant.body_id ? { id: grant.body_id as BodyId, name: grant.body_name ?? '' } : null,
+        })),
+      };
+    },
+
+    async setLocale(actor: Actor, locale: 'sv' | 'en'): Promise<void> {
+      await repo.setLocale(db, actor.tenantId, actor.userId, locale);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { pglitePool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Human-readable location for logs, without credentials. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { databaseUrl: string } | { dataDir: string } | { pglite: PGlite };
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const keepText = (value: string) => value;
+const toNumber = (value: string) => Number(value);
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if ('databaseUrl' in target) {
+    const pool = new pg.Pool({
+      connectionString: target.databaseUrl,
+      max: Number(process.env.TRYGGVE_DB_POOL_SIZE ?? 10),
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === DATE_OID) return keepText;
+          if (oid === INT8_OID) return toNumber;
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', location: redactUrl(target.databaseUrl), close: () => db.destroy() };
+  }
+  const pglite =
+    'pglite' in target ? target.pglite : await createPglite(target.dataDir);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: pglitePool(pglite) as unknown as pg.Pool }),
+  });
+  const location = 'dataDir' in target ? target.dataDir : 'memory';
+  return { db, kind: 'pglite', location, close: () => db.destroy() };
+}
+
+export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create(dataDir, {
+    parsers: { [DATE_OID]: keepText, [INT8_OID]: toNumber },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    parsed.username = '';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}

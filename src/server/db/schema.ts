@@ -1,0 +1,145 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../../domain/roles.ts';
+
+/** A `date` column: read as 'YYYY-MM-DD' text (never a Date, which would shift by time zone). */
+type DateText = string;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface TenantsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface OrgUnitsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  kind: 'municipality' | 'office' | 'department' | 'unit';
+  valid_from: DateText | null;
+  valid_to: DateText | null;
+  created_at: CreatedAt;
+}
+
+export interface PoliticalBodiesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  name: string;
+  kind: 'council' | 'board' | 'committee';
+  created_at: CreatedAt;
+}
+
+export interface BodyOfficesTable {
+  tenant_id: string;
+  body_id: string;
+  unit_id: string;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  tenant_id: string;
+  employee_number: string | null;
+  official_number: string | null;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EmploymentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  unit_id: string;
+  title: string;
+  is_manager: boolean;
+  employment_form: string | null;
+  start_date: DateText;
+  end_date: DateText | null;
+}
+
+export interface SeatsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  body_id: string;
+  role: 'member' | 'substitute' | 'chair' | 'vice_chair';
+  term_start: DateText;
+  term_end: DateText | null;
+  party: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  person_id: string | null;
+  locale: 'sv' | 'en';
+  disabled_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  role: Role;
+  scope_unit_id: string | null;
+  scope_body_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+}
+
+export interface LoginFailuresTable {
+  tenant_id: string;
+  username: string;
+  failed_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: CreatedAt;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  org_units: OrgUnitsTable;
+  political_bodies: PoliticalBodiesTable;
+  body_offices: BodyOfficesTable;
+  people: PeopleTable;
+  employments: EmploymentsTable;
+  seats: SeatsTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}

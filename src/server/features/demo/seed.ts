@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
+import type { Database } from '../../db/schema.ts';
+import { stockholmDate } from '../../../domain/dates.ts';
+import { createTenant } from '../tenants/service.ts';
+import { createUser } from '../users/service.ts';
+import { DEMO_PASSWORD, generateDemo, type DemoLogin, type DemoOptions } from './generator.ts';
+import type { Insertable } from 'kysely';
+
+const BATCH = 1000;
+
+async function insertBatched<T extends keyof Database>(trx: Tx, table: T, rows: Insertable<Database[T]>[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    // Kysely cannot narrow a generic table name; the rows are typed by the caller.
+    await trx.insertInto(table).values(rows.slice(i, i + BATCH) as never).execute();
+  }
+}
+
+export interface SeedResult {
+  tenantCode: string;
+  units: number;
+  employees: number;
+  officials: number;
+  logins: DemoLogin[];
+  password: string;
+}
+
+/** Writes the demo municipality as tenant `demo` in one transaction. */
+export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Promise<SeedResult> {
+  const options: DemoOptions = {
+    employees: partial.employees ?? 2000,
+    seed: partial.seed ?? 20_261_123,
+    referenceDate: partial.referenceDate ?? stockholmDate(new Date()),
+  };
+  const demo = generateDemo(options);
+  return withTransaction(db, async (trx) => {
+    const tenant = await createTenant(trx, demo.tenant.code, demo.tenant.name);
+    const unitIds = new Map<string, string>();
+    const root = await trx
+      .selectFrom('org_units')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('code', '=', 'KOMMUN')
+      .executeTakeFirstOrThrow();
+    unitIds.set('KOMMUN', root.id);
+    for (const unit of demo.units) if (!unitIds.has(unit.code)) unitIds.set(unit.code, randomUUID());
+    const id = (map: Map<string, string>, key: string) => {
+      const value = map.get(key);
+      if (!value) throw new Error(`demo data refers to unknown code ${key}`);
+      return value;
+    };
+    // Parents come before children in the generated list, so one ordered insert satisfies the FK.
+    await insertBatched(
+      trx,
+      'org_units',
+      demo.units
+        .filter((unit) => unit.code !== 'KOMMUN')
+        .map((unit) => ({
+          id: id(unitIds, unit.code),
+          tenant_id: tenant.id,
+          parent_id: unit.parentCode ? id(unitIds, unit.parentCode) : null,
+          code: unit.code,
+          name: unit.name,
+          kind: unit.kind,
+        })),
+    );
+
+    const bodyIds = new Map(demo.bodies.map((body) => [body.code, randomUUID()]));
+    await insertBatched(
+      trx,
+      'political_bodies',
+      demo.bodies.map((body) => ({ id: id(bodyIds, body.code), tenant_id: tenant.id, code: body.code, name: body.name, kind: body.kind })),
+    );
+    await insertBatched(
+      trx,
+      'body_offices',
+      demo.bodies.flatMap((body) =>
+        body.officeCodes.map((office) => ({ tenant_id: tenant.id, body_id: id(bodyIds, body.code), unit_id: id(unitIds, office) })),
+      ),
+    );
+
+    const personIds = demo.people.map(() => randomUUID());
+    const personId = (key: number) => personIds[key] ?? '';
+    await insertBatched(
+      trx,
+      'people',
+      demo.people.map((person) => ({
+        id: personId(person.key),
+        tenant_id: tenant.id,
+        employee_number: person.employeeNumber,
+        official_number: person.officialNumber,
+        first_name: person.firstName,
+        last_name: person.lastName,
+        email: person.email,
+      })),
+    );
+    await insertBatched(
+      trx,
+      'employments',
+      demo.employments.map((e) => ({
+        tenant_id: tenant.id,
+        person_id: personId(e.personKey),
+        unit_id: id(unitIds, e.unitCode),
+        title: e.title,
+        is_manager: e.isManager,
+        employment_form: e.employmentForm,
+        start_date: e.startDate,
+        end_date: e.endDate,
+      })),
+    );
+    await insertBatched(
+      trx,
+      'seats',
+      demo.seats.map((s) => ({
+        tenant_id: tenant.id,
+        person_id: personId(s.personKey),
+        body_id: id(bodyIds, s.bodyCode),
+        role: s.role,
+        term_start: s.termStart,
+        term_end: s.termEnd,
+      })),
+    );
+
+    for (const login of demo.logins) {
+      await createUser(trx, tenant, {
+        username: login.username,
+        displayName: login.displayName,
+        password: DEMO_PASSWORD,
+        role: login.role,
+        scopeUnitCode: login.scopeUnitCode,
+        scopeBodyCode: login.scopeBodyCode,
+        personId: login.personKey === null ? null : personId(login.personKey),
+      });
+    }
+    return {
+      tenantCode: tenant.code,
+      units: demo.units.length,
+      employees: demo.people.filter((p) => p.employeeNumber !== null).length,
+      officials: new Set(demo.seats.map((s) => s.personKey)).size,
+      logins: demo.logins,
+      password: DEMO_PASSWORD,
+    };
+  });
+}

@@ -1,0 +1,157 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
+
+/** Employments and seats active on `date` (inclusive end). */
+function activeOn<T extends string>(start: T, end: T, date: string) {
+  return sql<boolean>`(${sql.ref(start)} <= ${date} AND (${sql.ref(end)} IS NULL OR ${sql.ref(end)} >= ${date}))`;
+}
+
+export interface UnitRow {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  kind: 'municipality' | 'office' | 'department' | 'unit';
+  staff_count: number;
+}
+
+function unitsWithStaff(db: Db, tenantId: TenantId, date: string) {
+  return db
+    .selectFrom('org_units as u')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('employments as e')
+          .select(['e.unit_id', (e) => e.fn.countAll<number>().as('n')])
+          .where('e.tenant_id', '=', tenantId)
+          .where(activeOn('e.start_date', 'e.end_date', date))
+          .groupBy('e.unit_id')
+          .as('staff'),
+      (join) => join.onRef('staff.unit_id', '=', 'u.id'),
+    )
+    .select([
+      'u.id',
+      'u.parent_id',
+      'u.code',
+      'u.name',
+      'u.kind',
+      sql<number>`coalesce(staff.n, 0)::int`.as('staff_count'),
+    ])
+    .where('u.tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', date)]));
+}
+
+export function listUnits(db: Db, tenantId: TenantId, date: string): Promise<UnitRow[]> {
+  return unitsWithStaff(db, tenantId, date).orderBy('u.name').execute();
+}
+
+export function findUnit(db: Db, tenantId: TenantId, id: UnitId, date: string): Promise<UnitRow | undefined> {
+  return unitsWithStaff(db, tenantId, date).where('u.id', '=', id).executeTakeFirst();
+}
+
+export function childUnits(db: Db, tenantId: TenantId, id: UnitId, date: string): Promise<UnitRow[]> {
+  return unitsWithStaff(db, tenantId, date).where('u.parent_id', '=', id).orderBy('u.name').execute();
+}
+
+/** The unit and its ancestors, the unit first. */
+export async function unitAncestry(db: Db, tenantId: TenantId, id: UnitId) {
+  const result = await sql<{ id: string; name: string; kind: UnitRow['kind']; depth: number }>`
+    WITH RECURSIVE chain AS (
+      SELECT id, parent_id, name, kind, 0 AS depth FROM org_units
+       WHERE tenant_id = ${tenantId} AND id = ${id}
+      UNION ALL
+      SELECT u.id, u.parent_id, u.name, u.kind, chain.depth + 1 FROM org_units u
+        JOIN chain ON u.id = chain.parent_id
+       WHERE u.tenant_id = ${tenantId} AND chain.depth < 64
+    )
+    SELECT id, name, kind, depth FROM chain ORDER BY depth`.execute(db);
+  return result.rows;
+}
+
+export function unitStaff(db: Db, tenantId: TenantId, id: UnitId, date: string, managersOnly: boolean) {
+  let query = db
+    .selectFrom('employments as e')
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 'e.person_id').onRef('p.tenant_id', '=', 'e.tenant_id'),
+    )
+    .select([
+      'p.id',
+      'p.first_name',
+      'p.last_name',
+      'p.email',
+      'e.title',
+      'e.is_manager',
+      'e.start_date',
+      'e.end_date',
+    ])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.unit_id', '=', id)
+    .where(activeOn('e.start_date', 'e.end_date', date));
+  if (managersOnly) query = query.where('e.is_manager', '=', true);
+  return query.orderBy('e.is_manager', 'desc').orderBy('p.last_name').orderBy('p.first_name').execute();
+}
+
+export interface BodyRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'council' | 'board' | 'committee';
+  members: number;
+  substitutes: number;
+}
+
+function bodiesWithCounts(db: Db, tenantId: TenantId, date: string) {
+  return db
+    .selectFrom('political_bodies as b')
+    .select([
+      'b.id',
+      'b.code',
+      'b.name',
+      'b.kind',
+      sql<number>`(SELECT count(*) FROM seats s WHERE s.tenant_id = b.tenant_id AND s.body_id = b.id
+        AND s.role <> 'substitute' AND ${activeOn('s.term_start', 's.term_end', date)})::int`.as('members'),
+      sql<number>`(SELECT count(*) FROM seats s WHERE s.tenant_id = b.tenant_id AND s.body_id = b.id
+        AND s.role = 'substitute' AND ${activeOn('s.term_start', 's.term_end', date)})::int`.as('substitutes'),
+    ])
+    .where('b.tenant_id', '=', tenantId);
+}
+
+export function listBodies(db: Db, tenantId: TenantId, date: string): Promise<BodyRow[]> {
+  return bodiesWithCounts(db, tenantId, date)
+    .orderBy(sql`CASE b.kind WHEN 'council' THEN 0 WHEN 'board' THEN 1 ELSE 2 END`)
+    .orderBy('b.name')
+    .execute();
+}
+
+export function findBody(db: Db, tenantId: TenantId, id: BodyId, date: string): Promise<BodyRow | undefined> {
+  return bodiesWithCounts(db, tenantId, date).where('b.id', '=', id).executeTakeFirst();
+}
+
+export function bodyOffices(db: Db, tenantId: TenantId) {
+  return db
+    .selectFrom('body_offices as bo')
+    .innerJoin('org_units as u', (join) =>
+      join.onRef('u.id', '=', 'bo.unit_id').onRef('u.tenant_id', '=', 'bo.tenant_id'),
+    )
+    .select(['bo.body_id', 'u.id', 'u.name'])
+    .where('bo.tenant_id', '=', tenantId)
+    .orderBy('u.name')
+    .execute();
+}
+
+export function bodySeats(db: Db, tenantId: TenantId, id: BodyId, date: string) {
+  return db
+    .selectFrom('seats as s')
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 's.person_id').onRef('p.tenant_id', '=', 's.tenant_id'),
+    )
+    .select(['p.id', 'p.first_name', 'p.last_name', 's.role', 's.term_start', 's.term_end'])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.body_id', '=', id)
+    .where(activeOn('s.term_start', 's.term_end', date))
+    .orderBy(sql`CASE s.role WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END`)
+    .orderBy('p.last_name')
+    .orderBy('p.first_name')
+    .execute();
+}

@@ -1,0 +1,42 @@
+import { BodySeats, IdParams, OrganisationResponse, UnitDetail, UnitPeople } from '../../../contracts/org.ts';
+import type { BodyId, UnitId } from '../../../domain/ids.ts';
+import { signedIn } from '../../auth/actor.ts';
+import { actorOf, type App } from '../../http/route-types.ts';
+import type { OrgService } from './service.ts';
+
+const tags = ['organisation'];
+
+export function orgRoutes(app: App, org: OrgService) {
+  app.get('/api/org', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'The organisation tree and the political bodies',
+      response: { 200: OrganisationResponse },
+    },
+    handler: (request) => org.organisation(actorOf(request)),
+  });
+
+  app.get('/api/org/units/:id', {
+    config: { access: signedIn },
+    schema: { tags, summary: 'One unit with its path, sub-units and managers', params: IdParams, response: { 200: UnitDetail } },
+    handler: (request) => org.unit(actorOf(request), request.params.id as UnitId),
+  });
+
+  app.get('/api/org/units/:id/people', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "The unit's current staff (administrators, programme owners, the unit's managers)",
+      params: IdParams,
+      response: { 200: UnitPeople },
+    },
+    handler: (request) => org.unitPeople(actorOf(request), request.params.id as UnitId),
+  });
+
+  app.get('/api/org/bodies/:id', {
+    config: { access: signedIn },
+    schema: { tags, summary: 'A political body and its current seats', params: IdParams, response: { 200: BodySeats } },
+    handler: (request) => org.bodySeats(actorOf(request), request.params.id as BodyId),
+  });
+}

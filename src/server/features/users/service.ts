@@ -1,0 +1,102 @@
+import type { Role } from '../../../domain/roles.ts';
+import { ROLES } from '../../../domain/roles.ts';
+import type { UserId } from '../../../domain/ids.ts';
+import { audit } from '../../audit/log.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Tenant } from '../tenants/service.ts';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  scopeUnitCode?: string | null;
+  scopeBodyCode?: string | null;
+  personId?: string | null;
+  locale?: 'sv' | 'en';
+}
+
+/** Roles whose access follows an organisation subtree or a political body. */
+const NEEDS_UNIT_SCOPE: readonly Role[] = ['manager'];
+const NEEDS_BODY_SCOPE: readonly Role[] = ['elected_official'];
+
+function invalid(field: string, message: string) {
+  return new AppError('validation_failed', 400, `${field}: ${message}`, [{ path: field, message }]);
+}
+
+/**
+ * Creates a local account with one role grant. Used by the CLI and the demo seed; an
+ * administrator screen will call the same function.
+ */
+export async function createUser(db: Db | Tx, tenant: Tenant, input: NewUser, actorUserId: UserId | null = null) {
+  const username = input.username.trim().toLowerCase();
+  if (!/^[a-z0-9._@-]{2,200}$/.test(username)) {
+    throw invalid('username', 'use 2-200 characters: a-z, 0-9 and . _ @ -');
+  }
+  if (!input.displayName.trim()) throw invalid('name', 'must not be empty');
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (!ROLES.includes(input.role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
+  if (NEEDS_UNIT_SCOPE.includes(input.role) && !input.scopeUnitCode) {
+    throw invalid('scope-unit', `the ${input.role} role needs the code of the unit it covers`);
+  }
+  if (NEEDS_BODY_SCOPE.includes(input.role) && !input.scopeBodyCode) {
+    throw invalid('scope-body', `the ${input.role} role needs the code of the political body`);
+  }
+  const passwordHash = await hashPassword(input.password);
+
+  return withTransaction(db, async (trx) => {
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (taken) throw new AppError('conflict', 409, `The username "${username}" is already taken in ${tenant.code}.`);
+
+    const scopeUnit = input.scopeUnitCode
+      ? await trx.selectFrom('org_units').select('id').where('tenant_id', '=', tenant.id).where('code', '=', input.scopeUnitCode).executeTakeFirst()
+      : null;
+    if (input.scopeUnitCode && !scopeUnit) throw invalid('scope-unit', `no unit with code "${input.scopeUnitCode}"`);
+    const scopeBody = input.scopeBodyCode
+      ? await trx.selectFrom('political_bodies').select('id').where('tenant_id', '=', tenant.id).where('code', '=', input.scopeBodyCode).executeTakeFirst()
+      : null;
+    if (input.scopeBodyCode && !scopeBody) throw invalid('scope-body', `no political body with code "${input.scopeBodyCode}"`);
+
+    const user = await trx
+      .insertInto('users')
+      .values({
+        tenant_id: tenant.id,
+        username,
+        password_hash: passwordHash,
+        display_name: input.displayName.trim(),
+        person_id: input.personId ?? null,
+        locale: input.locale ?? 'sv',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('role_grants')
+      .values({
+        tenant_id: tenant.id,
+        user_id: user.id,
+        role: input.role,
+        scope_unit_id: scopeUnit?.id ?? null,
+        scope_body_id: scopeBody?.id ?? null,
+      })
+      .execute();
+    await audit(trx, {
+      tenantId: tenant.id,
+      actorUserId,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: user.id,
+      details: { username, role: input.role, scopeUnit: input.scopeUnitCode ?? null, scopeBody: input.scopeBodyCode ?? null },
+    });
+    return { id: user.id as UserId, username };
+  });
+}
