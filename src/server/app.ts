@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { publicAccess } from './auth/actor.ts';
-import { cookieSettings, registerAccessControl } from './auth/policy.ts';
+import { collectRoutes, cookieSettings, registerAccessControl, type RegisteredRoute } from './auth/policy.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createAuthService } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -32,13 +32,14 @@ export async function buildApp(
   db: Db,
   config: AppConfig,
   logger: FastifyServerOptions['logger'] = false,
-): Promise<App> {
+): Promise<App & { registeredRoutes: RegisteredRoute[] }> {
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  const registeredRoutes = collectRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -55,6 +56,7 @@ export async function buildApp(
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
     hsts: config.publicUrl.startsWith('https:'),
@@ -102,5 +104,5 @@ export async function buildApp(
   orgRoutes(app, createOrgService(db));
   if (config.webDir) await webRoutes(app, config.webDir);
 
-  return app;
+  return Object.assign(app, { registeredRoutes });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { hasAnyRole } from '../../domain/access.ts';
+import type { AccessPolicy } from './actor.ts';
 import { AppError, forbidden, unauthenticated } from '../http/errors.ts';
 import type { AuthService } from './service.ts';
 import { hashToken } from './service.ts';
@@ -27,6 +28,33 @@ export function setSessionCookie(reply: FastifyReply, cookie: CookieSettings, to
 
 export function clearSessionCookie(reply: FastifyReply, cookie: CookieSettings) {
   void reply.clearCookie(cookie.name, { httpOnly: true, sameSite: 'strict', secure: cookie.secure, path: '/' });
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: AccessPolicy | undefined;
+}
+
+/**
+ * Records every route as it is registered, so a test can prove none lacks a policy.
+ * The policy is read when asked for: hooks of nested plugins may still set it after this one.
+ */
+export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routes.push({
+        method,
+        url: route.url,
+        get access() {
+          return (route.config as { access?: AccessPolicy } | undefined)?.access;
+        },
+      });
+    }
+  });
+  return routes;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { publicAccess } from '../auth/actor.ts';
 import type { App } from './route-types.ts';
@@ -8,7 +8,8 @@ import type { App } from './route-types.ts';
  * Serves the built React app: hashed assets with long caching, and index.html for every
  * other path that is not the API, so client-side routes survive a reload.
  */
-export async function webRoutes(app: App, webDir: string) {
+export async function webRoutes(app: App, dir: string) {
+  const webDir = resolve(dir);
   const index = join(webDir, 'index.html');
   if (!existsSync(index)) {
     app.log.warn({ webDir }, 'web app not built; run `npm run build`');

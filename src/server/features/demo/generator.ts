@@ -306,9 +306,12 @@ export function generateDemo(options: DemoOptions): DemoMunicipality {
   }
 
   const staff = Math.max(0, options.employees - people.length);
-  for (const office of OFFICES) {
+  let assigned = 0;
+  for (const [index, office] of OFFICES.entries()) {
     const leaves = leavesByOffice.get(office.code) ?? [];
-    const officeStaff = Math.round(staff * office.weight);
+    const last = index === OFFICES.length - 1;
+    const officeStaff = last ? staff - assigned : Math.round(staff * office.weight);
+    assigned += officeStaff;
     for (let i = 0; i < officeStaff; i++) {
       const leaf = leaves[random.int(0, leaves.length - 1)];
       if (!leaf) break;

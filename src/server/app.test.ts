@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededApp } from '../../test/helpers/app.ts';
+import { BACKENDS } from '../../test/helpers/db.ts';
+import { buildApp } from './app.ts';
+import { TEST_CONFIG } from '../../test/helpers/app.ts';
+import { openDatabase } from './db/connection.ts';
+
+describe('the HTTP surface', () => {
+  let t: Awaited<ReturnType<typeof seededApp>>;
+  beforeAll(async () => {
+    t = await seededApp('pglite', { webDir: 'dist/web' });
+  });
+  afterAll(() => t.close());
+
+  it('gives every registered route an access policy (deny by default)', () => {
+    const routes = t.app.registeredRoutes;
+    expect(routes.length).toBeGreaterThan(10);
+    const missing = routes.filter((route) => !route.access).map((route) => `${route.method} ${route.url}`);
+    expect(missing).toEqual([]);
+    const publicRoutes = routes.filter((r) => r.access?.kind === 'public').map((r) => `${r.method} ${r.url}`);
+    for (const route of publicRoutes) {
+      expect(route).toMatch(/^(GET|HEAD) (\/healthz|\/readyz|\/api\/docs.*|\/api\/openapi\.json|\/api\/auth\/options|\/assets\/\*|\/\*)$|^POST \/api\/auth\/login$/);
+    }
+  });
+
+  it('serves an OpenAPI document and its explorer', async () => {
+    const doc = await t.app.inject({ url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/org', '/api/org/units/{id}']));
+    const explorer = await t.app.inject({ url: '/api/docs/' });
+    expect(explorer.statusCode).toBe(200);
+    expect(explorer.headers['content-type']).toContain('text/html');
+  });
+
+  it('sends security headers and a strict content security policy', async () => {
+    const response = await t.app.inject({ url: '/healthz' });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers health and readiness', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers unknown API paths with the JSON error body, other paths with the web app', async () => {
+    const api = await t.app.inject({ url: '/api/nothing-here' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('not_found');
+    const page = await t.app.inject({ url: '/organisation/enheter/x' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<div id="root">');
+  });
+});
+
+describe.each(BACKENDS.filter((b) => b === 'postgres'))('several instances on %s', (backend) => {
+  it('share sessions through the database: sign in on one, continue on another', async () => {
+    const t = await seededApp(backend);
+    const second = await openDatabase({ databaseUrl: t.database.url ?? '' });
+    const other = await buildApp(second.db, TEST_CONFIG);
+    try {
+      const cookie = await t.login('strateg');
+      const me = await other.inject({ url: '/api/auth/me', headers: { cookie } });
+      expect(me.statusCode).toBe(200);
+      await other.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+      expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    } finally {
+      await other.close();
+      await second.close();
+      await t.close();
+    }
+  });
+});

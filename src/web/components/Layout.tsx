@@ -1,0 +1,94 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
+import type { Locale } from '../../contracts/auth.ts';
+import { useAuth } from '../features/auth/auth-context.tsx';
+import { api } from '../lib/api-client.ts';
+import { useI18n } from '../lib/i18n.tsx';
+
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  const { me } = useAuth();
+  const choose = (next: Locale) => {
+    setLocale(next);
+    if (me) void api('/api/auth/me/locale', { method: 'PUT', body: { locale: next } }).catch(() => undefined);
+  };
+  return (
+    <div className="language" role="group" aria-label={t('language.label')}>
+      {(['sv', 'en'] as const).map((option) => (
+        <button
+          key={option}
+          type="button"
+          lang={option}
+          aria-pressed={locale === option}
+          onClick={() => choose(option)}
+        >
+          {t(`language.${option}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Page frame: skip link, banner with navigation, main landmark that receives focus on navigation. */
+export function Layout({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const { me, logout } = useAuth();
+  const mainRef = useRef<HTMLElement>(null);
+  const location = useLocation();
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    document.title = `${title} – ${t('app.name')}`;
+  }, [title, t]);
+  useEffect(() => {
+    // Move focus to the new page so screen reader and keyboard users start at its content.
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skip.toMain')}
+      </a>
+      <header className="banner">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          {me && <span className="tenant-name">{me.tenant.name}</span>}
+        </div>
+        {me && (
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/organisation">{t('nav.organisation')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
+        <div className="banner-tools">
+          <LanguageSwitch />
+          {me && (
+            <>
+              <span className="signed-in">{t('nav.signedInAs', { name: me.user.displayName })}</span>
+              <button type="button" onClick={() => void logout()}>
+                {t('nav.logout')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { AuthProvider, useAuth } from './features/auth/auth-context.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
+import { BodyPage } from './features/org/BodyPage.tsx';
+import { OrgPage } from './features/org/OrgPage.tsx';
+import { UnitPage } from './features/org/UnitPage.tsx';
+import { I18nProvider, useI18n } from './lib/i18n.tsx';
+import './styles.css';
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, loading } = useAuth();
+  if (loading) return null;
+  return me ? children : <Navigate to="/logga-in" replace />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Layout title={t('notFound.title')}>
+      <Link to="/">{t('notFound.back')}</Link>
+    </Layout>
+  );
+}
+
+const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <BrowserRouter>
+          <AuthProvider>
+            <Routes>
+              <Route path="/logga-in" element={<LoginPage />} />
+              <Route path="/" element={signedIn(<HomePage />)} />
+              <Route path="/organisation" element={signedIn(<OrgPage />)} />
+              <Route path="/organisation/enheter/:id" element={signedIn(<UnitPage />)} />
+              <Route path="/organisation/organ/:id" element={signedIn(<BodyPage />)} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </AuthProvider>
+        </BrowserRouter>
+      </I18nProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createPglite, openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
+import { withDatabase } from '../global-setup.ts';
+import { postgresUrl } from './env.ts';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; PostgreSQL when a server is configured (required in CI by global setup). */
+export const BACKENDS: Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestDatabase extends DatabaseHandle {
+  /** A second, independent connection pool to the same database (PostgreSQL only). */
+  url: string | null;
+}
+
+/** A fresh, migrated, empty database for one test file. */
+export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
+  if (backend === 'pglite') {
+    const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const handle = await openDatabase({ pglite: await createPglite(undefined, blob) });
+    return { ...handle, url: null };
+  }
+  const name = `tryggve_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+  await admin.end();
+  const url = withDatabase(postgresUrl, name);
+  const handle = await openDatabase({ databaseUrl: url });
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
