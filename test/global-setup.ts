@@ -28,7 +28,12 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteTemplate', file);
 
   if (requireAll && !postgresUrl) {
-    throw new Error('TRYGGVE_TEST_REQUIRE_ALL=1 but TRYGGVE_TEST_DATABASE_URL is not set: the PostgreSQL suites must run.');
+    throw new Error(
+      'TRYGGVE_TEST_REQUIRE_ALL=1 but TRYGGVE_TEST_DATABASE_URL is not set: the PostgreSQL suites must run.',
+    );
+  }
+  if (!postgresUrl) {
+    console.warn('PostgreSQL suites skipped: set TRYGGVE_TEST_DATABASE_URL (bash .ci/run does).');
   }
   project.provide('postgresTemplate', postgresUrl ? PG_TEMPLATE : '');
   if (postgresUrl) {

@@ -15,7 +15,10 @@ Database: DATABASE_URL=postgres://… for PostgreSQL, otherwise the embedded dat
 TRYGGVE_DATA_DIR (default ./data).`;
 
 const tenantOption = () =>
-  new Option('--tenant <code>', 'the municipality (default: the only one, when there is exactly one)');
+  new Option(
+    '--tenant <code>',
+    'the municipality (default: the only one, when there is exactly one)',
+  );
 
 const program = new Command('tryggve')
   .description('Tryggve: competence and safety programmes for Swedish municipalities')
@@ -27,8 +30,13 @@ program
   .command('serve')
   .description('start the web server (migrates the database first)')
   .option('--seed-demo', 'create the demo municipality when the database has no tenant')
-  .addHelpText('after', `\nPORT (default 3000), HOST, TRYGGVE_PUBLIC_URL, LOG_LEVEL.${DATABASE_HELP}`)
-  .action((options: { seedDemo?: boolean }) => serve({ seedDemoIfEmpty: options.seedDemo === true }));
+  .addHelpText(
+    'after',
+    `\nPORT (default 3000), HOST, TRYGGVE_PUBLIC_URL, LOG_LEVEL.${DATABASE_HELP}`,
+  )
+  .action((options: { seedDemo?: boolean }) =>
+    serve({ seedDemoIfEmpty: options.seedDemo === true }),
+  );
 
 program
   .command('migrate')
@@ -60,12 +68,17 @@ seed
   .command('demo')
   .description('create the demo municipality as tenant "demo"')
   .option('--employees <n>', 'number of employees', (v) => positiveInt(v, '--employees'), 2000)
-  .option('--seed <n>', 'random seed (same seed, same municipality)', (v) => positiveInt(v, '--seed'))
+  .option('--seed <n>', 'random seed (same seed, same municipality)', (v) =>
+    positiveInt(v, '--seed'),
+  )
   .addHelpText('after', DATABASE_HELP)
   .action((options: { employees: number; seed?: number }) =>
     withDatabase(async ({ db }) => {
       const started = Date.now();
-      const result = await seedDemo(db, { employees: options.employees, ...(options.seed ? { seed: options.seed } : {}) });
+      const result = await seedDemo(db, {
+        employees: options.employees,
+        ...(options.seed ? { seed: options.seed } : {}),
+      });
       printDemoLogins(result);
       console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }),
@@ -78,13 +91,32 @@ user
   .requiredOption('--username <name>', 'login name (lower case)')
   .requiredOption('--name <display name>', 'name shown in the app')
   .addOption(new Option('--role <role>', 'the role').choices(ROLES).makeOptionMandatory())
-  .option('--scope-unit <code>', 'limit the role to this unit and its sub-units (required for manager)')
-  .option('--scope-body <code>', 'limit the role to this political body (required for elected_official)')
-  .addOption(new Option('--locale <locale>', 'interface language').choices(['sv', 'en']).default('sv'))
+  .option(
+    '--scope-unit <code>',
+    'limit the role to this unit and its sub-units (required for manager)',
+  )
+  .option(
+    '--scope-body <code>',
+    'limit the role to this political body (required for elected_official)',
+  )
+  .addOption(
+    new Option('--locale <locale>', 'interface language').choices(['sv', 'en']).default('sv'),
+  )
   .addOption(tenantOption())
-  .addHelpText('after', `\nExample: echo "$PASSWORD" | tryggve user create --username anna --name "Anna Berg" --role manager --scope-unit KFK-01-001${DATABASE_HELP}`)
+  .addHelpText(
+    'after',
+    `\nExample: echo "$PASSWORD" | tryggve user create --username anna --name "Anna Berg" --role manager --scope-unit KFK-01-001${DATABASE_HELP}`,
+  )
   .action(
-    (options: { username: string; name: string; role: Role; scopeUnit?: string; scopeBody?: string; locale: 'sv' | 'en'; tenant?: string }) =>
+    (options: {
+      username: string;
+      name: string;
+      role: Role;
+      scopeUnit?: string;
+      scopeBody?: string;
+      locale: 'sv' | 'en';
+      tenant?: string;
+    }) =>
       withDatabase(async ({ db }) => {
         const target = await resolveTenant(db, options.tenant);
         const password = await readPassword('Password: ');
@@ -97,14 +129,20 @@ user
           scopeBodyCode: options.scopeBody ?? null,
           locale: options.locale,
         });
-        console.log(`Created user ${created.username} in ${target.code} with role ${options.role}.`);
+        console.log(
+          `Created user ${created.username} in ${target.code} with role ${options.role}.`,
+        );
       }),
   );
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new CommanderError(2, 'tryggve.invalidArgument', `error: ${name} must be a positive whole number`);
+    throw new CommanderError(
+      2,
+      'tryggve.invalidArgument',
+      `error: ${name} must be a positive whole number`,
+    );
   }
   return n;
 }
@@ -113,7 +151,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
+    const ok =
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.help' ||
+      error.code === 'commander.version';
     if (!ok && error.code === 'tryggve.invalidArgument') console.error(error.message);
     process.exitCode = ok ? 0 : 2;
   } else if (error instanceof AppError) {

@@ -17,6 +17,8 @@ export function printDemoLogins(result: SeedResult) {
   );
   console.log(`Demo logins (password for all: ${result.password}):`);
   for (const login of result.logins) {
-    console.log(`  ${login.username.padEnd(16)} ${(ROLE_LABELS[login.role] ?? login.role).padEnd(20)} ${login.displayName}`);
+    console.log(
+      `  ${login.username.padEnd(16)} ${(ROLE_LABELS[login.role] ?? login.role).padEnd(20)} ${login.displayName}`,
+    );
   }
 }

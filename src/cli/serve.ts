@@ -32,5 +32,7 @@ export async function serve(options: { seedDemoIfEmpty: boolean }) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Tryggve is running at ${config.publicUrl} (database: ${handle.kind}, ${handle.location})`);
+  console.log(
+    `Tryggve is running at ${config.publicUrl} (database: ${handle.kind}, ${handle.location})`,
+  );
 }

@@ -6,7 +6,11 @@ import { ROLES } from './roles.ts';
 
 const unit = (id: string) => id as UnitId;
 const body = (id: string) => id as BodyId;
-const grant = (role: Grant['role'], scopeUnitId: string | null = null, scopeBodyId: string | null = null): Grant => ({
+const grant = (
+  role: Grant['role'],
+  scopeUnitId: string | null = null,
+  scopeBodyId: string | null = null,
+): Grant => ({
   role,
   scopeUnitId: scopeUnitId === null ? null : unit(scopeUnitId),
   scopeBodyId: scopeBodyId === null ? null : body(scopeBodyId),
@@ -26,7 +30,13 @@ describe('canSeePeopleOfUnit', () => {
 
   it('denies a manager without a scope, and roles that do not list people', () => {
     expect(canSeePeopleOfUnit([grant('manager')], path)).toBe(false);
-    for (const role of ['employee', 'trainer', 'elected_official', 'security_coordinator', 'safety_representative'] as const) {
+    for (const role of [
+      'employee',
+      'trainer',
+      'elected_official',
+      'security_coordinator',
+      'safety_representative',
+    ] as const) {
       expect(canSeePeopleOfUnit([grant(role)], path)).toBe(false);
     }
   });
@@ -57,7 +67,8 @@ describe('canSeePeopleOfUnit', () => {
     fc.assert(
       fc.property(fc.array(arbitraryGrant), fc.array(arbitraryGrant), (some, more) => {
         const unitPath = [unit('a'), unit('b')];
-        if (canSeePeopleOfUnit(some, unitPath)) expect(canSeePeopleOfUnit([...some, ...more], unitPath)).toBe(true);
+        if (canSeePeopleOfUnit(some, unitPath))
+          expect(canSeePeopleOfUnit([...some, ...more], unitPath)).toBe(true);
       }),
     );
   });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ancestry, buildTree, matchingWithAncestors, type FlatNode } from './org-tree.ts';
+import {
+  ancestry,
+  buildTree,
+  matchingWithAncestors,
+  subtreeTotals,
+  type FlatNode,
+} from './org-tree.ts';
 
 const nodes: FlatNode[] = [
   { id: 'root', parentId: null, name: 'Älvsala kommun' },
@@ -16,13 +22,20 @@ describe('buildTree', () => {
     const [root] = buildTree(nodes);
     expect(root?.children.map((c) => c.id)).toEqual(['bmk', 'kfk']);
     const library = root?.children[1]?.children[0];
-    expect(library?.children.map((c) => c.name)).toEqual(['Biblioteket Åsen', 'Biblioteket Ängsvik']);
+    expect(library?.children.map((c) => c.name)).toEqual([
+      'Biblioteket Åsen',
+      'Biblioteket Ängsvik',
+    ]);
   });
 
   it('property: every node appears exactly once', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(20), { maxLength: 40 }), (parents) => {
-        const flat = parents.map((p, i) => ({ id: `n${i}`, parentId: p < i ? `n${p}` : null, name: `N${i}` }));
+        const flat = parents.map((p, i) => ({
+          id: `n${i}`,
+          parentId: p < i ? `n${p}` : null,
+          name: `N${i}`,
+        }));
         const seen: string[] = [];
         const walk = (list: ReturnType<typeof buildTree<FlatNode>>) => {
           for (const node of list) {
@@ -54,10 +67,26 @@ describe('ancestry', () => {
 
 describe('matchingWithAncestors', () => {
   it('keeps matches and their ancestors, case-insensitively', () => {
-    expect([...matchingWithAncestors(nodes, 'ängsvik')].sort()).toEqual(['kfk', 'lib', 'lib2', 'root']);
+    expect([...matchingWithAncestors(nodes, 'ängsvik')].sort()).toEqual([
+      'kfk',
+      'lib',
+      'lib2',
+      'root',
+    ]);
   });
 
   it('matches nothing for an empty query', () => {
     expect(matchingWithAncestors(nodes, '  ').size).toBe(0);
+  });
+});
+
+describe('subtreeTotals', () => {
+  it("adds every node's value to itself and all its ancestors", () => {
+    const staff: Record<string, number> = { root: 1, kfk: 1, bmk: 1, lib: 1, lib1: 10, lib2: 5 };
+    const totals = subtreeTotals(nodes, (node) => staff[node.id] ?? 0);
+    expect(totals.get('lib')).toBe(16);
+    expect(totals.get('kfk')).toBe(17);
+    expect(totals.get('root')).toBe(19);
+    expect(totals.get('lib2')).toBe(5);
   });
 });

@@ -43,7 +43,10 @@ export function ancestry<T extends FlatNode>(nodes: ReadonlyMap<string, T>, id: 
 }
 
 /** Ids of the nodes that match `query` (case-insensitive) and of all their ancestors. */
-export function matchingWithAncestors<T extends FlatNode>(nodes: readonly T[], query: string): Set<string> {
+export function matchingWithAncestors<T extends FlatNode>(
+  nodes: readonly T[],
+  query: string,
+): Set<string> {
   const needle = query.trim().toLocaleLowerCase('sv');
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const keep = new Set<string>();
@@ -54,4 +57,20 @@ export function matchingWithAncestors<T extends FlatNode>(nodes: readonly T[], q
     }
   }
   return keep;
+}
+
+/** Sums `value` over each node's whole subtree, in one pass over the list. */
+export function subtreeTotals<T extends FlatNode>(
+  nodes: readonly T[],
+  value: (node: T) => number,
+): Map<string, number> {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const totals = new Map<string, number>();
+  for (const node of nodes) {
+    const amount = value(node);
+    for (const ancestor of ancestry(byId, node.id)) {
+      totals.set(ancestor.id, (totals.get(ancestor.id) ?? 0) + amount);
+    }
+  }
+  return totals;
 }

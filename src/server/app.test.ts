@@ -15,18 +15,26 @@ describe('the HTTP surface', () => {
   it('gives every registered route an access policy (deny by default)', () => {
     const routes = t.app.registeredRoutes;
     expect(routes.length).toBeGreaterThan(10);
-    const missing = routes.filter((route) => !route.access).map((route) => `${route.method} ${route.url}`);
+    const missing = routes
+      .filter((route) => !route.access)
+      .map((route) => `${route.method} ${route.url}`);
     expect(missing).toEqual([]);
-    const publicRoutes = routes.filter((r) => r.access?.kind === 'public').map((r) => `${r.method} ${r.url}`);
+    const publicRoutes = routes
+      .filter((r) => r.access?.kind === 'public')
+      .map((r) => `${r.method} ${r.url}`);
     for (const route of publicRoutes) {
-      expect(route).toMatch(/^(GET|HEAD) (\/healthz|\/readyz|\/api\/docs.*|\/api\/openapi\.json|\/api\/auth\/options|\/assets\/\*|\/\*)$|^POST \/api\/auth\/login$/);
+      expect(route).toMatch(
+        /^(GET|HEAD) (\/healthz|\/readyz|\/api\/docs.*|\/api\/openapi\.json|\/api\/auth\/options|\/assets\/\*|\/\*)$|^POST \/api\/auth\/login$/,
+      );
     }
   });
 
   it('serves an OpenAPI document and its explorer', async () => {
     const doc = await t.app.inject({ url: '/api/openapi.json' });
     expect(doc.statusCode).toBe(200);
-    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/org', '/api/org/units/{id}']));
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/org', '/api/org/units/{id}']),
+    );
     const explorer = await t.app.inject({ url: '/api/docs/' });
     expect(explorer.statusCode).toBe(200);
     expect(explorer.headers['content-type']).toContain('text/html');
@@ -64,7 +72,9 @@ describe.each(BACKENDS.filter((b) => b === 'postgres'))('several instances on %s
       const me = await other.inject({ url: '/api/auth/me', headers: { cookie } });
       expect(me.statusCode).toBe(200);
       await other.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
-      expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+      expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(
+        401,
+      );
     } finally {
       await other.close();
       await second.close();

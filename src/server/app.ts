@@ -11,7 +11,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { publicAccess } from './auth/actor.ts';
-import { collectRoutes, cookieSettings, registerAccessControl, type RegisteredRoute } from './auth/policy.ts';
+import {
+  collectRoutes,
+  cookieSettings,
+  registerAccessControl,
+  type RegisteredRoute,
+} from './auth/policy.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createAuthService } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -83,7 +88,8 @@ export async function buildApp(
     await docs.register(fastifySwaggerUi, {
       routePrefix: '/api/docs',
       staticCSP: true,
-      transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      transformStaticCSP: (header) =>
+        header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
     });
   });
   app.get('/api/openapi.json', {

@@ -25,8 +25,13 @@ export async function seededApp(backend: Backend, config: Partial<AppConfig> = {
     seed,
     /** Signs in as a demo login and returns the Cookie header to send. */
     async login(username: string, password = DEMO_PASSWORD): Promise<string> {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (response.statusCode !== 204) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
+      if (response.statusCode !== 204)
+        throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
       const cookie = response.cookies[0];
       if (!cookie) throw new Error('login set no cookie');
       return `${cookie.name}=${cookie.value}`;

@@ -11,9 +11,7 @@ export interface Actor {
 
 /** How a route may be reached; checked before the body is even parsed. */
 export type AccessPolicy =
-  | { kind: 'public' }
-  | { kind: 'signed_in' }
-  | { kind: 'roles'; roles: readonly Role[] };
+  { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 
 export const publicAccess: AccessPolicy = { kind: 'public' };
 export const signedIn: AccessPolicy = { kind: 'signed_in' };

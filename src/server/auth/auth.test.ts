@@ -15,17 +15,33 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
   afterAll(() => t.close());
 
   const login = (payload: unknown) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: payload as Record<string, unknown> });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: payload as Record<string, unknown>,
+    });
 
   it('signs in with a server-side session in an HttpOnly, SameSite cookie', async () => {
     const response = await login({ username: 'admin', password: DEMO_PASSWORD });
     expect(response.statusCode).toBe(204);
     const cookie = response.cookies[0];
-    expect(cookie).toMatchObject({ name: 'tryggve_session', httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie).toMatchObject({
+      name: 'tryggve_session',
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+    });
     const stored = await t.db.selectFrom('sessions').select('token_hash').execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(cookie?.value);
-    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: `tryggve_session=${cookie?.value}` } });
-    expect(me.json()).toMatchObject({ user: { username: 'admin' }, tenant: { code: 'demo' }, grants: [{ role: 'administrator' }] });
+    const me = await t.app.inject({
+      url: '/api/auth/me',
+      headers: { cookie: `tryggve_session=${cookie?.value}` },
+    });
+    expect(me.json()).toMatchObject({
+      user: { username: 'admin' },
+      tenant: { code: 'demo' },
+      grants: [{ role: 'administrator' }],
+    });
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
@@ -34,11 +50,14 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json()).toEqual({ error: { code: 'invalid_credentials', message: 'The username or password is wrong.' } });
+    expect(wrong.json()).toEqual({
+      error: { code: 'invalid_credentials', message: 'The username or password is wrong.' },
+    });
   });
 
   it('throttles an account after repeated failures, even with the right password', async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) await login({ username: 'sakerhet', password: 'wrong password' });
+    for (let i = 0; i < MAX_FAILURES; i++)
+      await login({ username: 'sakerhet', password: 'wrong password' });
     const blocked = await login({ username: 'sakerhet', password: DEMO_PASSWORD });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('too_many_attempts');
@@ -70,12 +89,18 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
     expect(huge.json().error.code).toBe('payload_too_large');
 
     const missing = await login({ username: 'admin' });
-    expect(missing.json().error.details).toEqual([expect.objectContaining({ path: 'body.password' })]);
+    expect(missing.json().error.details).toEqual([
+      expect.objectContaining({ path: 'body.password' }),
+    ]);
   });
 
   it('ends the session on logout', async () => {
     const cookie = await t.login('chef');
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
     expect(out.statusCode).toBe(204);
     const after = await t.app.inject({ url: '/api/auth/me', headers: { cookie } });
     expect(after.statusCode).toBe(401);
@@ -83,13 +108,19 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
 
   it('expires idle sessions and sessions past their absolute lifetime', async () => {
     const idle = await t.login('anstalld');
-    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .execute();
     const idleResponse = await t.app.inject({ url: '/api/auth/me', headers: { cookie: idle } });
     expect(idleResponse.statusCode).toBe(401);
     expect(idleResponse.json().error.code).toBe('session_expired');
 
     const old = await t.login('anstalld');
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     const oldResponse = await t.app.inject({ url: '/api/auth/me', headers: { cookie: old } });
     expect(oldResponse.json().error.code).toBe('session_expired');
     expect(await t.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
@@ -98,8 +129,13 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
   it('answers unauthenticated requests with 401 and a stable error body', async () => {
     const response = await t.app.inject({ url: '/api/org' });
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({ error: { code: 'unauthenticated', message: 'You need to sign in.' } });
-    const forged = await t.app.inject({ url: '/api/org', headers: { cookie: 'tryggve_session=forged' } });
+    expect(response.json()).toEqual({
+      error: { code: 'unauthenticated', message: 'You need to sign in.' },
+    });
+    const forged = await t.app.inject({
+      url: '/api/org',
+      headers: { cookie: 'tryggve_session=forged' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 });
@@ -108,8 +144,16 @@ describe('cookies and logs', () => {
   it('uses a Secure __Host- cookie when served over HTTPS', async () => {
     const t = await seededApp('pglite', { publicUrl: 'https://tryggve.example.se' });
     try {
-      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
-      expect(response.cookies[0]).toMatchObject({ name: '__Host-tryggve_session', secure: true, path: '/' });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      });
+      expect(response.cookies[0]).toMatchObject({
+        name: '__Host-tryggve_session',
+        secure: true,
+        path: '/',
+      });
       expect(response.headers['strict-transport-security']).toBeDefined();
     } finally {
       await t.close();
@@ -125,12 +169,26 @@ describe('cookies and logs', () => {
         done();
       },
     });
-    const app = await buildApp(t.db, { publicUrl: 'http://localhost', trustProxy: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, webDir: null }, {
-      ...(loggerOptions('trace') as object),
-      stream,
-    });
+    const app = await buildApp(
+      t.db,
+      {
+        publicUrl: 'http://localhost',
+        trustProxy: false,
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        webDir: null,
+      },
+      {
+        ...(loggerOptions('trace') as object),
+        stream,
+      },
+    );
     try {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      });
       const token = response.cookies[0]?.value ?? 'missing';
       await app.inject({ url: '/api/auth/me', headers: { cookie: `tryggve_session=${token}` } });
       const log = lines.join('');

@@ -15,7 +15,10 @@ let dummyHash: Promise<string> | undefined;
  * Verifies a password; with no stored hash it still spends the same work on a dummy hash,
  * so an unknown account cannot be told from a wrong password by timing.
  */
-export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  stored: string | undefined,
+  password: string,
+): Promise<boolean> {
   if (stored === undefined) {
     dummyHash ??= hashPassword('dummy password that never matches');
     await verify(await dummyHash, password).catch(() => false);

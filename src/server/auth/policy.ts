@@ -16,7 +16,12 @@ export function cookieSettings(publicUrl: string): CookieSettings {
   return { name: secure ? '__Host-tryggve_session' : 'tryggve_session', secure };
 }
 
-export function setSessionCookie(reply: FastifyReply, cookie: CookieSettings, token: string, expires: Date) {
+export function setSessionCookie(
+  reply: FastifyReply,
+  cookie: CookieSettings,
+  token: string,
+  expires: Date,
+) {
   void reply.setCookie(cookie.name, token, {
     httpOnly: true,
     sameSite: 'strict',
@@ -27,7 +32,12 @@ export function setSessionCookie(reply: FastifyReply, cookie: CookieSettings, to
 }
 
 export function clearSessionCookie(reply: FastifyReply, cookie: CookieSettings) {
-  void reply.clearCookie(cookie.name, { httpOnly: true, sameSite: 'strict', secure: cookie.secure, path: '/' });
+  void reply.clearCookie(cookie.name, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: cookie.secure,
+    path: '/',
+  });
 }
 
 export interface RegisteredRoute {
@@ -49,7 +59,7 @@ export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
         method,
         url: route.url,
         get access() {
-          return (route.config as { access?: AccessPolicy } | undefined)?.access;
+          return route.config?.access;
         },
       });
     }
@@ -61,7 +71,11 @@ export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
  * Deny by default: a route without an access policy answers 403 to everyone. Signed-in
  * routes resolve the session cookie into `request.actor` before the body is parsed.
  */
-export function registerAccessControl(app: FastifyInstance, auth: AuthService, cookie: CookieSettings) {
+export function registerAccessControl(
+  app: FastifyInstance,
+  auth: AuthService,
+  cookie: CookieSettings,
+) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionTokenHash', null);
   app.addHook('onRequest', async (request, reply) => {
@@ -82,6 +96,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, c
     }
     request.actor = session.actor;
     request.sessionTokenHash = hashToken(token);
-    if (policy.kind === 'roles' && !hasAnyRole(session.actor.grants, policy.roles)) throw forbidden();
+    if (policy.kind === 'roles' && !hasAnyRole(session.actor.grants, policy.roles))
+      throw forbidden();
   });
 }

@@ -6,7 +6,11 @@ import type { BodyId, TenantId, UnitId, UserId } from '../../domain/ids.ts';
 type Queryable = Db | Tx;
 
 export async function findTenantByCode(db: Queryable, code: string) {
-  return db.selectFrom('tenants').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('tenants')
+    .select(['id', 'code', 'name'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export async function listTenants(db: Queryable) {
@@ -22,7 +26,12 @@ export async function findUserForLogin(db: Queryable, tenantId: TenantId, userna
     .executeTakeFirst();
 }
 
-export async function countRecentFailures(db: Queryable, tenantId: TenantId, username: string, since: Date) {
+export async function countRecentFailures(
+  db: Queryable,
+  tenantId: TenantId,
+  username: string,
+  since: Date,
+) {
   const row = await db
     .selectFrom('login_failures')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -38,7 +47,11 @@ export async function recordFailure(db: Queryable, tenantId: TenantId, username:
 }
 
 export async function clearFailures(db: Queryable, tenantId: TenantId, username: string) {
-  await db.deleteFrom('login_failures').where('tenant_id', '=', tenantId).where('username', '=', username).execute();
+  await db
+    .deleteFrom('login_failures')
+    .where('tenant_id', '=', tenantId)
+    .where('username', '=', username)
+    .execute();
 }
 
 export async function insertSession(
@@ -60,7 +73,9 @@ export async function findSession(db: Queryable, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', (join) =>
-      join.onRef('users.id', '=', 'sessions.user_id').onRef('users.tenant_id', '=', 'sessions.tenant_id'),
+      join
+        .onRef('users.id', '=', 'sessions.user_id')
+        .onRef('users.tenant_id', '=', 'sessions.tenant_id'),
     )
     .select([
       'sessions.tenant_id',
@@ -74,7 +89,11 @@ export async function findSession(db: Queryable, tokenHash: string) {
 }
 
 export async function touchSession(db: Queryable, tokenHash: string, at: Date) {
-  await db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: at })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string) {
@@ -88,7 +107,11 @@ export async function deleteExpiredSessions(db: Queryable, now: Date, idleSince:
     .execute();
 }
 
-export async function loadGrants(db: Queryable, tenantId: TenantId, userId: UserId): Promise<Grant[]> {
+export async function loadGrants(
+  db: Queryable,
+  tenantId: TenantId,
+  userId: UserId,
+): Promise<Grant[]> {
   const rows = await db
     .selectFrom('role_grants')
     .select(['role', 'scope_unit_id', 'scope_body_id'])
@@ -125,7 +148,13 @@ export async function loadProfile(db: Queryable, tenantId: TenantId, userId: Use
     .leftJoin('political_bodies as b', (join) =>
       join.onRef('b.id', '=', 'g.scope_body_id').onRef('b.tenant_id', '=', 'g.tenant_id'),
     )
-    .select(['g.role', 'u.id as unit_id', 'u.name as unit_name', 'b.id as body_id', 'b.name as body_name'])
+    .select([
+      'g.role',
+      'u.id as unit_id',
+      'u.name as unit_name',
+      'b.id as body_id',
+      'b.name as body_name',
+    ])
     .where('g.tenant_id', '=', tenantId)
     .where('g.user_id', '=', userId)
     .orderBy('g.role')
@@ -133,6 +162,16 @@ export async function loadProfile(db: Queryable, tenantId: TenantId, userId: Use
   return { user, grants };
 }
 
-export async function setLocale(db: Queryable, tenantId: TenantId, userId: UserId, locale: 'sv' | 'en') {
-  await db.updateTable('users').set({ locale }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
+export async function setLocale(
+  db: Queryable,
+  tenantId: TenantId,
+  userId: UserId,
+  locale: 'sv' | 'en',
+) {
+  await db
+    .updateTable('users')
+    .set({ locale })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', userId)
+    .execute();
 }

@@ -17,7 +17,12 @@ export function authRoutes(app: App, auth: AuthService, cookie: CookieSettings) 
 
   app.post('/api/auth/login', {
     config: { access: publicAccess, rateLimit: { max: 20, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'Sign in with a local account', body: LoginRequest, response: { 204: NoContent } },
+    schema: {
+      tags,
+      summary: 'Sign in with a local account',
+      body: LoginRequest,
+      response: { 204: NoContent },
+    },
     handler: async (request, reply) => {
       const session = await auth.login(request.body);
       setSessionCookie(reply, cookie, session.token, session.expiresAt);
@@ -43,7 +48,12 @@ export function authRoutes(app: App, auth: AuthService, cookie: CookieSettings) 
 
   app.put('/api/auth/me/locale', {
     config: { access: signedIn },
-    schema: { tags, summary: 'Save the preferred language', body: LocaleRequest, response: { 204: NoContent } },
+    schema: {
+      tags,
+      summary: 'Save the preferred language',
+      body: LocaleRequest,
+      response: { 204: NoContent },
+    },
     handler: async (request, reply) => {
       await auth.setLocale(actorOf(request), request.body.locale);
       return reply.code(204).send(null);

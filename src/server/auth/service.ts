@@ -22,9 +22,7 @@ export const FAILURE_WINDOW_MINUTES = 15;
 const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionLookup =
-  | { state: 'active'; actor: Actor }
-  | { state: 'expired' }
-  | { state: 'none' };
+  { state: 'active'; actor: Actor } | { state: 'expired' } | { state: 'none' };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -55,7 +53,10 @@ export function createAuthService(db: Db, settings: SessionSettings) {
     },
 
     /** Returns a new session token; the same error for an unknown user and a wrong password. */
-    async login(input: LoginRequest, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+    async login(
+      input: LoginRequest,
+      now = new Date(),
+    ): Promise<{ token: string; expiresAt: Date }> {
       const tenant = await tenantFor(input.tenant);
       if (!tenant) {
         await verifyPassword(undefined, input.password);
@@ -83,7 +84,11 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       const userId = user.id as UserId;
       await withTransaction(db, async (trx) => {
         await repo.clearFailures(trx, tenantId, input.username);
-        await repo.deleteExpiredSessions(trx, now, new Date(now.getTime() - minutes(settings.idleMinutes)));
+        await repo.deleteExpiredSessions(
+          trx,
+          now,
+          new Date(now.getTime() - minutes(settings.idleMinutes)),
+        );
         await repo.insertSession(trx, { tokenHash: hashToken(token), tenantId, userId, expiresAt });
         await audit(trx, { tenantId, actorUserId: userId, action: 'auth.login' });
       });
@@ -94,7 +99,8 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       const tokenHash = hashToken(token);
       const session = await repo.findSession(db, tokenHash);
       if (!session) return { state: 'none' };
-      const idleExpired = now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes);
+      const idleExpired =
+        now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes);
       if (idleExpired || now >= session.expires_at || session.disabled_at) {
         await repo.deleteSession(db, tokenHash);
         return { state: 'expired' };
@@ -111,19 +117,32 @@ export function createAuthService(db: Db, settings: SessionSettings) {
     async logout(actor: Actor, tokenHash: string): Promise<void> {
       await withTransaction(db, async (trx) => {
         await repo.deleteSession(trx, tokenHash);
-        await audit(trx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: 'auth.logout' });
+        await audit(trx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId,
+          action: 'auth.logout',
+        });
       });
     },
 
     async me(actor: Actor): Promise<Me> {
       const { user, grants } = await repo.loadProfile(db, actor.tenantId, actor.userId);
       return {
-        user: { id: user.id, username: user.username, displayName: user.display_name, locale: user.locale },
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.display_name,
+          locale: user.locale,
+        },
         tenant: { code: user.tenant_code, name: user.tenant_name },
         grants: grants.map((grant) => ({
           role: grant.role,
-          scopeUnit: grant.unit_id ? { id: grant.unit_id as UnitId, name: grant.unit_name ?? '' } : null,
-          scopeBody: grant.body_id ? { id: grant.body_id as BodyId, name: grant.body_name ?? '' } : null,
+          scopeUnit: grant.unit_id
+            ? { id: grant.unit_id as UnitId, name: grant.unit_name ?? '' }
+            : null,
+          scopeBody: grant.body_id
+            ? { id: grant.body_id as BodyId, name: grant.body_name ?? '' }
+            : null,
         })),
       };
     },

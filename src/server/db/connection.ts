@@ -31,15 +31,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === DATE_OID) return keepText;
           if (oid === INT8_OID) return toNumber;
-          return pg.types.getTypeParser(oid, format);
+          return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
         }) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', location: redactUrl(target.databaseUrl), close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      location: redactUrl(target.databaseUrl),
+      close: () => db.destroy(),
+    };
   }
-  const pglite =
-    'pglite' in target ? target.pglite : await createPglite(target.dataDir);
+  const pglite = 'pglite' in target ? target.pglite : await createPglite(target.dataDir);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pglitePool(pglite) as unknown as pg.Pool }),
   });

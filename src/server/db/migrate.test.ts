@@ -13,7 +13,11 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   afterAll(() => database.close());
 
   it('has applied every migration once, and a second run does nothing', async () => {
-    const rows = await database.db.selectFrom('schema_migrations').select('name').orderBy('version').execute();
+    const rows = await database.db
+      .selectFrom('schema_migrations')
+      .select('name')
+      .orderBy('version')
+      .execute();
     expect(rows.map((r) => r.name)).toEqual(loadMigrations().map((m) => m.name));
     expect(await migrate(database.db)).toEqual([]);
   });
@@ -26,11 +30,19 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   });
 
   it('applies a new migration exactly once when instances start together', async () => {
-    const next = { version: 9999, name: '9999_test_only', sql: 'CREATE TABLE test_only (id int);', checksum: 'x' };
+    const next = {
+      version: 9999,
+      name: '9999_test_only',
+      sql: 'CREATE TABLE test_only (id int);',
+      checksum: 'x',
+    };
     const migrations = [...loadMigrations(), next];
     const second = database.url ? await openDatabase({ databaseUrl: database.url }) : database;
     try {
-      const results = await Promise.all([migrate(database.db, migrations), migrate(second.db, migrations)]);
+      const results = await Promise.all([
+        migrate(database.db, migrations),
+        migrate(second.db, migrations),
+      ]);
       expect(results.flat()).toEqual(['9999_test_only']);
     } finally {
       if (second !== database) await second.close();
@@ -44,13 +56,25 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         await sql`SELECT 1 / 0`.execute(trx);
       }),
     ).rejects.toThrow();
-    const found = await database.db.selectFrom('tenants').select('id').where('code', '=', 'rollback').execute();
+    const found = await database.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('code', '=', 'rollback')
+      .execute();
     expect(found).toEqual([]);
   });
 
   it('reads dates as calendar text and keeps tenants apart in foreign keys', async () => {
-    const a = await database.db.insertInto('tenants').values({ code: 'tenant-a', name: 'A' }).returning('id').executeTakeFirstOrThrow();
-    const b = await database.db.insertInto('tenants').values({ code: 'tenant-b', name: 'B' }).returning('id').executeTakeFirstOrThrow();
+    const a = await database.db
+      .insertInto('tenants')
+      .values({ code: 'tenant-a', name: 'A' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const b = await database.db
+      .insertInto('tenants')
+      .values({ code: 'tenant-b', name: 'B' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const unitA = await database.db
       .insertInto('org_units')
       .values({ tenant_id: a.id, code: 'U', name: 'U', kind: 'unit', valid_from: '2024-02-29' })
@@ -59,7 +83,10 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     expect(unitA.valid_from).toBe('2024-02-29');
     // A unit in tenant B may not hang under tenant A's unit.
     await expect(
-      database.db.insertInto('org_units').values({ tenant_id: b.id, parent_id: unitA.id, code: 'X', name: 'X', kind: 'unit' }).execute(),
+      database.db
+        .insertInto('org_units')
+        .values({ tenant_id: b.id, parent_id: unitA.id, code: 'X', name: 'X', kind: 'unit' })
+        .execute(),
     ).rejects.toThrow(/foreign key/);
   });
 });

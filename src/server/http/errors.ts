@@ -22,8 +22,7 @@ export const notFound = (what = 'The requested object') =>
   new AppError('not_found', 404, `${what} was not found.`);
 export const forbidden = () =>
   new AppError('forbidden', 403, 'You do not have access to this function.');
-export const unauthenticated = () =>
-  new AppError('unauthenticated', 401, 'You need to sign in.');
+export const unauthenticated = () => new AppError('unauthenticated', 401, 'You need to sign in.');
 
 function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -45,7 +44,10 @@ const FASTIFY_ERRORS: Record<string, [ErrorCode, number, string]> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.code(error.status).headers(error.headers).send(body(error.code, error.message, error.details));
+      return reply
+        .code(error.status)
+        .headers(error.headers)
+        .send(body(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems: FieldProblem[] = error.validation.map((issue) => {
@@ -75,6 +77,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
+    reply
+      .code(404)
+      .send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
   );
 }

@@ -10,7 +10,10 @@ export function LanguageSwitch() {
   const { me } = useAuth();
   const choose = (next: Locale) => {
     setLocale(next);
-    if (me) void api('/api/auth/me/locale', { method: 'PUT', body: { locale: next } }).catch(() => undefined);
+    if (me)
+      void api('/api/auth/me/locale', { method: 'PUT', body: { locale: next } }).catch(
+        () => undefined,
+      );
   };
   return (
     <div className="language" role="group" aria-label={t('language.label')}>
@@ -77,7 +80,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
           <LanguageSwitch />
           {me && (
             <>
-              <span className="signed-in">{t('nav.signedInAs', { name: me.user.displayName })}</span>
+              <span className="signed-in">
+                {t('nav.signedInAs', { name: me.user.displayName })}
+              </span>
               <button type="button" onClick={() => void logout()}>
                 {t('nav.logout')}
               </button>

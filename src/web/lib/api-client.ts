@@ -17,7 +17,10 @@ export function setUnauthenticatedHandler(handler: (code: ErrorCode) => void) {
   onUnauthenticated = handler;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -34,7 +37,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!response.ok) {
     const error = (payload as ErrorBody | null)?.error;
     const code = error?.code ?? 'internal_error';
-    if ((code === 'unauthenticated' || code === 'session_expired') && !path.startsWith('/api/auth/')) {
+    if (
+      (code === 'unauthenticated' || code === 'session_expired') &&
+      !path.startsWith('/api/auth/')
+    ) {
       onUnauthenticated(code);
     }
     throw new ApiError(response.status, code, error?.message ?? response.statusText);

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Locale } from '../../contracts/auth.ts';
 import { format, MESSAGES, type MessageKey } from './messages.ts';
 
@@ -26,7 +34,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLocaleState(next);
   }, []);
   const value = useMemo<I18n>(
-    () => ({ locale, setLocale, t: (key, values) => format(MESSAGES[locale][key], values, locale) }),
+    () => ({
+      locale,
+      setLocale,
+      t: (key, values) => format(MESSAGES[locale][key], values, locale),
+    }),
     [locale, setLocale],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

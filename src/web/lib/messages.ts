@@ -24,7 +24,8 @@ const sv = {
   'login.loggedOut': 'Du är utloggad.',
   'home.title': 'Välkommen, {name}',
   'home.roles': 'Dina roller',
-  'home.organisationCard': 'Bläddra i kommunens förvaltningar, avdelningar och enheter och i de politiska organen.',
+  'home.organisationCard':
+    'Bläddra i kommunens förvaltningar, avdelningar och enheter och i de politiska organen.',
   'home.openOrganisation': 'Öppna organisationen',
   'home.wholeMunicipality': 'hela kommunen',
   'org.title': 'Organisation',
@@ -36,6 +37,7 @@ const sv = {
   'org.expand': 'Visa underenheter till {name}',
   'org.collapse': 'Dölj underenheter till {name}',
   'org.staff': '{count} anställda',
+  'org.staffOne': '1 anställd',
   'org.members': '{members} ledamöter, {substitutes} ersättare',
   'org.servedBy': 'Förvaltning: {offices}',
   'org.loading': 'Hämtar organisationen…',
@@ -110,7 +112,8 @@ const en: Record<MessageKey, string> = {
   'login.loggedOut': 'You have signed out.',
   'home.title': 'Welcome, {name}',
   'home.roles': 'Your roles',
-  'home.organisationCard': "Browse the municipality's offices, departments and units, and its political bodies.",
+  'home.organisationCard':
+    "Browse the municipality's offices, departments and units, and its political bodies.",
   'home.openOrganisation': 'Open the organisation',
   'home.wholeMunicipality': 'the whole municipality',
   'org.title': 'Organisation',
@@ -122,6 +125,7 @@ const en: Record<MessageKey, string> = {
   'org.expand': 'Show sub-units of {name}',
   'org.collapse': 'Hide sub-units of {name}',
   'org.staff': '{count} employees',
+  'org.staffOne': '1 employee',
   'org.members': '{members} members, {substitutes} substitutes',
   'org.servedBy': 'Office: {offices}',
   'org.loading': 'Loading the organisation…',
@@ -173,10 +177,16 @@ const en: Record<MessageKey, string> = {
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { sv, en };
 
-export function format(template: string, values: Record<string, string | number> = {}, locale: Locale = 'sv'): string {
+export function format(
+  template: string,
+  values: Record<string, string | number> = {},
+  locale: Locale = 'sv',
+): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = values[key];
     if (value === undefined) return `{${key}}`;
-    return typeof value === 'number' ? value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB') : value;
+    return typeof value === 'number'
+      ? value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB')
+      : value;
   });
 }

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from './api-client.ts';
 
-export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: ApiError };
+export type Loadable<T> =
+  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: ApiError };
 
 /** Loads `path` and reloads when it changes; stale answers from an earlier path are dropped. */
 export function useApi<T>(path: string): Loadable<T> {
-  const [result, setResult] = useState<{ path: string; value: Loadable<T> }>({ path, value: { state: 'loading' } });
+  const [result, setResult] = useState<{ path: string; value: Loadable<T> }>({
+    path,
+    value: { state: 'loading' },
+  });
   useEffect(() => {
     let current = true;
     api<T>(path).then(
@@ -14,7 +18,11 @@ export function useApi<T>(path: string): Loadable<T> {
         current &&
         setResult({
           path,
-          value: { state: 'error', error: error instanceof ApiError ? error : new ApiError(0, 'internal_error', String(error)) },
+          value: {
+            state: 'error',
+            error:
+              error instanceof ApiError ? error : new ApiError(0, 'internal_error', String(error)),
+          },
         }),
     );
     return () => {

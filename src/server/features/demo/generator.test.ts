@@ -39,11 +39,19 @@ describe('generateDemo', () => {
   });
 
   it('seats a council, a board and committees with members and substitutes', () => {
-    const roles = (code: string) => demo.seats.filter((s) => s.bodyCode === code).map((s) => s.role);
+    const roles = (code: string) =>
+      demo.seats.filter((s) => s.bodyCode === code).map((s) => s.role);
     expect(roles('KF').filter((r) => r !== 'substitute')).toHaveLength(51);
     expect(roles('KS')).toContain('substitute');
     expect(roles('KFN')).toContain('chair');
-    expect(demo.bodies.map((b) => b.kind)).toEqual(['council', 'board', 'committee', 'committee', 'committee', 'committee']);
+    expect(demo.bodies.map((b) => b.kind)).toEqual([
+      'council',
+      'board',
+      'committee',
+      'committee',
+      'committee',
+      'committee',
+    ]);
   });
 
   it('has one demo login per role', () => {

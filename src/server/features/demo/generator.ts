@@ -92,13 +92,56 @@ const OFFICES: OfficeTemplate[] = [
     name: 'Kommunstyrelsekontoret',
     weight: 0.06,
     departments: [
-      { name: 'HR-avdelningen', units: [{ pattern: 'HR-enheten', managerTitle: 'HR-chef', titles: ['HR-specialist', 'HR-strateg', 'Löneadministratör'], min: 1 }] },
-      { name: 'Ekonomiavdelningen', units: [{ pattern: 'Redovisning och upphandling', managerTitle: 'Ekonomichef', titles: ['Controller', 'Redovisningsekonom', 'Upphandlare'], min: 1 }] },
-      { name: 'Kommunikation och säkerhet', units: [
-        { pattern: 'Kommunikationsenheten', managerTitle: 'Kommunikationschef', titles: ['Kommunikatör', 'Webbredaktör'], min: 1 },
-        { pattern: 'Säkerhet och beredskap', managerTitle: 'Säkerhetschef', titles: ['Säkerhetssamordnare', 'Beredskapssamordnare'], min: 1 },
-      ] },
-      { name: 'IT-avdelningen', units: [{ pattern: 'IT-enheten {place}', managerTitle: 'IT-chef', titles: ['IT-tekniker', 'Systemförvaltare'], min: 1 }] },
+      {
+        name: 'HR-avdelningen',
+        units: [
+          {
+            pattern: 'HR-enheten',
+            managerTitle: 'HR-chef',
+            titles: ['HR-specialist', 'HR-strateg', 'Löneadministratör'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Ekonomiavdelningen',
+        units: [
+          {
+            pattern: 'Redovisning och upphandling',
+            managerTitle: 'Ekonomichef',
+            titles: ['Controller', 'Redovisningsekonom', 'Upphandlare'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Kommunikation och säkerhet',
+        units: [
+          {
+            pattern: 'Kommunikationsenheten',
+            managerTitle: 'Kommunikationschef',
+            titles: ['Kommunikatör', 'Webbredaktör'],
+            min: 1,
+          },
+          {
+            pattern: 'Säkerhet och beredskap',
+            managerTitle: 'Säkerhetschef',
+            titles: ['Säkerhetssamordnare', 'Beredskapssamordnare'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'IT-avdelningen',
+        units: [
+          {
+            pattern: 'IT-enheten {place}',
+            managerTitle: 'IT-chef',
+            titles: ['IT-tekniker', 'Systemförvaltare'],
+            min: 1,
+          },
+        ],
+      },
     ],
   },
   {
@@ -106,14 +149,40 @@ const OFFICES: OfficeTemplate[] = [
     name: 'Bygg- och miljökontoret',
     weight: 0.05,
     departments: [
-      { name: 'Miljöavdelningen', units: [
-        { pattern: 'Miljötillsyn {place}', managerTitle: 'Enhetschef', titles: ['Miljöinspektör', 'Miljöhandläggare'], min: 1 },
-        { pattern: 'Livsmedelskontroll {place}', managerTitle: 'Enhetschef', titles: ['Livsmedelsinspektör'], min: 1 },
-      ] },
-      { name: 'Byggavdelningen', units: [
-        { pattern: 'Bygglov {place}', managerTitle: 'Enhetschef', titles: ['Bygglovshandläggare', 'Byggnadsinspektör'], min: 1 },
-        { pattern: 'Kart och mät', managerTitle: 'Enhetschef', titles: ['Mätningsingenjör', 'GIS-ingenjör'], min: 1 },
-      ] },
+      {
+        name: 'Miljöavdelningen',
+        units: [
+          {
+            pattern: 'Miljötillsyn {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Miljöinspektör', 'Miljöhandläggare'],
+            min: 1,
+          },
+          {
+            pattern: 'Livsmedelskontroll {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Livsmedelsinspektör'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Byggavdelningen',
+        units: [
+          {
+            pattern: 'Bygglov {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Bygglovshandläggare', 'Byggnadsinspektör'],
+            min: 1,
+          },
+          {
+            pattern: 'Kart och mät',
+            managerTitle: 'Enhetschef',
+            titles: ['Mätningsingenjör', 'GIS-ingenjör'],
+            min: 1,
+          },
+        ],
+      },
     ],
   },
   {
@@ -121,13 +190,56 @@ const OFFICES: OfficeTemplate[] = [
     name: 'Kultur- och fritidskontoret',
     weight: 0.07,
     departments: [
-      { name: 'Biblioteken', units: [{ pattern: 'Biblioteket {place}', managerTitle: 'Bibliotekschef', titles: ['Bibliotekarie', 'Biblioteksassistent'], min: 2 }] },
-      { name: 'Bad och idrott', units: [
-        { pattern: 'Simhallen {place}', managerTitle: 'Badchef', titles: ['Badmästare', 'Simlärare'], min: 1 },
-        { pattern: 'Idrottsplatsen {place}', managerTitle: 'Enhetschef', titles: ['Anläggningsskötare'], min: 1 },
-      ] },
-      { name: 'Fritidsgårdar', units: [{ pattern: 'Fritidsgården {place}', managerTitle: 'Enhetschef', titles: ['Fritidsledare'], min: 2 }] },
-      { name: 'Kulturskolan', units: [{ pattern: 'Kulturskolan {place}', managerTitle: 'Kulturskolechef', titles: ['Musiklärare', 'Dansinstruktör'], min: 1 }] },
+      {
+        name: 'Biblioteken',
+        units: [
+          {
+            pattern: 'Biblioteket {place}',
+            managerTitle: 'Bibliotekschef',
+            titles: ['Bibliotekarie', 'Biblioteksassistent'],
+            min: 2,
+          },
+        ],
+      },
+      {
+        name: 'Bad och idrott',
+        units: [
+          {
+            pattern: 'Simhallen {place}',
+            managerTitle: 'Badchef',
+            titles: ['Badmästare', 'Simlärare'],
+            min: 1,
+          },
+          {
+            pattern: 'Idrottsplatsen {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Anläggningsskötare'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Fritidsgårdar',
+        units: [
+          {
+            pattern: 'Fritidsgården {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Fritidsledare'],
+            min: 2,
+          },
+        ],
+      },
+      {
+        name: 'Kulturskolan',
+        units: [
+          {
+            pattern: 'Kulturskolan {place}',
+            managerTitle: 'Kulturskolechef',
+            titles: ['Musiklärare', 'Dansinstruktör'],
+            min: 1,
+          },
+        ],
+      },
     ],
   },
   {
@@ -135,19 +247,63 @@ const OFFICES: OfficeTemplate[] = [
     name: 'Socialkontoret',
     weight: 0.32,
     departments: [
-      { name: 'Individ- och familjeomsorg', units: [
-        { pattern: 'Barn och unga {place}', managerTitle: 'Enhetschef', titles: ['Socialsekreterare', 'Familjebehandlare'], min: 1 },
-        { pattern: 'Vuxenenheten {place}', managerTitle: 'Enhetschef', titles: ['Socialsekreterare', 'Behandlingsassistent'], min: 1 },
-        { pattern: 'Ekonomiskt bistånd {place}', managerTitle: 'Enhetschef', titles: ['Socialsekreterare'], min: 1 },
-      ] },
-      { name: 'Äldreomsorg', units: [
-        { pattern: 'Hemtjänst {place}', managerTitle: 'Enhetschef', titles: ['Undersköterska', 'Vårdbiträde'], min: 2 },
-        { pattern: 'Särskilt boende {place}', managerTitle: 'Enhetschef', titles: ['Undersköterska', 'Sjuksköterska', 'Vårdbiträde'], min: 1 },
-      ] },
-      { name: 'Funktionsstöd', units: [
-        { pattern: 'Gruppbostad {place}', managerTitle: 'Enhetschef', titles: ['Stödassistent', 'Boendestödjare'], min: 1 },
-        { pattern: 'Daglig verksamhet {place}', managerTitle: 'Enhetschef', titles: ['Arbetshandledare'], min: 1 },
-      ] },
+      {
+        name: 'Individ- och familjeomsorg',
+        units: [
+          {
+            pattern: 'Barn och unga {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Socialsekreterare', 'Familjebehandlare'],
+            min: 1,
+          },
+          {
+            pattern: 'Vuxenenheten {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Socialsekreterare', 'Behandlingsassistent'],
+            min: 1,
+          },
+          {
+            pattern: 'Ekonomiskt bistånd {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Socialsekreterare'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Äldreomsorg',
+        units: [
+          {
+            pattern: 'Hemtjänst {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Undersköterska', 'Vårdbiträde'],
+            min: 2,
+          },
+          {
+            pattern: 'Särskilt boende {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Undersköterska', 'Sjuksköterska', 'Vårdbiträde'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Funktionsstöd',
+        units: [
+          {
+            pattern: 'Gruppbostad {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Stödassistent', 'Boendestödjare'],
+            min: 1,
+          },
+          {
+            pattern: 'Daglig verksamhet {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Arbetshandledare'],
+            min: 1,
+          },
+        ],
+      },
     ],
   },
   {
@@ -155,10 +311,50 @@ const OFFICES: OfficeTemplate[] = [
     name: 'Barn- och utbildningskontoret',
     weight: 0.5,
     departments: [
-      { name: 'Förskolan', units: [{ pattern: 'Förskolan {preschool}', managerTitle: 'Förskolechef', titles: ['Förskollärare', 'Barnskötare'], min: 2 }] },
-      { name: 'Grundskolan', units: [{ pattern: '{place}skolan', managerTitle: 'Rektor', titles: ['Lärare', 'Lärare', 'Elevassistent', 'Fritidspedagog'], min: 2 }] },
-      { name: 'Gymnasiet', units: [{ pattern: '{place}gymnasiet', managerTitle: 'Rektor', titles: ['Gymnasielärare', 'Studie- och yrkesvägledare'], min: 1 }] },
-      { name: 'Elevhälsan', units: [{ pattern: 'Elevhälsan {place}', managerTitle: 'Enhetschef', titles: ['Skolsköterska', 'Kurator', 'Skolpsykolog'], min: 1 }] },
+      {
+        name: 'Förskolan',
+        units: [
+          {
+            pattern: 'Förskolan {preschool}',
+            managerTitle: 'Förskolechef',
+            titles: ['Förskollärare', 'Barnskötare'],
+            min: 2,
+          },
+        ],
+      },
+      {
+        name: 'Grundskolan',
+        units: [
+          {
+            pattern: '{place}skolan',
+            managerTitle: 'Rektor',
+            titles: ['Lärare', 'Lärare', 'Elevassistent', 'Fritidspedagog'],
+            min: 2,
+          },
+        ],
+      },
+      {
+        name: 'Gymnasiet',
+        units: [
+          {
+            pattern: '{place}gymnasiet',
+            managerTitle: 'Rektor',
+            titles: ['Gymnasielärare', 'Studie- och yrkesvägledare'],
+            min: 1,
+          },
+        ],
+      },
+      {
+        name: 'Elevhälsan',
+        units: [
+          {
+            pattern: 'Elevhälsan {place}',
+            managerTitle: 'Enhetschef',
+            titles: ['Skolsköterska', 'Kurator', 'Skolpsykolog'],
+            min: 1,
+          },
+        ],
+      },
     ],
   },
 ];
@@ -235,7 +431,13 @@ export function generateDemo(options: DemoOptions): DemoMunicipality {
     const leaver = !isManager && random.chance(0.015);
     const daysAgo = random.int(30, 25 * 365);
     const startDate = addDays(options.referenceDate, -daysAgo);
-    const form = isManager ? 'tillsvidare' : random.chance(0.12) ? 'visstid' : random.chance(0.05) ? 'timanställd' : 'tillsvidare';
+    const form = isManager
+      ? 'tillsvidare'
+      : random.chance(0.12)
+        ? 'visstid'
+        : random.chance(0.05)
+          ? 'timanställd'
+          : 'tillsvidare';
     employments.push({
       personKey: person.key,
       unitCode,
@@ -243,7 +445,9 @@ export function generateDemo(options: DemoOptions): DemoMunicipality {
       isManager,
       employmentForm: form,
       startDate,
-      endDate: leaver ? addDays(options.referenceDate, -random.int(1, Math.min(300, daysAgo - 1))) : null,
+      endDate: leaver
+        ? addDays(options.referenceDate, -random.int(1, Math.min(300, daysAgo - 1)))
+        : null,
     });
   }
 
@@ -284,7 +488,8 @@ export function generateDemo(options: DemoOptions): DemoMunicipality {
     const perTemplate = templates.map(({ t }) => t.min);
     for (let i = perTemplate.reduce((a, b) => a + b, 0), k = 0; i < wanted; i++, k++) {
       const index = k % templates.length;
-      perTemplate[index] = (perTemplate[index] ?? 0) + (templates[index]?.t.pattern.includes('{') ? 1 : 0);
+      perTemplate[index] =
+        (perTemplate[index] ?? 0) + (templates[index]?.t.pattern.includes('{') ? 1 : 0);
     }
     const leaves: { code: string; titles: string[] }[] = [];
     office.departments.forEach((dep, d) => {
@@ -321,7 +526,15 @@ export function generateDemo(options: DemoOptions): DemoMunicipality {
 
   const { bodies, seats } = politicalBodies(random, options.referenceDate, newPerson, people);
   const logins = demoLogins(units, people, employments, seats);
-  return { tenant: { code: 'demo', name: 'Älvsala kommun' }, units, bodies, people, employments, seats, logins };
+  return {
+    tenant: { code: 'demo', name: 'Älvsala kommun' },
+    units,
+    bodies,
+    people,
+    employments,
+    seats,
+    logins,
+  };
 }
 
 function politicalBodies(
@@ -334,18 +547,34 @@ function politicalBodies(
   const bodies: DemoBody[] = [
     { code: 'KF', name: 'Kommunfullmäktige', kind: 'council', officeCodes: [] },
     { code: 'KS', name: 'Kommunstyrelsen', kind: 'board', officeCodes: ['KSK'] },
-    ...COMMITTEES.map((c) => ({ code: c.code, name: c.name, kind: 'committee' as const, officeCodes: [c.office] })),
+    ...COMMITTEES.map((c) => ({
+      code: c.code,
+      name: c.name,
+      kind: 'committee' as const,
+      officeCodes: [c.office],
+    })),
   ];
   const seats: DemoSeat[] = [];
-  const seat = (person: DemoPerson, bodyCode: string, role: DemoSeat['role'], term: { start: string; end: string }) =>
+  const seat = (
+    person: DemoPerson,
+    bodyCode: string,
+    role: DemoSeat['role'],
+    term: { start: string; end: string },
+  ) =>
     seats.push({ personKey: person.key, bodyCode, role, termStart: term.start, termEnd: term.end });
 
   const councillors = Array.from({ length: 51 }, () => newPerson('official'));
-  councillors.forEach((person, i) => seat(person, 'KF', i === 0 ? 'chair' : i === 1 ? 'vice_chair' : 'member', terms.council));
+  councillors.forEach((person, i) =>
+    seat(person, 'KF', i === 0 ? 'chair' : i === 1 ? 'vice_chair' : 'member', terms.council),
+  );
   const councilSubstitutes = Array.from({ length: 26 }, () => newPerson('official'));
   for (const person of councilSubstitutes) seat(person, 'KF', 'substitute', terms.council);
 
-  councillors.slice(2, 15).forEach((person, i) => seat(person, 'KS', i === 0 ? 'chair' : i === 1 ? 'vice_chair' : 'member', terms.committee));
+  councillors
+    .slice(2, 15)
+    .forEach((person, i) =>
+      seat(person, 'KS', i === 0 ? 'chair' : i === 1 ? 'vice_chair' : 'member', terms.committee),
+    );
   councillors.slice(15, 24).forEach((person) => seat(person, 'KS', 'substitute', terms.committee));
 
   // A few employees also sit on a committee (not the one over their own office).
@@ -354,8 +583,14 @@ function politicalBodies(
   for (const [index, committee] of COMMITTEES.entries()) {
     for (let i = 0; i < 18; i++) {
       const reuse = pool.length > 0 && random.chance(0.5);
-      const person = i === 17 && employeesOnCommittees[index] ? employeesOnCommittees[index] : reuse ? (pool.shift() as DemoPerson) : newPerson('official');
-      if (person.officialNumber === null) person.officialNumber = `F${String(person.key).padStart(6, '0')}`;
+      const person =
+        i === 17 && employeesOnCommittees[index]
+          ? employeesOnCommittees[index]
+          : reuse
+            ? (pool.shift() as DemoPerson)
+            : newPerson('official');
+      if (person.officialNumber === null)
+        person.officialNumber = `F${String(person.key).padStart(6, '0')}`;
       const role = i === 0 ? 'chair' : i === 1 ? 'vice_chair' : i < 9 ? 'member' : 'substitute';
       seat(person, committee.code, role, terms.committee);
     }
@@ -375,13 +610,29 @@ function demoLogins(
     return person ? `${person.firstName} ${person.lastName}` : 'Demo';
   };
   const firstIn = (unitCode: string, isManager: boolean, title?: string) =>
-    employments.find((e) => e.unitCode === unitCode && e.isManager === isManager && e.endDate === null && (!title || e.title === title))?.personKey ?? 0;
+    employments.find(
+      (e) =>
+        e.unitCode === unitCode &&
+        e.isManager === isManager &&
+        e.endDate === null &&
+        (!title || e.title === title),
+    )?.personKey ?? 0;
   const library = units.find((u) => u.name.startsWith('Biblioteket '))?.code ?? 'KOMMUN';
   const hr = units.find((u) => u.name === 'HR-enheten')?.code ?? 'KOMMUN';
   const security = units.find((u) => u.name === 'Säkerhet och beredskap')?.code ?? 'KOMMUN';
-  const culture = seats.find((s) => s.bodyCode === 'KFN' && s.role === 'member' && people[s.personKey]?.employeeNumber === null)?.personKey ?? 0;
+  const culture =
+    seats.find(
+      (s) =>
+        s.bodyCode === 'KFN' && s.role === 'member' && people[s.personKey]?.employeeNumber === null,
+    )?.personKey ?? 0;
 
-  const login = (username: string, role: Role, personKey: number | null, scope: { unit?: string; body?: string } = {}, displayName?: string): DemoLogin => ({
+  const login = (
+    username: string,
+    role: Role,
+    personKey: number | null,
+    scope: { unit?: string; body?: string } = {},
+    displayName?: string,
+  ): DemoLogin => ({
     username,
     role,
     personKey,
@@ -392,11 +643,21 @@ function demoLogins(
   return [
     login('admin', 'administrator', null, {}, 'Systemadministratör'),
     login('strateg', 'programme_owner', firstIn(hr, false)),
-    login('utbildare', 'trainer', firstIn(units.find((u) => u.parentCode === 'SOC-01')?.code ?? 'SOC', false), { unit: 'SOC' }),
+    login(
+      'utbildare',
+      'trainer',
+      firstIn(units.find((u) => u.parentCode === 'SOC-01')?.code ?? 'SOC', false),
+      { unit: 'SOC' },
+    ),
     login('chef', 'manager', firstIn(library, true), { unit: library }),
     login('anstalld', 'employee', firstIn(library, false)),
     login('fortroendevald', 'elected_official', culture, { body: 'KFN' }),
     login('sakerhet', 'security_coordinator', firstIn(security, false)),
-    login('skyddsombud', 'safety_representative', firstIn(units.find((u) => u.parentCode === 'BUK-02')?.code ?? 'BUK', false), { unit: 'BUK' }),
+    login(
+      'skyddsombud',
+      'safety_representative',
+      firstIn(units.find((u) => u.parentCode === 'BUK-02')?.code ?? 'BUK', false),
+      { unit: 'BUK' },
+    ),
   ];
 }

@@ -10,10 +10,16 @@ import type { Insertable } from 'kysely';
 
 const BATCH = 1000;
 
-async function insertBatched<T extends keyof Database>(trx: Tx, table: T, rows: Insertable<Database[T]>[]) {
+async function insertBatched<T extends keyof Database>(
+  trx: Tx,
+  table: T,
+  rows: Insertable<Database[T]>[],
+) {
   for (let i = 0; i < rows.length; i += BATCH) {
-    // Kysely cannot narrow a generic table name; the rows are typed by the caller.
-    await trx.insertInto(table).values(rows.slice(i, i + BATCH) as never).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + BATCH))
+      .execute();
   }
 }
 
@@ -44,7 +50,8 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
       .where('code', '=', 'KOMMUN')
       .executeTakeFirstOrThrow();
     unitIds.set('KOMMUN', root.id);
-    for (const unit of demo.units) if (!unitIds.has(unit.code)) unitIds.set(unit.code, randomUUID());
+    for (const unit of demo.units)
+      if (!unitIds.has(unit.code)) unitIds.set(unit.code, randomUUID());
     const id = (map: Map<string, string>, key: string) => {
       const value = map.get(key);
       if (!value) throw new Error(`demo data refers to unknown code ${key}`);
@@ -70,13 +77,23 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
     await insertBatched(
       trx,
       'political_bodies',
-      demo.bodies.map((body) => ({ id: id(bodyIds, body.code), tenant_id: tenant.id, code: body.code, name: body.name, kind: body.kind })),
+      demo.bodies.map((body) => ({
+        id: id(bodyIds, body.code),
+        tenant_id: tenant.id,
+        code: body.code,
+        name: body.name,
+        kind: body.kind,
+      })),
     );
     await insertBatched(
       trx,
       'body_offices',
       demo.bodies.flatMap((body) =>
-        body.officeCodes.map((office) => ({ tenant_id: tenant.id, body_id: id(bodyIds, body.code), unit_id: id(unitIds, office) })),
+        body.officeCodes.map((office) => ({
+          tenant_id: tenant.id,
+          body_id: id(bodyIds, body.code),
+          unit_id: id(unitIds, office),
+        })),
       ),
     );
 

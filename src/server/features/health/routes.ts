@@ -20,9 +20,15 @@ export function healthRoutes(app: App, db: Db) {
 
   app.get('/readyz', {
     config: { access: publicAccess },
-    schema: { tags, summary: 'The database answers and its schema is current', response: { 200: Health } },
+    schema: {
+      tags,
+      summary: 'The database answers and its schema is current',
+      response: { 200: Health },
+    },
     handler: async () => {
-      const row = await sql<{ version: number | null }>`SELECT max(version) AS version FROM schema_migrations`
+      const row = await sql<{
+        version: number | null;
+      }>`SELECT max(version) AS version FROM schema_migrations`
         .execute(db)
         .catch(() => ({ rows: [] }));
       if (row.rows[0]?.version !== expectedVersion) {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from '../../../../test/helpers/app.ts';
 import { BACKENDS } from '../../../../test/helpers/db.ts';
-import type { BodySeats, OrganisationResponse, UnitDetail, UnitPeople } from '../../../contracts/org.ts';
+import type {
+  BodySeats,
+  OrganisationResponse,
+  UnitDetail,
+  UnitPeople,
+} from '../../../contracts/org.ts';
 import { createTenant } from '../tenants/service.ts';
 
 describe.each(BACKENDS)('organisation browser on %s', (backend) => {
@@ -29,8 +34,17 @@ describe.each(BACKENDS)('organisation browser on %s', (backend) => {
     expect(response.statusCode).toBe(200);
     const body: OrganisationResponse = response.json();
     expect(body.units.filter((u) => u.kind === 'office')).toHaveLength(5);
-    expect(body.units.filter((u) => u.parentId === null).map((u) => u.name)).toEqual(['Älvsala kommun']);
-    expect(body.bodies.map((b) => b.kind)).toEqual(['council', 'board', 'committee', 'committee', 'committee', 'committee']);
+    expect(body.units.filter((u) => u.parentId === null).map((u) => u.name)).toEqual([
+      'Älvsala kommun',
+    ]);
+    expect(body.bodies.map((b) => b.kind)).toEqual([
+      'council',
+      'board',
+      'committee',
+      'committee',
+      'committee',
+      'committee',
+    ]);
     expect(body.bodies.find((b) => b.code === 'KF')?.members).toBe(51);
     const staff = body.units.reduce((sum, u) => sum + u.staffCount, 0);
     const active = await t.db
@@ -55,28 +69,33 @@ describe.each(BACKENDS)('organisation browser on %s', (backend) => {
     const own = unitByCode(chefScope());
     const ownPeople = await get(`/api/org/units/${own.id}/people`, chef);
     expect(ownPeople.statusCode).toBe(200);
-    expect((ownPeople.json() as UnitPeople).people.length).toBe(own.staffCount);
+    expect(ownPeople.json<UnitPeople>().people.length).toBe(own.staffCount);
 
     const other = unitByCode('SOC');
     const otherPeople = await get(`/api/org/units/${other.id}/people`, chef);
     const missing = await get('/api/org/units/00000000-0000-4000-8000-000000000000/people', chef);
     expect(otherPeople.statusCode).toBe(404);
     expect(otherPeople.json()).toEqual(missing.json());
-    expect(((await get(`/api/org/units/${other.id}`, chef)).json() as UnitDetail).peopleVisible).toBe(false);
+    const otherUnit = await get(`/api/org/units/${other.id}`, chef);
+    expect(otherUnit.json<UnitDetail>().peopleVisible).toBe(false);
   });
 
   it('hides staff lists from employees and seats from officials of other bodies', async () => {
     const employee = await t.login('anstalld');
-    expect((await get(`/api/org/units/${unitByCode(chefScope()).id}/people`, employee)).statusCode).toBe(404);
+    expect(
+      (await get(`/api/org/units/${unitByCode(chefScope()).id}/people`, employee)).statusCode,
+    ).toBe(404);
 
     const official = await t.login('fortroendevald');
     const own = org.bodies.find((b) => b.code === 'KFN');
     const other = org.bodies.find((b) => b.code === 'SN');
     const ownSeats = await get(`/api/org/bodies/${own?.id}`, official);
     expect(ownSeats.statusCode).toBe(200);
-    expect((ownSeats.json() as BodySeats).seats.some((s) => s.role === 'chair')).toBe(true);
+    expect(ownSeats.json<BodySeats>().seats.some((s) => s.role === 'chair')).toBe(true);
     expect((await get(`/api/org/bodies/${other?.id}`, official)).statusCode).toBe(404);
-    expect((await get(`/api/org/bodies/${other?.id}`, await t.login('sakerhet'))).statusCode).toBe(200);
+    expect((await get(`/api/org/bodies/${other?.id}`, await t.login('sakerhet'))).statusCode).toBe(
+      200,
+    );
   });
 
   it("never shows another municipality's objects: they answer as missing", async () => {

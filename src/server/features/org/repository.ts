@@ -46,12 +46,25 @@ export function listUnits(db: Db, tenantId: TenantId, date: string): Promise<Uni
   return unitsWithStaff(db, tenantId, date).orderBy('u.name').execute();
 }
 
-export function findUnit(db: Db, tenantId: TenantId, id: UnitId, date: string): Promise<UnitRow | undefined> {
+export function findUnit(
+  db: Db,
+  tenantId: TenantId,
+  id: UnitId,
+  date: string,
+): Promise<UnitRow | undefined> {
   return unitsWithStaff(db, tenantId, date).where('u.id', '=', id).executeTakeFirst();
 }
 
-export function childUnits(db: Db, tenantId: TenantId, id: UnitId, date: string): Promise<UnitRow[]> {
-  return unitsWithStaff(db, tenantId, date).where('u.parent_id', '=', id).orderBy('u.name').execute();
+export function childUnits(
+  db: Db,
+  tenantId: TenantId,
+  id: UnitId,
+  date: string,
+): Promise<UnitRow[]> {
+  return unitsWithStaff(db, tenantId, date)
+    .where('u.parent_id', '=', id)
+    .orderBy('u.name')
+    .execute();
 }
 
 /** The unit and its ancestors, the unit first. */
@@ -69,7 +82,13 @@ export async function unitAncestry(db: Db, tenantId: TenantId, id: UnitId) {
   return result.rows;
 }
 
-export function unitStaff(db: Db, tenantId: TenantId, id: UnitId, date: string, managersOnly: boolean) {
+export function unitStaff(
+  db: Db,
+  tenantId: TenantId,
+  id: UnitId,
+  date: string,
+  managersOnly: boolean,
+) {
   let query = db
     .selectFrom('employments as e')
     .innerJoin('people as p', (join) =>
@@ -89,7 +108,11 @@ export function unitStaff(db: Db, tenantId: TenantId, id: UnitId, date: string, 
     .where('e.unit_id', '=', id)
     .where(activeOn('e.start_date', 'e.end_date', date));
   if (managersOnly) query = query.where('e.is_manager', '=', true);
-  return query.orderBy('e.is_manager', 'desc').orderBy('p.last_name').orderBy('p.first_name').execute();
+  return query
+    .orderBy('e.is_manager', 'desc')
+    .orderBy('p.last_name')
+    .orderBy('p.first_name')
+    .execute();
 }
 
 export interface BodyRow {
@@ -110,9 +133,13 @@ function bodiesWithCounts(db: Db, tenantId: TenantId, date: string) {
       'b.name',
       'b.kind',
       sql<number>`(SELECT count(*) FROM seats s WHERE s.tenant_id = b.tenant_id AND s.body_id = b.id
-        AND s.role <> 'substitute' AND ${activeOn('s.term_start', 's.term_end', date)})::int`.as('members'),
+        AND s.role <> 'substitute' AND ${activeOn('s.term_start', 's.term_end', date)})::int`.as(
+        'members',
+      ),
       sql<number>`(SELECT count(*) FROM seats s WHERE s.tenant_id = b.tenant_id AND s.body_id = b.id
-        AND s.role = 'substitute' AND ${activeOn('s.term_start', 's.term_end', date)})::int`.as('substitutes'),
+        AND s.role = 'substitute' AND ${activeOn('s.term_start', 's.term_end', date)})::int`.as(
+        'substitutes',
+      ),
     ])
     .where('b.tenant_id', '=', tenantId);
 }
@@ -124,7 +151,12 @@ export function listBodies(db: Db, tenantId: TenantId, date: string): Promise<Bo
     .execute();
 }
 
-export function findBody(db: Db, tenantId: TenantId, id: BodyId, date: string): Promise<BodyRow | undefined> {
+export function findBody(
+  db: Db,
+  tenantId: TenantId,
+  id: BodyId,
+  date: string,
+): Promise<BodyRow | undefined> {
   return bodiesWithCounts(db, tenantId, date).where('b.id', '=', id).executeTakeFirst();
 }
 
@@ -150,7 +182,9 @@ export function bodySeats(db: Db, tenantId: TenantId, id: BodyId, date: string) 
     .where('s.tenant_id', '=', tenantId)
     .where('s.body_id', '=', id)
     .where(activeOn('s.term_start', 's.term_end', date))
-    .orderBy(sql`CASE s.role WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END`)
+    .orderBy(
+      sql`CASE s.role WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END`,
+    )
     .orderBy('p.last_name')
     .orderBy('p.first_name')
     .execute();

@@ -1,4 +1,10 @@
-import { BodySeats, IdParams, OrganisationResponse, UnitDetail, UnitPeople } from '../../../contracts/org.ts';
+import {
+  BodySeats,
+  IdParams,
+  OrganisationResponse,
+  UnitDetail,
+  UnitPeople,
+} from '../../../contracts/org.ts';
 import type { BodyId, UnitId } from '../../../domain/ids.ts';
 import { signedIn } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
@@ -19,7 +25,12 @@ export function orgRoutes(app: App, org: OrgService) {
 
   app.get('/api/org/units/:id', {
     config: { access: signedIn },
-    schema: { tags, summary: 'One unit with its path, sub-units and managers', params: IdParams, response: { 200: UnitDetail } },
+    schema: {
+      tags,
+      summary: 'One unit with its path, sub-units and managers',
+      params: IdParams,
+      response: { 200: UnitDetail },
+    },
     handler: (request) => org.unit(actorOf(request), request.params.id as UnitId),
   });
 
@@ -36,7 +47,12 @@ export function orgRoutes(app: App, org: OrgService) {
 
   app.get('/api/org/bodies/:id', {
     config: { access: signedIn },
-    schema: { tags, summary: 'A political body and its current seats', params: IdParams, response: { 200: BodySeats } },
+    schema: {
+      tags,
+      summary: 'A political body and its current seats',
+      params: IdParams,
+      response: { 200: BodySeats },
+    },
     handler: (request) => org.bodySeats(actorOf(request), request.params.id as BodyId),
   });
 }

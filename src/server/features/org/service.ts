@@ -1,4 +1,9 @@
-import type { BodySeats, OrganisationResponse, UnitDetail, UnitPeople } from '../../../contracts/org.ts';
+import type {
+  BodySeats,
+  OrganisationResponse,
+  UnitDetail,
+  UnitPeople,
+} from '../../../contracts/org.ts';
 import { canSeePeopleOfUnit, canSeeSeatsOfBody } from '../../../domain/access.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { BodyId, UnitId } from '../../../domain/ids.ts';
@@ -64,13 +69,21 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
           .map(({ id: nodeId, name, kind }) => ({ id: nodeId, name, kind })),
         children: children.map(presentUnit),
         managers: managers.map((m) => ({ id: m.id, name: fullName(m), title: m.title })),
-        peopleVisible: canSeePeopleOfUnit(actor.grants, path.map((node) => node.id as UnitId)),
+        peopleVisible: canSeePeopleOfUnit(
+          actor.grants,
+          path.map((node) => node.id as UnitId),
+        ),
       };
     },
 
     async unitPeople(actor: Actor, id: UnitId): Promise<UnitPeople> {
       const path = await visibleUnitPath(actor, id);
-      if (!canSeePeopleOfUnit(actor.grants, path.map((node) => node.id as UnitId))) {
+      if (
+        !canSeePeopleOfUnit(
+          actor.grants,
+          path.map((node) => node.id as UnitId),
+        )
+      ) {
         throw notFound('The unit');
       }
       return { people: presentStaff(await repo.unitStaff(db, actor.tenantId, id, today(), false)) };

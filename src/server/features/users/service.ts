@@ -31,7 +31,12 @@ function invalid(field: string, message: string) {
  * Creates a local account with one role grant. Used by the CLI and the demo seed; an
  * administrator screen will call the same function.
  */
-export async function createUser(db: Db | Tx, tenant: Tenant, input: NewUser, actorUserId: UserId | null = null) {
+export async function createUser(
+  db: Db | Tx,
+  tenant: Tenant,
+  input: NewUser,
+  actorUserId: UserId | null = null,
+) {
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._@-]{2,200}$/.test(username)) {
     throw invalid('username', 'use 2-200 characters: a-z, 0-9 and . _ @ -');
@@ -56,16 +61,33 @@ export async function createUser(db: Db | Tx, tenant: Tenant, input: NewUser, ac
       .where('tenant_id', '=', tenant.id)
       .where('username', '=', username)
       .executeTakeFirst();
-    if (taken) throw new AppError('conflict', 409, `The username "${username}" is already taken in ${tenant.code}.`);
+    if (taken)
+      throw new AppError(
+        'conflict',
+        409,
+        `The username "${username}" is already taken in ${tenant.code}.`,
+      );
 
     const scopeUnit = input.scopeUnitCode
-      ? await trx.selectFrom('org_units').select('id').where('tenant_id', '=', tenant.id).where('code', '=', input.scopeUnitCode).executeTakeFirst()
+      ? await trx
+          .selectFrom('org_units')
+          .select('id')
+          .where('tenant_id', '=', tenant.id)
+          .where('code', '=', input.scopeUnitCode)
+          .executeTakeFirst()
       : null;
-    if (input.scopeUnitCode && !scopeUnit) throw invalid('scope-unit', `no unit with code "${input.scopeUnitCode}"`);
+    if (input.scopeUnitCode && !scopeUnit)
+      throw invalid('scope-unit', `no unit with code "${input.scopeUnitCode}"`);
     const scopeBody = input.scopeBodyCode
-      ? await trx.selectFrom('political_bodies').select('id').where('tenant_id', '=', tenant.id).where('code', '=', input.scopeBodyCode).executeTakeFirst()
+      ? await trx
+          .selectFrom('political_bodies')
+          .select('id')
+          .where('tenant_id', '=', tenant.id)
+          .where('code', '=', input.scopeBodyCode)
+          .executeTakeFirst()
       : null;
-    if (input.scopeBodyCode && !scopeBody) throw invalid('scope-body', `no political body with code "${input.scopeBodyCode}"`);
+    if (input.scopeBodyCode && !scopeBody)
+      throw invalid('scope-body', `no political body with code "${input.scopeBodyCode}"`);
 
     const user = await trx
       .insertInto('users')
@@ -95,7 +117,12 @@ export async function createUser(db: Db | Tx, tenant: Tenant, input: NewUser, ac
       action: 'user.create',
       objectType: 'user',
       objectId: user.id,
-      details: { username, role: input.role, scopeUnit: input.scopeUnitCode ?? null, scopeBody: input.scopeBodyCode ?? null },
+      details: {
+        username,
+        role: input.role,
+        scopeUnit: input.scopeUnitCode ?? null,
+        scopeBody: input.scopeBodyCode ?? null,
+      },
     });
     return { id: user.id as UserId, username };
   });

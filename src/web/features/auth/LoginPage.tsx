@@ -22,13 +22,13 @@ export function LoginPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const tenant = String(form.get('tenant') ?? '');
+    const tenant = text(form, 'tenant');
     setBusy(true);
     setError(null);
     try {
       await login({
-        username: String(form.get('username') ?? ''),
-        password: String(form.get('password') ?? ''),
+        username: text(form, 'username'),
+        password: text(form, 'password'),
         ...(tenant ? { tenant } : {}),
       });
     } catch (caught) {
@@ -107,4 +107,9 @@ const KNOWN_ERRORS = new Set<string>([
 
 function isKnown(key: string): key is MessageKey {
   return KNOWN_ERRORS.has(key);
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
 }

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LoginRequest, Me } from '../../../contracts/auth.ts';
 import { api, setUnauthenticatedHandler } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -16,25 +16,26 @@ interface Auth {
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const { setLocale } = useI18n();
+  const { locale, setLocale } = useI18n();
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const [signOutReason, setSignOutReason] = useState<SignOutReason>(null);
-
-  const loadMe = useCallback(async () => {
-    const current = await api<Me>('/api/auth/me').catch(() => null);
-    setMe(current);
-    if (current) setLocale(current.user.locale);
-    return current;
-  }, [setLocale]);
 
   useEffect(() => {
     setUnauthenticatedHandler((code) => {
       setMe(null);
       setSignOutReason(code === 'session_expired' ? 'expired' : null);
     });
-    void loadMe().finally(() => setLoading(false));
-  }, [loadMe]);
+    void api<Me>('/api/auth/me')
+      .then(
+        (current) => {
+          setMe(current);
+          setLocale(current.user.locale);
+        },
+        () => setMe(null),
+      )
+      .finally(() => setLoading(false));
+  }, [setLocale]);
 
   const value = useMemo<Auth>(
     () => ({
@@ -44,7 +45,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login: async (request) => {
         await api('/api/auth/login', { method: 'POST', body: request });
         setSignOutReason(null);
-        await loadMe();
+        // The language chosen on the login page is the person's latest choice: keep it.
+        const current = await api<Me>('/api/auth/me');
+        if (current.user.locale !== locale) {
+          await api('/api/auth/me/locale', { method: 'PUT', body: { locale } }).catch(
+            () => undefined,
+          );
+        }
+        setMe({ ...current, user: { ...current.user, locale } });
       },
       logout: async () => {
         await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
@@ -52,7 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setSignOutReason('signed_out');
       },
     }),
-    [me, loading, signOutReason, loadMe],
+    [me, loading, signOutReason, locale],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

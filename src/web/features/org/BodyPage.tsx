@@ -32,7 +32,8 @@ export function BodyPage() {
         <Link to="/organisation">{t('org.title')}</Link>
       </p>
       <p className="meta">
-        {t(`kind.${info.kind}`)} · {t('org.members', { members: info.members, substitutes: info.substitutes })}
+        {t(`kind.${info.kind}`)} ·{' '}
+        {t('org.members', { members: info.members, substitutes: info.substitutes })}
       </p>
       <div className="table-wrap">
         <table>

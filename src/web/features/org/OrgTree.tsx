@@ -1,8 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { UnitSummary } from '../../../contracts/org.ts';
-import { buildTree, matchingWithAncestors, type TreeNode } from '../../../domain/org-tree.ts';
+import {
+  buildTree,
+  matchingWithAncestors,
+  subtreeTotals,
+  type TreeNode,
+} from '../../../domain/org-tree.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { staffLabel } from './staff-label.ts';
 
 type Node = TreeNode<UnitSummary>;
 
@@ -14,6 +20,7 @@ type Node = TreeNode<UnitSummary>;
 export function OrgTree({ units }: { units: UnitSummary[] }) {
   const { t } = useI18n();
   const roots = useMemo(() => buildTree(units), [units]);
+  const totals = useMemo(() => subtreeTotals(units, (unit) => unit.staffCount), [units]);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(roots.map((r) => r.id)));
   const matches = useMemo(() => matchingWithAncestors(units, query), [units, query]);
@@ -54,7 +61,7 @@ export function OrgTree({ units }: { units: UnitSummary[] }) {
                 <Link to={`/organisation/enheter/${node.id}`}>{node.name}</Link>
                 <span className="meta">
                   {t(`kind.${node.kind}`)}
-                  {node.staffCount > 0 && ` · ${t('org.staff', { count: node.staffCount })}`}
+                  {` · ${staffLabel(t, totals.get(node.id) ?? 0)}`}
                 </span>
               </div>
               {hasChildren && open && renderNodes(node.children, level + 1)}

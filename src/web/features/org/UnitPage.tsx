@@ -4,6 +4,7 @@ import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { staffLabel } from './staff-label.ts';
 
 export function UnitPage() {
   const { t } = useI18n();
@@ -12,7 +13,11 @@ export function UnitPage() {
   if (detail.state !== 'ready') {
     return (
       <Layout title={t('org.title')}>
-        {detail.state === 'loading' ? <p role="status">{t('org.loading')}</p> : <LoadError error={detail.error} />}
+        {detail.state === 'loading' ? (
+          <p role="status">{t('org.loading')}</p>
+        ) : (
+          <LoadError error={detail.error} />
+        )}
       </Layout>
     );
   }
@@ -33,7 +38,8 @@ export function UnitPage() {
         </ol>
       </nav>
       <p className="meta">
-        {t(`kind.${unit.kind}`)} · {t('unit.code')}: {unit.code} · {t('org.staff', { count: unit.staffCount })}
+        {t(`kind.${unit.kind}`)} · {t('unit.code')}: {unit.code}
+        {unit.kind === 'unit' && ` · ${staffLabel(t, unit.staffCount)}`}
       </p>
       <section aria-labelledby="managers-heading">
         <h2 id="managers-heading">{t('unit.managers')}</h2>
@@ -55,8 +61,7 @@ export function UnitPage() {
           <ul>
             {children.map((child) => (
               <li key={child.id}>
-                <Link to={`/organisation/enheter/${child.id}`}>{child.name}</Link>{' '}
-                <span className="meta">{t('org.staff', { count: child.staffCount })}</span>
+                <Link to={`/organisation/enheter/${child.id}`}>{child.name}</Link>
               </li>
             ))}
           </ul>
@@ -76,7 +81,10 @@ function PeopleTable({ unitId }: { unitId: string }) {
   if (people.state === 'loading') return <p role="status">{t('org.loading')}</p>;
   if (people.state === 'error') return <LoadError error={people.error} />;
   if (people.data.people.length === 0) return <p>{t('unit.noPeople')}</p>;
-  const date = new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+  const date = new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  });
   return (
     <div className="table-wrap">
       <table>

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/server/db/connection.ts';
+import { BACKENDS, freshDatabase } from './helpers/db.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tryggve-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function tryggve(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, ['bin/tryggve.js', ...args], {
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, TRYGGVE_DATA_DIR: dataDir, DATABASE_URL: '', ...options.env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npx tryggve', () => {
+  it('prints help for every command and exits 0', () => {
+    const help = tryggve(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'tenant', 'seed', 'user'])
+      expect(help.stdout).toContain(command);
+    expect(tryggve(['user', 'create', '--help']).stdout).toContain('--scope-unit');
+  });
+
+  it('exits 2 for wrong usage', () => {
+    expect(tryggve(['no-such-command']).code).toBe(2);
+    const bad = tryggve(['seed', 'demo', '--employees', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--employees must be a positive whole number');
+  });
+
+  it(
+    'migrates, creates tenants and users, and names the problem when it cannot',
+    { timeout: 120_000 },
+    async () => {
+      expect(tryggve(['migrate']).stdout).toMatch(/Applied: 0001_init|up to date/);
+      expect(tryggve(['tenant', 'create', 'umea', 'Umeå kommun']).stdout).toContain(
+        'Created tenant umea (Umeå kommun)',
+      );
+
+      const duplicate = tryggve(['tenant', 'create', 'umea', 'Umeå kommun']);
+      expect(duplicate.code).toBe(1);
+      expect(duplicate.stderr).toContain('A tenant with code "umea" already exists.');
+
+      const created = tryggve(
+        ['user', 'create', '--username', 'anna', '--name', 'Anna Berg', '--role', 'administrator'],
+        {
+          input: 'a long enough password\n',
+        },
+      );
+      expect(created.stdout).toContain('Created user anna in umea with role administrator.');
+      expect(created.code).toBe(0);
+
+      const weak = tryggve(
+        ['user', 'create', '--username', 'bo', '--name', 'Bo', '--role', 'employee'],
+        { input: 'short\n' },
+      );
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toContain('password: must be at least 10 characters');
+
+      const unscoped = tryggve(
+        ['user', 'create', '--username', 'cecilia', '--name', 'Cecilia', '--role', 'manager'],
+        {
+          input: 'a long enough password\n',
+        },
+      );
+      expect(unscoped.stderr).toContain('scope-unit');
+
+      tryggve(['tenant', 'create', 'lulea', 'Luleå kommun']);
+      const ambiguous = tryggve(
+        ['user', 'create', '--username', 'dan', '--name', 'Dan', '--role', 'employee'],
+        {
+          input: 'a long enough password\n',
+        },
+      );
+      expect(ambiguous.code).toBe(1);
+      expect(ambiguous.stderr).toContain('choose one with --tenant CODE');
+
+      const handle = await openDatabase({ dataDir });
+      try {
+        const users = await handle.db
+          .selectFrom('users')
+          .innerJoin('role_grants', 'role_grants.user_id', 'users.id')
+          .select(['users.username', 'users.password_hash', 'role_grants.role'])
+          .execute();
+        expect(users).toHaveLength(1);
+        expect(users[0]).toMatchObject({ username: 'anna', role: 'administrator' });
+        expect(users[0]?.password_hash).toMatch(/^\$argon2id\$/);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
+
+  it.runIf(BACKENDS.includes('postgres'))('honours DATABASE_URL', async () => {
+    const database = await freshDatabase('postgres');
+    try {
+      const result = tryggve(['tenant', 'create', 'pg-town', 'PG kommun'], {
+        env: { DATABASE_URL: database.url ?? '' },
+      });
+      expect(result.code).toBe(0);
+      const row = await database.db
+        .selectFrom('tenants')
+        .select('name')
+        .where('code', '=', 'pg-town')
+        .executeTakeFirst();
+      expect(row?.name).toBe('PG kommun');
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/features/demo/generator.ts';
+import { seededApp } from '../helpers/app.ts';
+import { chromiumPath, requireAll } from '../helpers/env.ts';
+
+const available = existsSync(chromiumPath) && existsSync('dist/web/index.html');
+if (requireAll && !available) {
+  throw new Error(
+    `The browser suite must run: need ${chromiumPath} and a built web app (npm run build).`,
+  );
+}
+
+/** Runs axe with the WCAG 2.1 A and AA rules and fails on any violation. */
+async function expectAccessible(page: Page, label: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+describe.skipIf(!available)('a person in the browser', () => {
+  let t: Awaited<ReturnType<typeof seededApp>>;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await seededApp('pglite', { webDir: 'dist/web' });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function newPage() {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    return page;
+  }
+
+  it('signs in as the administrator, browses the organisation and signs out', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/logga-in$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Logga in');
+    await expectAccessible(page, 'login');
+
+    await page.getByLabel('Användarnamn').fill('admin');
+    await page.getByLabel('Lösenord').fill('wrong password');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe(
+      'Fel användarnamn eller lösenord.',
+    );
+    await expectAccessible(page, 'login with error');
+
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: 'Välkommen, Systemadministratör' }).waitFor();
+    await expectAccessible(page, 'start page');
+
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Organisation' })
+      .click();
+    await page.getByRole('heading', { name: 'Politiska organ' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Kommunfullmäktige' }).isVisible()).resolves.toBe(
+      true,
+    );
+    await expectAccessible(page, 'organisation');
+
+    // Expand an office with the keyboard, then open one of its departments.
+    const expand = page.getByRole('button', {
+      name: 'Visa underenheter till Kultur- och fritidskontoret',
+    });
+    await expand.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page
+        .getByRole('button', { name: 'Dölj underenheter till Kultur- och fritidskontoret' })
+        .getAttribute('aria-expanded'),
+    ).resolves.toBe('true');
+    await page.getByRole('link', { name: 'Biblioteken' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Biblioteken' }).waitFor();
+    await page.getByRole('heading', { name: 'Medarbetare' }).waitFor();
+    await expectAccessible(page, 'unit page');
+
+    await page.goto(`${base}/organisation`);
+    await page.getByLabel('Sök enhet').fill('simhallen');
+    await expect(
+      page
+        .getByRole('link', { name: /^Simhallen / })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'Kommunstyrelsekontoret' }).count()).resolves.toBe(
+      0,
+    );
+
+    await page.getByRole('link', { name: 'Kultur- och fritidsnämnden' }).click();
+    await page.getByRole('table', { name: 'Ledamöter och ersättare' }).waitFor();
+    await expectAccessible(page, 'body page');
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByText('Du är utloggad.').waitFor();
+    await page.goto(`${base}/organisation`);
+    await page.waitForURL(/\/logga-in$/);
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/logga-in`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.getByLabel('Username').fill('chef');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+    await expectAccessible(page, 'start page in English');
+    await page.reload();
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+  });
+
+  it("shows a manager their own unit's people and hides others'", async () => {
+    const page = await newPage();
+    await page.goto(`${base}/logga-in`);
+    await page.getByLabel('Användarnamn').fill('chef');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: /^Välkommen/ }).waitFor();
+    const scope = t.seed.logins.find((l) => l.username === 'chef')?.scopeUnitCode;
+    const unit = await t.db
+      .selectFrom('org_units')
+      .select(['id', 'name'])
+      .where('code', '=', scope ?? '')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/organisation/enheter/${unit.id}`);
+    await page.getByRole('table', { name: 'Medarbetare' }).waitFor();
+    const social = await t.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('code', '=', 'SOC')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/organisation/enheter/${social.id}`);
+    await page.getByText('Du har inte behörighet att se medarbetarna i den här enheten.').waitFor();
+  });
+});
