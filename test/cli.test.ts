@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,39 @@ describe('npx tryggve', () => {
       } finally {
         await handle.close();
       }
+    },
+  );
+
+  it(
+    'serves, answers readiness and shuts down gracefully on SIGTERM',
+    { timeout: 60_000 },
+    async () => {
+      const port = 41_000 + Math.floor(Math.random() * 10_000);
+      const server = spawn(process.execPath, ['bin/tryggve.js', 'serve'], {
+        env: {
+          ...process.env,
+          TRYGGVE_DATA_DIR: dataDir,
+          DATABASE_URL: '',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+        },
+      });
+      let output = '';
+      server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = once(server, 'exit');
+      try {
+        while (!output.includes('Tryggve is running at')) {
+          if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(output).toContain(`http://localhost:${port}`);
+        const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+        expect(await ready.json()).toEqual({ status: 'ok' });
+      } finally {
+        server.kill('SIGTERM');
+      }
+      const [code] = await exited;
+      expect(code).toBe(0);
     },
   );
 

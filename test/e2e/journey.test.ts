@@ -140,6 +140,25 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
   });
 
+  it('sends a person whose session expired back to the login page with a message', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/logga-in`);
+    await page.getByLabel('Användarnamn').fill('strateg');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: /^Välkommen/ }).waitFor();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 60 * 60_000) })
+      .execute();
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Organisation' })
+      .click();
+    await page.getByText('Din session har gått ut. Logga in igen.').waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Logga in');
+  });
+
   it("shows a manager their own unit's people and hides others'", async () => {
     const page = await newPage();
     await page.goto(`${base}/logga-in`);

@@ -64,6 +64,21 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
     expect(blocked.headers['retry-after']).toBeDefined();
   });
 
+  it('limits sign-in attempts per client address, whatever the account', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.9.8.7',
+        payload: { username: `guess${i}`, password: 'wrong password' },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
+  });
+
   it('rejects unknown fields, malformed JSON and oversized bodies with a clear error', async () => {
     const extra = await login({ username: 'admin', password: DEMO_PASSWORD, admin: true });
     expect(extra.statusCode).toBe(400);
