@@ -50,6 +50,16 @@ describe.skipIf(!available)('a person in the browser', () => {
     await t?.close();
   });
 
+  async function signedInPage(username: string) {
+    const page = await newPage();
+    await page.goto(`${base}/logga-in`);
+    await page.getByLabel('Användarnamn').fill(username);
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: /^Välkommen/ }).waitFor();
+    return page;
+  }
+
   async function newPage() {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const page = await context.newPage();
@@ -141,12 +151,7 @@ describe.skipIf(!available)('a person in the browser', () => {
   });
 
   it('sends a person whose session expired back to the login page with a message', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/logga-in`);
-    await page.getByLabel('Användarnamn').fill('strateg');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('heading', { name: /^Välkommen/ }).waitFor();
+    const page = await signedInPage('strateg');
     await t.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(Date.now() - 60 * 60_000) })
@@ -160,12 +165,7 @@ describe.skipIf(!available)('a person in the browser', () => {
   });
 
   it("shows a manager their own unit's people and hides others'", async () => {
-    const page = await newPage();
-    await page.goto(`${base}/logga-in`);
-    await page.getByLabel('Användarnamn').fill('chef');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('heading', { name: /^Välkommen/ }).waitFor();
+    const page = await signedInPage('chef');
     const scope = t.seed.logins.find((l) => l.username === 'chef')?.scopeUnitCode;
     const unit = await t.db
       .selectFrom('org_units')
