@@ -1,0 +1,176 @@
+/**
+ * Column recognition for imports: the default profile knows the usual Swedish and English
+ * headers of HR and roster exports; a saved profile can name other headers. Pure.
+ */
+
+export type ImportKind = 'units' | 'people' | 'seats';
+
+export interface FieldSpec {
+  field: string;
+  required: boolean;
+  aliases: string[];
+}
+
+const FIELDS: Record<ImportKind, FieldSpec[]> = {
+  units: [
+    {
+      field: 'code',
+      required: true,
+      aliases: ['enhetskod', 'kod', 'code', 'unit_code', 'unitcode', 'enhet_id'],
+    },
+    {
+      field: 'name',
+      required: true,
+      aliases: ['namn', 'enhetsnamn', 'benämning', 'name', 'unit_name'],
+    },
+    {
+      field: 'parent_code',
+      required: false,
+      aliases: ['överordnad', 'överordnad_enhet', 'överordnadkod', 'parent', 'parent_code'],
+    },
+    { field: 'kind', required: false, aliases: ['typ', 'nivå', 'kind', 'type', 'level'] },
+  ],
+  people: [
+    {
+      field: 'employee_id',
+      required: true,
+      aliases: [
+        'anställningsnummer',
+        'anställningsnr',
+        'anstnr',
+        'personalnummer',
+        'employee_id',
+        'employee_number',
+        'employeeid',
+      ],
+    },
+    {
+      field: 'first_name',
+      required: true,
+      aliases: ['förnamn', 'first_name', 'firstname', 'given_name'],
+    },
+    {
+      field: 'last_name',
+      required: true,
+      aliases: ['efternamn', 'last_name', 'lastname', 'surname', 'family_name'],
+    },
+    {
+      field: 'email',
+      required: false,
+      aliases: ['e-post', 'epost', 'e-postadress', 'mejl', 'email', 'e-mail', 'mail'],
+    },
+    {
+      field: 'unit_code',
+      required: true,
+      aliases: ['enhetskod', 'enhet', 'unit_code', 'unit', 'unitcode'],
+    },
+    {
+      field: 'title',
+      required: false,
+      aliases: ['befattning', 'titel', 'yrke', 'title', 'job_title'],
+    },
+    {
+      field: 'is_manager',
+      required: false,
+      aliases: ['chef', 'är_chef', 'chefsroll', 'is_manager', 'manager'],
+    },
+    {
+      field: 'employment_form',
+      required: false,
+      aliases: ['anställningsform', 'employment_form', 'employment_type'],
+    },
+    {
+      field: 'start_date',
+      required: false,
+      aliases: ['startdatum', 'anställningsdatum', 'från', 'start_date', 'start'],
+    },
+    { field: 'end_date', required: false, aliases: ['slutdatum', 'till', 'end_date', 'end'] },
+  ],
+  seats: [
+    {
+      field: 'official_id',
+      required: true,
+      aliases: ['id', 'förtroendevald_id', 'official_id', 'person_id'],
+    },
+    { field: 'first_name', required: true, aliases: ['förnamn', 'first_name', 'firstname'] },
+    {
+      field: 'last_name',
+      required: true,
+      aliases: ['efternamn', 'last_name', 'lastname', 'surname'],
+    },
+    { field: 'email', required: false, aliases: ['e-post', 'epost', 'email', 'e-mail', 'mail'] },
+    {
+      field: 'body_code',
+      required: true,
+      aliases: ['organ', 'organkod', 'nämnd', 'body', 'body_code'],
+    },
+    { field: 'role', required: true, aliases: ['roll', 'uppdrag', 'role'] },
+    {
+      field: 'term_start',
+      required: true,
+      aliases: ['från', 'fr.o.m.', 'from', 'term_start', 'start_date'],
+    },
+    {
+      field: 'term_end',
+      required: false,
+      aliases: ['till', 't.o.m.', 'to', 'term_end', 'end_date'],
+    },
+    { field: 'party', required: false, aliases: ['parti', 'party'] },
+  ],
+};
+
+export function fieldsOf(kind: ImportKind): readonly FieldSpec[] {
+  return FIELDS[kind];
+}
+
+/** Lower case, letters and digits only: "E-post" and "epost", "First Name" and "first_name" meet. */
+export function normaliseHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, '')
+    .normalize('NFC')
+    .toLocaleLowerCase('sv')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export interface ColumnProblem {
+  column: string;
+  message: string;
+}
+
+/** A saved profile: field → the header used in this municipality's files. */
+export type MappingProfile = Partial<Record<string, string>>;
+
+/**
+ * Finds the column index of every field. A profile entry wins over the defaults. Returns the
+ * problems (missing required column, two columns for one field) instead of guessing.
+ */
+export function resolveColumns(
+  kind: ImportKind,
+  headers: readonly string[],
+  profile: MappingProfile = {},
+): { columns: Map<string, number>; problems: ColumnProblem[] } {
+  const normalised = headers.map(normaliseHeader);
+  const columns = new Map<string, number>();
+  const problems: ColumnProblem[] = [];
+  for (const spec of FIELDS[kind]) {
+    const wanted = profile[spec.field];
+    const candidates = (wanted ? [wanted] : spec.aliases).map(normaliseHeader);
+    const found = normalised.flatMap((header, index) =>
+      candidates.includes(header) ? [index] : [],
+    );
+    if (found.length > 1) {
+      problems.push({
+        column: headers[found[1] ?? 0] ?? spec.field,
+        message: `Two columns could hold ${spec.field}: "${found.map((i) => headers[i]).join('" and "')}". Remove one or use a mapping profile.`,
+      });
+    } else if (found[0] !== undefined) {
+      columns.set(spec.field, found[0]);
+    } else if (spec.required) {
+      problems.push({
+        column: wanted ?? spec.aliases[0] ?? spec.field,
+        message: `Required column is missing: ${spec.field} (for example "${wanted ?? spec.aliases.slice(0, 2).join('" or "')}").`,
+      });
+    }
+  }
+  return { columns, problems };
+}

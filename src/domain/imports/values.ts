@@ -1,0 +1,58 @@
+/** Parsing and checking of single cell values from HR and roster exports. Pure. */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (message: string): Parsed<never> => ({ ok: false, message });
+
+/** Accepts 2026-03-01, 20260301 and 2026/03/01; rejects impossible dates such as 2023-02-30. */
+export function parseDate(text: string): Parsed<string> {
+  const match = /^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$/.exec(text.trim());
+  if (!match) return fail(`"${text}" is not a date; write it as YYYY-MM-DD`);
+  const [, y, m, d] = match as unknown as [string, string, string, string];
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const iso = `${y}-${m}-${d}`;
+  if (date.toISOString().slice(0, 10) !== iso) return fail(`${iso} does not exist in the calendar`);
+  return ok(iso);
+}
+
+const TRUE = new Set(['ja', 'j', 'yes', 'y', 'x', '1', 'true', 'sant']);
+const FALSE = new Set(['nej', 'n', 'no', '0', 'false', 'falskt', '']);
+
+/** Yes/no columns such as `chef`: ja/nej, yes/no, 1/0, x/empty. */
+export function parseBoolean(text: string): Parsed<boolean> {
+  const value = text.trim().toLowerCase();
+  if (TRUE.has(value)) return ok(true);
+  if (FALSE.has(value)) return ok(false);
+  return fail(`"${text}" is not yes or no; use ja/nej, yes/no, 1/0 or x`);
+}
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
+
+export function parseEmail(text: string): Parsed<string> {
+  const value = text.trim().toLowerCase();
+  if (!EMAIL.test(value)) return fail(`"${text}" is not an e-mail address`);
+  return ok(value);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe. Every export Tryggve writes passes cells through this; imports store text as is
+ * and never evaluate it.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Double-encoded UTF-8 (å read as Windows-1252 and saved again as UTF-8) shows as Ã¥, Ã¤, Ã¶ … */
+const MOJIBAKE = /Ã[\u0080-\u00BF¥¤¶…„–]/;
+
+export function looksDoubleEncoded(text: string): boolean {
+  return MOJIBAKE.test(text);
+}

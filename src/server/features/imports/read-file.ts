@@ -1,0 +1,213 @@
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+/** More data rows than any municipality has staff: the file is wrong, and reading stops. */
+export const MAX_ROWS = 200_000;
+
+export interface TableRecord {
+  /** Row number as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  cells: string[];
+}
+
+export class FileProblem extends Error {
+  constructor(
+    message: string,
+    readonly row: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Decodes CSV bytes as UTF-8 (with or without BOM) or Windows-1252, decided at the first
+ * non-ASCII byte: both agree on ASCII, so nothing read before that point changes meaning.
+ */
+class SwedishTextDecoder extends Transform {
+  private encoding: 'undecided' | 'utf-8' | 'windows-1252' = 'undecided';
+  private decoder: TextDecoder | null = null;
+  private first = true;
+
+  constructor() {
+    super({ readableObjectMode: false, decodeStrings: true });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    let bytes = chunk;
+    if (this.first) {
+      this.first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        bytes = bytes.subarray(3);
+        this.decide('utf-8');
+      }
+    }
+    if (this.encoding === 'undecided') {
+      if (bytes.every((b) => b < 0x80)) {
+        done(null, bytes.toString('latin1'));
+        return;
+      }
+      this.decide(
+        startsUtf8Sequence(
+          bytes,
+          bytes.findIndex((b) => b >= 0x80),
+        )
+          ? 'utf-8'
+          : 'windows-1252',
+      );
+    }
+    try {
+      done(null, this.decoder?.decode(bytes, { stream: true }) ?? '');
+    } catch {
+      done(
+        new FileProblem(
+          'The file mixes text encodings (part UTF-8, part something else). Save it again as UTF-8 or as CSV from Excel.',
+        ),
+      );
+    }
+  }
+
+  override _flush(done: TransformCallback) {
+    try {
+      done(null, this.decoder?.decode() ?? '');
+    } catch {
+      done(
+        new FileProblem(
+          'The file ends in the middle of a character: it is truncated or not UTF-8.',
+        ),
+      );
+    }
+  }
+
+  private decide(encoding: 'utf-8' | 'windows-1252') {
+    this.encoding = encoding;
+    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  }
+}
+
+/** Is there a well-formed UTF-8 multi-byte sequence at `i` (as far as the chunk reaches)? */
+function startsUtf8Sequence(bytes: Buffer, i: number): boolean {
+  const lead = bytes[i] ?? 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
+  if (length === 0) return false;
+  for (let k = 1; k < length && i + k < bytes.length; k++) {
+    const next = bytes[i + k] ?? 0;
+    if (next < 0x80 || next > 0xbf) return false;
+  }
+  return true;
+}
+
+/** Picks the delimiter from the header line: Swedish Excel writes `;`, most systems `,`. */
+function delimiterOf(headerLine: string): string {
+  const count = (char: string) => headerLine.split(char).length - 1;
+  const candidates = [';', ',', '\t'].map((char) => [char, count(char)] as const);
+  candidates.sort((a, b) => b[1] - a[1]);
+  return candidates[0]?.[1] ? candidates[0][0] : ',';
+}
+
+async function* csvRecords(source: Readable): AsyncGenerator<TableRecord> {
+  const text = source.pipe(new SwedishTextDecoder());
+  source.on('error', (error) => text.destroy(error));
+  // Read until the first line break to choose the delimiter, then parse everything. The
+  // iterator is driven by hand: leaving a for-await loop early would destroy the stream.
+  const iterator = text[Symbol.asyncIterator]() as AsyncIterator<string | Buffer>;
+  const head: string[] = [];
+  while (!head.join('').includes('\n') && head.join('').length < 65_536) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(String(next.value));
+  }
+  const rest = Readable.from(
+    (async function* () {
+      yield* head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next())
+        yield String(next.value);
+    })(),
+  );
+  const parser = rest.pipe(
+    parse({
+      delimiter: delimiterOf(head.join('').split(/\r?\n/)[0] ?? ''),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
+  );
+  rest.on('error', (error) => parser.destroy(error));
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
+    if (record.every((cell) => cell.trim() === '')) continue;
+    yield { row: info.lines, cells: record };
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    // A formula is never evaluated: only the value the spreadsheet saved is read.
+    if ('result' in value)
+      return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+async function* xlsxRecords(source: Readable): AsyncGenerator<TableRecord> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache', // needed to tell a date from a number
+  });
+  for await (const worksheet of workbook) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells = values.slice(1).map((value) => cellText(value));
+      if (cells.every((cell) => cell.trim() === '')) continue;
+      yield { row: row.number, cells };
+    }
+    return; // Only the first worksheet holds the data.
+  }
+}
+
+/**
+ * Reads a CSV or XLSX file as a stream of rows; the first row is the header. Memory stays
+ * bounded: rows are yielded as they are parsed and reading stops after MAX_ROWS data rows.
+ */
+export async function* readTable(source: Readable, fileName: string): AsyncGenerator<TableRecord> {
+  const isXlsx = /\.xlsx$/i.test(fileName);
+  let count = 0;
+  try {
+    for await (const record of isXlsx ? xlsxRecords(source) : csvRecords(source)) {
+      if (count++ > MAX_ROWS) {
+        throw new FileProblem(
+          `The file has more than ${MAX_ROWS.toLocaleString('en')} rows; no municipality has that many. Check that it is the right file.`,
+          record.row,
+        );
+      }
+      yield record;
+    }
+  } catch (error) {
+    source.destroy();
+    if (error instanceof FileProblem) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new FileProblem(
+      isXlsx
+        ? `The file could not be read as an Excel workbook (.xlsx): ${message}`
+        : `The file could not be read as CSV: ${message}`,
+    );
+  }
+  if (count === 0) throw new FileProblem('The file is empty: it has no header row and no data.');
+}
