@@ -6,6 +6,7 @@ import { createTenant, resolveTenant } from '../server/features/tenants/service.
 import { createUser } from '../server/features/users/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
+import { registerImportCommand } from './import.ts';
 import { printDemoLogins } from './output.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
@@ -134,6 +135,8 @@ user
         );
       }),
   );
+
+registerImportCommand(program);
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);

@@ -128,6 +128,43 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
+export interface ImportRunsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: 'units' | 'people' | 'seats';
+  mode: 'full' | 'partial';
+  file_name: string;
+  effective_date: DateText;
+  actor_user_id: string | null;
+  actor_label: string;
+  applied_at: CreatedAt;
+  counts: ColumnType<Record<string, number>, string, string>;
+  undone_at: Date | null;
+  undone_by: string | null;
+}
+
+export interface ImportChangesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  run_id: string;
+  entity: 'unit' | 'person' | 'employment' | 'seat';
+  entity_id: string;
+  action: 'create' | 'update';
+  label: string;
+  row_number: number | null;
+  before: ColumnType<Record<string, unknown> | null, string | null, never>;
+  after: ColumnType<Record<string, unknown> | null, string | null, never>;
+}
+
+export interface ImportProfilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: 'units' | 'people' | 'seats';
+  name: string;
+  mapping: ColumnType<Record<string, string>, string, string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -142,4 +179,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  import_runs: ImportRunsTable;
+  import_changes: ImportChangesTable;
+  import_profiles: ImportProfilesTable;
 }

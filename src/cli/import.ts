@@ -1,0 +1,108 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { parseDate } from '../domain/imports/values.ts';
+import type { ImportPreview } from '../contracts/imports.ts';
+import {
+  createImportService,
+  SUPPORTED_KINDS,
+  type SupportedKind,
+} from '../server/features/imports/service.ts';
+import { resolveTenant } from '../server/features/tenants/service.ts';
+import { AppError } from '../server/http/errors.ts';
+import { withDatabase } from './database.ts';
+
+interface ImportOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  confirmLeavers?: boolean;
+  partial?: boolean;
+  effectiveDate?: string;
+  tenant?: string;
+}
+
+function printHuman(preview: ImportPreview, applied: boolean) {
+  const { counts } = preview;
+  console.log(
+    `${preview.fileName}: ${counts.created} new, ${counts.updated} changed, ${counts.ended} ended, ${counts.unchanged} unchanged` +
+      (preview.errorTotal ? `, ${preview.errorTotal} errors` : ''),
+  );
+  for (const error of preview.errors) {
+    console.log(
+      `  row ${error.row ?? '-'}${error.column ? `, ${error.column}` : ''}: ${error.message}`,
+    );
+  }
+  if (preview.errorTotal > preview.errors.length)
+    console.log(`  … and ${preview.errorTotal - preview.errors.length} more errors`);
+  if (preview.leaverGuard?.blocked) {
+    const { leaving, active } = preview.leaverGuard;
+    console.log(
+      `  This full import would end ${leaving} of ${active} active employees. Is the file complete? Run again with --confirm-leavers to apply.`,
+    );
+  }
+  if (preview.errorTotal) console.log('Nothing was applied.');
+  else if (applied) console.log('Applied.');
+  else if (!preview.leaverGuard?.blocked) console.log('Dry run: nothing was applied.');
+}
+
+export function registerImportCommand(program: Command) {
+  program
+    .command('import')
+    .description('import units or people from a CSV or XLSX export (see docs/imports.md)')
+    .addArgument(program.createArgument('<kind>', 'what the file holds').choices(SUPPORTED_KINDS))
+    .argument('<file>', 'the CSV (; or , separated, UTF-8 or Windows-1252) or XLSX file')
+    .option('--dry-run', 'show what would change, apply nothing')
+    .option(
+      '--json',
+      'print { created, updated, unchanged, ended, errors: [{ row, column, message }] }',
+    )
+    .option(
+      '--confirm-leavers',
+      'apply even if a full import ends more than 10 % of the active staff',
+    )
+    .option(
+      '--partial',
+      'the file holds only some people or units: nobody missing from it is ended',
+    )
+    .addOption(
+      new Option(
+        '--effective-date <date>',
+        'the date the export describes (YYYY-MM-DD, default today)',
+      ).argParser((value) => {
+        const parsed = parseDate(value);
+        if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+        return parsed.value;
+      }),
+    )
+    .addOption(new Option('--tenant <code>', 'the municipality (default: the only one)'))
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 applied (or a clean dry run), 1 the file has errors or needs --confirm-leavers (nothing applied), 2 wrong usage.',
+    )
+    .action((kind: SupportedKind, file: string, options: ImportOptions) =>
+      withDatabase(async ({ db }) => {
+        if (!existsSync(file)) throw new AppError('not_found', 404, `No such file: ${file}`);
+        const tenant = await resolveTenant(db, options.tenant);
+        const service = createImportService(db);
+        const actor = { tenantId: tenant.id, userId: null, label: 'command line' };
+        const input = {
+          kind,
+          fileName: basename(file),
+          source: createReadStream(file),
+          mode: options.partial ? ('partial' as const) : ('full' as const),
+          confirmLeavers: options.confirmLeavers === true,
+          ...(options.effectiveDate ? { effectiveDate: options.effectiveDate } : {}),
+        };
+        const { preview, run } = options.dryRun
+          ? { preview: await service.preview(actor, input), run: null }
+          : await service.apply(actor, input);
+        if (options.json) {
+          console.log(JSON.stringify({ ...preview.counts, errors: preview.errors }, null, 2));
+        } else {
+          printHuman(preview, run !== null);
+        }
+        if (!preview.canApply) process.exitCode = 1;
+      }),
+    );
+}

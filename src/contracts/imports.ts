@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+export const ImportKind = z.enum(['units', 'people', 'seats']);
+export type ImportKind = z.infer<typeof ImportKind>;
+export const ImportMode = z.enum(['full', 'partial']);
+
+export const RowProblem = z.object({
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+
+export const FieldChange = z.object({
+  field: z.string(),
+  before: z.union([z.string(), z.boolean(), z.null()]),
+  after: z.union([z.string(), z.boolean(), z.null()]),
+});
+
+/** joiner, mover, changed, leaver (people); created, changed, closed, kept_open (units). */
+export const ChangeLabel = z.enum([
+  'joiner',
+  'mover',
+  'changed',
+  'leaver',
+  'created',
+  'closed',
+  'kept_open',
+]);
+export type ChangeLabel = z.infer<typeof ChangeLabel>;
+
+export const PlannedChange = z.object({
+  label: ChangeLabel,
+  row: z.number().int().nullable(),
+  key: z.string(),
+  name: z.string(),
+  details: z.string(),
+  fields: z.array(FieldChange),
+});
+export type PlannedChange = z.infer<typeof PlannedChange>;
+
+/** The counts every import reports; also the CLI's `--json` output (with `errors`). */
+export const ImportCounts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  ended: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof ImportCounts>;
+
+export const ImportPreview = z.object({
+  kind: ImportKind,
+  fileName: z.string(),
+  mode: ImportMode,
+  effectiveDate: z.string(),
+  counts: ImportCounts,
+  changes: z.array(PlannedChange),
+  errors: z.array(RowProblem),
+  /** All errors, also those beyond the listed first thousand. */
+  errorTotal: z.number().int(),
+  /** A full people import that would end more than 10 % of the active staff needs confirming. */
+  leaverGuard: z
+    .object({ leaving: z.number().int(), active: z.number().int(), blocked: z.boolean() })
+    .nullable(),
+  canApply: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportRun = z.object({
+  id: z.string(),
+  kind: ImportKind,
+  mode: ImportMode,
+  fileName: z.string(),
+  effectiveDate: z.string(),
+  appliedAt: z.string(),
+  appliedBy: z.string(),
+  counts: ImportCounts,
+  undoneAt: z.string().nullable(),
+  undoneBy: z.string().nullable(),
+});
+export type ImportRun = z.infer<typeof ImportRun>;
+
+export const ImportResult = ImportPreview.extend({ run: ImportRun });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ImportQuery = z.strictObject({
+  mode: ImportMode.default('full'),
+  fileName: z.string().min(1).max(255),
+  effectiveDate: z.iso.date().optional(),
+  confirmLeavers: z.enum(['true', 'false']).default('false'),
+  profile: z.string().max(100).optional(),
+});

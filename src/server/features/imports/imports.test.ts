@@ -1,0 +1,386 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, freshDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { createImportService, type ImportActor, type ImportInput } from './service.ts';
+
+const DAY = '2026-11-23';
+
+interface ExportRow {
+  employee_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  unit_code: string;
+  title: string;
+  is_manager: string;
+  start_date: string;
+}
+
+const HEADER = 'anställningsnummer;förnamn;efternamn;e-post;enhetskod;befattning;chef;startdatum';
+const toCsv = (rows: ExportRow[]) =>
+  [
+    HEADER,
+    ...rows.map((r) =>
+      [
+        r.employee_id,
+        r.first_name,
+        r.last_name,
+        r.email,
+        r.unit_code,
+        r.title,
+        r.is_manager,
+        r.start_date,
+      ].join(';'),
+    ),
+  ].join('\n');
+
+describe.each(BACKENDS)('people and units imports on %s', (backend) => {
+  let database: TestDatabase;
+  let actor: ImportActor;
+  let service: ReturnType<typeof createImportService>;
+
+  /** The tenant's active workforce as an HR system would export it today. */
+  async function exportWorkforce(): Promise<ExportRow[]> {
+    const rows = await database.db
+      .selectFrom('employments as e')
+      .innerJoin('people as p', 'p.id', 'e.person_id')
+      .innerJoin('org_units as u', 'u.id', 'e.unit_id')
+      .select([
+        'p.employee_number',
+        'p.first_name',
+        'p.last_name',
+        'p.email',
+        'u.code',
+        'e.title',
+        'e.is_manager',
+        'e.start_date',
+      ])
+      .where('e.tenant_id', '=', actor.tenantId)
+      .where('e.start_date', '<=', DAY)
+      .where((eb) => eb.or([eb('e.end_date', 'is', null), eb('e.end_date', '>=', DAY)]))
+      .orderBy('p.employee_number')
+      .execute();
+    return rows.map((r) => ({
+      employee_id: r.employee_number ?? '',
+      first_name: r.first_name,
+      last_name: r.last_name,
+      email: r.email ?? '',
+      unit_code: r.code,
+      title: r.title,
+      is_manager: r.is_manager ? 'ja' : 'nej',
+      start_date: r.start_date,
+    }));
+  }
+
+  async function state() {
+    const people = await database.db
+      .selectFrom('people')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('id')
+      .execute();
+    const employments = await database.db
+      .selectFrom('employments')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('id')
+      .execute();
+    const units = await database.db
+      .selectFrom('org_units')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('id')
+      .execute();
+    return { people, employments, units };
+  }
+
+  const input = (
+    kind: 'people' | 'units',
+    csv: string,
+    extra: Partial<ImportInput> = {},
+  ): ImportInput => ({
+    kind,
+    fileName: `${kind}.csv`,
+    source: Readable.from([Buffer.from(csv, 'utf8')]),
+    mode: 'full',
+    effectiveDate: DAY,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    await seedDemo(database.db, { employees: 150, seed: 3, referenceDate: DAY });
+    const tenant = await database.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
+    actor = { tenantId: tenant.id as TenantId, userId: null, label: 'test' };
+    service = createImportService(database.db);
+  });
+  afterAll(() => database.close());
+
+  it('finds nothing to change when the file matches Tryggve', async () => {
+    const current = await exportWorkforce();
+    const preview = await service.preview(actor, input('people', toCsv(current)));
+    expect(preview.errors).toEqual([]);
+    expect(preview.counts).toEqual({ created: 0, updated: 0, unchanged: current.length, ended: 0 });
+    expect(preview.canApply).toBe(true);
+  });
+
+  it('applies joiners, movers, changes and leavers in one run, then the same file changes nothing', async () => {
+    const current = await exportWorkforce();
+    const [moving, renamed, promoted, leaving] = current.slice(3, 7) as [
+      ExportRow,
+      ExportRow,
+      ExportRow,
+      ExportRow,
+    ];
+    const otherUnit = current.find((r) => r.unit_code !== moving.unit_code)?.unit_code ?? '';
+    const file = toCsv([
+      ...current.filter((r) => r !== leaving && r !== moving && r !== renamed && r !== promoted),
+      { ...moving, unit_code: otherUnit },
+      { ...renamed, last_name: 'Nyström-Berg' },
+      { ...promoted, is_manager: promoted.is_manager === 'ja' ? 'nej' : 'ja' },
+      {
+        employee_id: '900001',
+        first_name: 'Åsa',
+        last_name: 'Öberg',
+        email: 'asa.oberg@alvsala.se',
+        unit_code: otherUnit,
+        title: 'Bibliotekarie',
+        is_manager: 'nej',
+        start_date: '2026-11-01',
+      },
+    ]);
+    const before = await state();
+    const { preview, run } = await service.apply(actor, input('people', file));
+    expect(preview.counts).toEqual({
+      created: 1,
+      updated: 3,
+      unchanged: current.length - 4,
+      ended: 1,
+    });
+    expect(run?.counts).toEqual(preview.counts);
+    const labels = preview.changes.map((c) => `${c.label}:${c.key}`).sort();
+    expect(labels).toEqual(
+      [
+        `changed:${promoted.employee_id}`,
+        `changed:${renamed.employee_id}`,
+        `joiner:900001`,
+        `leaver:${leaving.employee_id}`,
+        `mover:${moving.employee_id}`,
+      ].sort(),
+    );
+
+    const after = await state();
+    expect(after.people.length).toBe(before.people.length + 1);
+    const asa = after.people.find((p) => p.employee_number === '900001');
+    expect(asa).toMatchObject({ first_name: 'Åsa', last_name: 'Öberg' });
+    const leaverEmployment = after.employments.find(
+      (e) =>
+        e.person_id === before.people.find((p) => p.employee_number === leaving.employee_id)?.id &&
+        e.end_date !== null,
+    );
+    expect(leaverEmployment?.end_date).toBe('2026-11-22');
+
+    const again = await service.apply(actor, input('people', file));
+    expect(again.preview.counts).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: current.length,
+      ended: 0,
+    });
+
+    const history = await service.history(actor);
+    expect(history[0]).toMatchObject({ kind: 'people', fileName: 'people.csv', appliedBy: 'test' });
+    const detail = await service.changesOf(actor, history[1]?.id ?? '');
+    expect(
+      detail.changes.some(
+        (c) => c.label === 'mover' && c.entity === 'employment' && c.action === 'create',
+      ),
+    ).toBe(true);
+  });
+
+  it('undoes the latest import exactly', async () => {
+    const current = await exportWorkforce();
+    const before = await state();
+    const file = toCsv([
+      ...current.slice(1),
+      {
+        employee_id: '900002',
+        first_name: 'Bo',
+        last_name: 'Ek',
+        email: 'bo.ek@alvsala.se',
+        unit_code: current[0]?.unit_code ?? '',
+        title: 'Lärare',
+        is_manager: 'nej',
+        start_date: DAY,
+      },
+    ]);
+    await service.apply(actor, input('people', file));
+    expect(await state()).not.toEqual(before);
+    // The earlier test left two runs; the newest is undone first.
+    const undone = await service.undoLatest(actor);
+    expect(undone.undoneBy).toBe('test');
+    expect(await state()).toEqual(before);
+  });
+
+  it('reports every bad row with its column and applies nothing', async () => {
+    const current = await exportWorkforce();
+    const before = await state();
+    const good = current[0] as ExportRow;
+    const file = [
+      HEADER,
+      [
+        good.employee_id,
+        good.first_name,
+        good.last_name,
+        'not-an-email',
+        good.unit_code,
+        good.title,
+        'ja',
+        '2023-02-30',
+      ].join(';'),
+      [good.employee_id, 'Dup', 'Licate', '', good.unit_code, 'x', 'nej', ''].join(';'),
+      ['900003', 'Ny', 'Person', '', 'NO-SUCH-UNIT', 'x', 'kanske', ''].join(';'),
+      ['900004', '', 'Tom', '', good.unit_code, 'x', 'nej', ''].join(';'),
+    ].join('\n');
+    const { preview, run } = await service.apply(actor, input('people', file));
+    expect(run).toBeNull();
+    expect(preview.canApply).toBe(false);
+    expect(preview.errors).toEqual(
+      expect.arrayContaining([
+        { row: 2, column: 'email', message: '"not-an-email" is not an e-mail address' },
+        { row: 2, column: 'start_date', message: '2023-02-30 does not exist in the calendar' },
+        {
+          row: 3,
+          column: 'employee_id',
+          message: `The id "${good.employee_id}" appears again (first on row 2).`,
+        },
+        {
+          row: 4,
+          column: 'unit_code',
+          message: 'Unknown unit code "NO-SUCH-UNIT": import the units first or correct the code.',
+        },
+        {
+          row: 4,
+          column: 'is_manager',
+          message: '"kanske" is not yes or no; use ja/nej, yes/no, 1/0 or x',
+        },
+        { row: 5, column: 'first_name', message: 'The first name is empty.' },
+      ]),
+    );
+    expect(await state()).toEqual(before);
+  });
+
+  it('names a missing required column and an empty file', async () => {
+    const missing = await service.preview(actor, input('people', 'förnamn;efternamn\nAnna;Berg'));
+    expect(missing.errors.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Required column is missing: employee_id'),
+        expect.stringContaining('unit_code'),
+      ]),
+    );
+    expect(missing.errors[0]?.row).toBe(1);
+    const empty = await service.preview(actor, input('people', ''));
+    expect(empty.errors).toEqual([
+      { row: null, column: null, message: 'The file is empty: it has no header row and no data.' },
+    ]);
+  });
+
+  it('refuses a full import that would end more than 10 % of the staff unless confirmed', async () => {
+    const current = await exportWorkforce();
+    const truncated = toCsv(current.slice(0, Math.floor(current.length * 0.7)));
+    const blocked = await service.apply(actor, input('people', truncated));
+    expect(blocked.run).toBeNull();
+    expect(blocked.preview.leaverGuard).toMatchObject({ blocked: true, active: current.length });
+    const partial = await service.preview(actor, input('people', truncated, { mode: 'partial' }));
+    expect(partial.counts.ended).toBe(0);
+    const confirmed = await service.apply(
+      actor,
+      input('people', truncated, { confirmLeavers: true }),
+    );
+    expect(confirmed.run?.counts.ended).toBe(current.length - Math.floor(current.length * 0.7));
+    await service.undoLatest(actor);
+  });
+
+  it('matches an elected official on e-mail so a person who is both is one person', async () => {
+    const current = await exportWorkforce();
+    const official = await database.db
+      .selectFrom('people')
+      .select(['id', 'email', 'first_name', 'last_name'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('employee_number', 'is', null)
+      .executeTakeFirstOrThrow();
+    const row = {
+      employee_id: '900005',
+      first_name: official.first_name,
+      last_name: official.last_name,
+      email: official.email ?? '',
+      unit_code: current[0]?.unit_code ?? '',
+      title: 'Lärare',
+      is_manager: 'nej',
+      start_date: DAY,
+    };
+    const { run } = await service.apply(actor, input('people', toCsv([...current, row])));
+    expect(run?.counts.created).toBe(1);
+    const merged = await database.db
+      .selectFrom('people')
+      .select(['id', 'employee_number'])
+      .where('id', '=', official.id)
+      .executeTakeFirstOrThrow();
+    expect(merged.employee_number).toBe('900005');
+    await service.undoLatest(actor);
+    const restored = await database.db
+      .selectFrom('people')
+      .select('employee_number')
+      .where('id', '=', official.id)
+      .executeTakeFirstOrThrow();
+    expect(restored.employee_number).toBeNull();
+  });
+
+  it('imports units with parents in the file, renames, and rejects cycles and unknown parents', async () => {
+    const partial = (csv: string) => input('units', csv, { mode: 'partial' });
+    const { preview, run } = await service.apply(
+      actor,
+      partial(
+        'enhetskod;namn;överordnad;typ\nFOK;Fastighetskontoret;;förvaltning\nFOK-01;Lokalvård;FOK;avdelning\nFOK-01-001;Lokalvård Norr;FOK-01;enhet\nKFK;Kultur- och fritidsförvaltningen;KOMMUN;förvaltning',
+      ),
+    );
+    expect(preview.errors).toEqual([]);
+    expect(run?.counts).toMatchObject({ created: 3, updated: 1 });
+    const unit = await database.db
+      .selectFrom('org_units as u')
+      .innerJoin('org_units as p', 'p.id', 'u.parent_id')
+      .select(['u.name', 'p.code'])
+      .where('u.code', '=', 'FOK-01-001')
+      .executeTakeFirstOrThrow();
+    expect(unit).toEqual({ name: 'Lokalvård Norr', code: 'FOK-01' });
+
+    const bad = await service.preview(
+      actor,
+      partial('enhetskod;namn;överordnad\nA;A;B\nB;B;A\nC;C;NOPE'),
+    );
+    expect(bad.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          row: 2,
+          column: 'parent_code',
+          message: expect.stringContaining('would be its own ancestor (A → B → A)'),
+        }),
+        expect.objectContaining({
+          row: 4,
+          column: 'parent_code',
+          message: expect.stringContaining('Unknown parent unit "NOPE"'),
+        }),
+      ]),
+    );
+    await service.undoLatest(actor);
+    expect(
+      await database.db
+        .selectFrom('org_units')
+        .select('id')
+        .where('code', '=', 'FOK')
+        .executeTakeFirst(),
+    ).toBeUndefined();
+  });
+});

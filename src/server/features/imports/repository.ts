@@ -1,0 +1,295 @@
+import { sql } from 'kysely';
+import type { CurrentEmployee } from '../../../domain/imports/people.ts';
+import type { CurrentUnit } from '../../../domain/imports/units.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+import type { Db } from '../../db/connection.ts';
+
+type Queryable = Db | Tx;
+
+/** Serialises imports per tenant across instances: one import plans and applies at a time. */
+export async function lockTenantImports(trx: Tx, tenantId: TenantId) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`tryggve.import.${tenantId}`}))`.execute(trx);
+}
+
+export async function loadUnits(
+  db: Queryable,
+  tenantId: TenantId,
+  date: string,
+): Promise<CurrentUnit[]> {
+  const rows = await db
+    .selectFrom('org_units as u')
+    .leftJoin('org_units as p', (join) =>
+      join.onRef('p.id', '=', 'u.parent_id').onRef('p.tenant_id', '=', 'u.tenant_id'),
+    )
+    .select([
+      'u.id',
+      'u.code',
+      'u.name',
+      'u.kind',
+      'u.valid_to',
+      'p.code as parent_code',
+      sql<number>`(SELECT count(*) FROM employments e WHERE e.tenant_id = u.tenant_id AND e.unit_id = u.id
+        AND e.start_date <= ${date} AND (e.end_date IS NULL OR e.end_date >= ${date}))::int`.as(
+        'active_staff',
+      ),
+    ])
+    .where('u.tenant_id', '=', tenantId)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    parentCode: row.parent_code,
+    validTo: row.valid_to,
+    activeStaff: row.active_staff,
+  }));
+}
+
+/** Open unit codes (not closed before `date`) → id. */
+export async function openUnitIds(
+  db: Queryable,
+  tenantId: TenantId,
+  date: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('org_units')
+    .select(['id', 'code'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .execute();
+  return new Map(rows.map((row) => [row.code, row.id]));
+}
+
+/**
+ * Every person with an employee id and the employment that is in force on `date` or starts
+ * after it (the one an HR export describes); people whose employments all ended have none.
+ */
+export async function loadEmployees(
+  db: Queryable,
+  tenantId: TenantId,
+  date: string,
+): Promise<CurrentEmployee[]> {
+  const result = await sql<{
+    person_id: string;
+    employee_number: string;
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    employment_id: string | null;
+    unit_code: string | null;
+    title: string | null;
+    is_manager: boolean | null;
+    employment_form: string | null;
+    start_date: string | null;
+    end_date: string | null;
+  }>`
+    SELECT p.id AS person_id, p.employee_number, p.first_name, p.last_name, p.email,
+           e.id AS employment_id, u.code AS unit_code, e.title, e.is_manager, e.employment_form,
+           e.start_date, e.end_date
+      FROM people p
+      LEFT JOIN LATERAL (
+        SELECT * FROM employments e
+         WHERE e.tenant_id = p.tenant_id AND e.person_id = p.id
+           AND (e.end_date IS NULL OR e.end_date >= ${date})
+         ORDER BY (e.start_date <= ${date}) DESC, e.start_date, e.id
+         LIMIT 1
+      ) e ON true
+      LEFT JOIN org_units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id
+     WHERE p.tenant_id = ${tenantId} AND p.employee_number IS NOT NULL`.execute(db);
+  return result.rows.map((row) => ({
+    personId: row.person_id,
+    employeeId: row.employee_number,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    employment:
+      row.employment_id && row.unit_code && row.start_date
+        ? {
+            id: row.employment_id,
+            unitCode: row.unit_code,
+            title: row.title ?? '',
+            isManager: row.is_manager ?? false,
+            employmentForm: row.employment_form,
+            startDate: row.start_date,
+            endDate: row.end_date,
+          }
+        : null,
+  }));
+}
+
+/** Elected officials without an employee id, by e-mail: an HR row with that e-mail is the same person. */
+export async function officialsByEmail(
+  db: Queryable,
+  tenantId: TenantId,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .where('employee_number', 'is', null)
+    .where('email', 'is not', null)
+    .execute();
+  return new Map(
+    rows.flatMap((row) => (row.email ? [[row.email.toLowerCase(), row.id] as const] : [])),
+  );
+}
+
+export type Entity = 'unit' | 'person' | 'employment' | 'seat';
+export const TABLE_OF = {
+  unit: 'org_units',
+  person: 'people',
+  employment: 'employments',
+  seat: 'seats',
+} as const satisfies Record<Entity, keyof Database>;
+
+export interface ChangeRecord {
+  entity: Entity;
+  entityId: string;
+  action: 'create' | 'update';
+  label: string;
+  row: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+const BATCH = 1000;
+
+export async function insertChanges(
+  trx: Tx,
+  tenantId: TenantId,
+  runId: string,
+  changes: ChangeRecord[],
+) {
+  for (let i = 0; i < changes.length; i += BATCH) {
+    await trx
+      .insertInto('import_changes')
+      .values(
+        changes.slice(i, i + BATCH).map((change) => ({
+          tenant_id: tenantId,
+          run_id: runId,
+          entity: change.entity,
+          entity_id: change.entityId,
+          action: change.action,
+          label: change.label,
+          row_number: change.row,
+          before: change.before ? JSON.stringify(change.before) : null,
+          after: change.after ? JSON.stringify(change.after) : null,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function insertRows(trx: Tx, entity: Entity, rows: Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await trx
+      .insertInto(TABLE_OF[entity])
+      .values(rows.slice(i, i + BATCH) as never)
+      .execute();
+  }
+}
+
+export async function updateRow(
+  trx: Tx,
+  tenantId: TenantId,
+  entity: Entity,
+  id: string,
+  values: Record<string, unknown>,
+) {
+  await trx
+    .updateTable(TABLE_OF[entity])
+    .set(values as never)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteRow(trx: Tx, tenantId: TenantId, entity: Entity, id: string) {
+  await trx
+    .deleteFrom(TABLE_OF[entity])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertRun(
+  trx: Tx,
+  run: {
+    tenantId: TenantId;
+    kind: 'units' | 'people' | 'seats';
+    mode: 'full' | 'partial';
+    fileName: string;
+    effectiveDate: string;
+    actorUserId: string | null;
+    actorLabel: string;
+    counts: Record<string, number>;
+  },
+) {
+  return trx
+    .insertInto('import_runs')
+    .values({
+      tenant_id: run.tenantId,
+      kind: run.kind,
+      mode: run.mode,
+      file_name: run.fileName,
+      effective_date: run.effectiveDate,
+      actor_user_id: run.actorUserId,
+      actor_label: run.actorLabel,
+      counts: JSON.stringify(run.counts),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listRuns(db: Queryable, tenantId: TenantId) {
+  return db
+    .selectFrom('import_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('applied_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export function findRun(db: Queryable, tenantId: TenantId, id: string) {
+  return db
+    .selectFrom('import_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function latestUndoableRun(db: Queryable, tenantId: TenantId) {
+  return db
+    .selectFrom('import_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('undone_at', 'is', null)
+    .orderBy('applied_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function runChanges(db: Queryable, tenantId: TenantId, runId: string) {
+  return db
+    .selectFrom('import_changes')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('run_id', '=', runId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function markUndone(trx: Tx, tenantId: TenantId, runId: string, by: string) {
+  await trx
+    .updateTable('import_runs')
+    .set({ undone_at: new Date(), undone_by: by })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', runId)
+    .execute();
+}

@@ -1,0 +1,302 @@
+import type { Readable } from 'node:stream';
+import type {
+  ImportCounts,
+  ImportPreview,
+  ImportResult,
+  ImportRun,
+  PlannedChange,
+} from '../../../contracts/imports.ts';
+import { stockholmDate } from '../../../domain/dates.ts';
+import type { TenantId, UserId } from '../../../domain/ids.ts';
+import {
+  resolveColumns,
+  type ImportKind,
+  type MappingProfile,
+} from '../../../domain/imports/columns.ts';
+import {
+  duplicateIds,
+  leaverGuard,
+  planPeople,
+  readPersonRow,
+  type PersonRow,
+} from '../../../domain/imports/people.ts';
+import { ProblemList } from '../../../domain/imports/problems.ts';
+import { planUnits, readUnitRow, type UnitRow } from '../../../domain/imports/units.ts';
+import { audit } from '../../audit/log.ts';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
+import { AppError } from '../../http/errors.ts';
+import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
+import { FileProblem, readTable } from './read-file.ts';
+import * as repo from './repository.ts';
+import { applyUnitsPlan, describeUnitsPlan, unitsCounts } from './units-import.ts';
+
+/** Who runs an import: a signed-in administrator, or the command line (no user). */
+export interface ImportActor {
+  tenantId: TenantId;
+  userId: UserId | null;
+  label: string;
+}
+
+export const SUPPORTED_KINDS = ['units', 'people'] as const;
+export type SupportedKind = (typeof SUPPORTED_KINDS)[number];
+
+export interface ImportInput {
+  kind: SupportedKind;
+  fileName: string;
+  source: Readable;
+  mode: 'full' | 'partial';
+  effectiveDate?: string;
+  confirmLeavers?: boolean;
+  profile?: MappingProfile;
+}
+
+const ROOT_CODE = 'KOMMUN';
+
+type ParsedFile =
+  | { kind: 'people'; rows: PersonRow[]; problems: ProblemList }
+  | { kind: 'units'; rows: UnitRow[]; problems: ProblemList };
+
+/** Reads and checks every row; the database is not touched. */
+async function readFile(
+  input: ImportInput,
+  openUnitCodes: ReadonlySet<string>,
+): Promise<ParsedFile> {
+  const problems = new ProblemList();
+  const people: PersonRow[] = [];
+  const units: UnitRow[] = [];
+  let columns: Map<string, number> | null = null;
+  const keyField = input.kind === 'people' ? 'employee_id' : 'code';
+  /** Every row's id, valid or not, so a duplicate of a broken row is still reported. */
+  const ids: { row: number; id: string }[] = [];
+  try {
+    for await (const record of readTable(input.source, input.fileName)) {
+      if (!columns) {
+        const resolved = resolveColumns(input.kind as ImportKind, record.cells, input.profile);
+        for (const problem of resolved.problems)
+          problems.add(record.row, problem.column, problem.message);
+        if (resolved.problems.length) {
+          input.source.destroy();
+          break;
+        }
+        columns = resolved.columns;
+        continue;
+      }
+      const map = columns;
+      const cell = (field: string) => {
+        const index = map.get(field);
+        return index === undefined ? '' : (record.cells[index] ?? '');
+      };
+      if (cell(keyField).trim()) ids.push({ row: record.row, id: cell(keyField).trim() });
+      if (input.kind === 'people') {
+        const row = readPersonRow(record.row, cell, { knownUnitCodes: openUnitCodes }, problems);
+        if (row) people.push(row);
+      } else {
+        const row = readUnitRow(record.row, cell, problems);
+        if (row) units.push(row);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    problems.add(error.row, null, error.message);
+  }
+  if (columns && people.length + units.length === 0 && problems.total === 0) {
+    problems.add(2, null, 'The file has a header row but no data rows.');
+  }
+  duplicateIds(ids, keyField, problems);
+  return input.kind === 'people'
+    ? { kind: 'people', rows: people, problems }
+    : { kind: 'units', rows: units, problems };
+}
+
+function presentRun(row: Awaited<ReturnType<typeof repo.insertRun>>): ImportRun {
+  const counts = row.counts as ImportCounts;
+  return {
+    id: row.id,
+    kind: row.kind,
+    mode: row.mode,
+    fileName: row.file_name,
+    effectiveDate: row.effective_date,
+    appliedAt: row.applied_at.toISOString(),
+    appliedBy: row.actor_label,
+    counts: {
+      created: counts.created ?? 0,
+      updated: counts.updated ?? 0,
+      unchanged: counts.unchanged ?? 0,
+      ended: counts.ended ?? 0,
+    },
+    undoneAt: row.undone_at ? row.undone_at.toISOString() : null,
+    undoneBy: row.undone_by,
+  };
+}
+
+/**
+ * Imports of units and people: preview and apply share one path, so what the preview shows
+ * is what apply writes. Apply is one transaction under a per-tenant lock; a file with any
+ * error, or a full import that would end too many people unconfirmed, writes nothing.
+ */
+export function createImportService(db: Db, clock: () => Date = () => new Date()) {
+  async function run(
+    actor: ImportActor,
+    input: ImportInput,
+    apply: boolean,
+  ): Promise<{ preview: ImportPreview; run: ImportRun | null }> {
+    if (!SUPPORTED_KINDS.includes(input.kind)) {
+      throw new AppError(
+        'validation_failed',
+        400,
+        `Unknown import kind "${String(input.kind)}"; use units or people.`,
+      );
+    }
+    const effectiveDate = input.effectiveDate ?? stockholmDate(clock());
+    const openUnits = await repo.openUnitIds(db, actor.tenantId, effectiveDate);
+    const parsed = await readFile(input, new Set(openUnits.keys()));
+
+    return withTransaction(db, async (trx: Tx) => {
+      await repo.lockTenantImports(trx, actor.tenantId);
+      let changes: PlannedChange[] = [];
+      let counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, ended: 0 };
+      let guard: ImportPreview['leaverGuard'] = null;
+      let write: ((unitIds: Map<string, string>) => Promise<repo.ChangeRecord[]>) | null = null;
+
+      if (parsed.kind === 'people') {
+        const plan = planPeople(
+          parsed.rows,
+          await repo.loadEmployees(trx, actor.tenantId, effectiveDate),
+          { mode: input.mode, effectiveDate, knownUnitCodes: new Set(openUnits.keys()) },
+          await repo.officialsByEmail(trx, actor.tenantId),
+        );
+        changes = describePeoplePlan(plan);
+        counts = peopleCounts(plan);
+        guard = input.mode === 'full' ? leaverGuard(plan) : null;
+        write = (unitIds) => applyPeoplePlan(trx, actor.tenantId, plan, unitIds);
+      } else {
+        const current = await repo.loadUnits(trx, actor.tenantId, effectiveDate);
+        const plan = planUnits(
+          parsed.rows,
+          current,
+          { mode: input.mode, effectiveDate, rootCode: ROOT_CODE },
+          parsed.problems,
+        );
+        changes = describeUnitsPlan(plan);
+        counts = unitsCounts(plan);
+        write = (unitIds) => applyUnitsPlan(trx, actor.tenantId, plan, unitIds);
+      }
+
+      const problems = parsed.problems;
+      const blocked = guard?.blocked === true && input.confirmLeavers !== true;
+      const preview: ImportPreview = {
+        kind: input.kind,
+        fileName: input.fileName,
+        mode: input.mode,
+        effectiveDate,
+        counts,
+        changes,
+        errors: problems.items,
+        errorTotal: problems.total,
+        leaverGuard: guard ? { ...guard, blocked } : null,
+        canApply: problems.total === 0 && !blocked,
+      };
+      if (!apply || !preview.canApply) return { preview, run: null };
+
+      const allUnits = await repo.loadUnits(trx, actor.tenantId, effectiveDate);
+      const records = await write(new Map(allUnits.map((u) => [u.code, u.id])));
+      const runRow = await repo.insertRun(trx, {
+        tenantId: actor.tenantId,
+        kind: input.kind,
+        mode: input.mode,
+        fileName: input.fileName,
+        effectiveDate,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        counts,
+      });
+      await repo.insertChanges(trx, actor.tenantId, runRow.id, records);
+      await audit(trx, {
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        action: `import.${input.kind}`,
+        objectType: 'import_run',
+        objectId: runRow.id,
+        details: { fileName: input.fileName, mode: input.mode, ...counts },
+      });
+      return { preview, run: presentRun(runRow) };
+    });
+  }
+
+  return {
+    preview: async (actor: ImportActor, input: ImportInput) =>
+      (await run(actor, input, false)).preview,
+
+    /** Applies the file, or explains why not: `run` is null when nothing was written. */
+    apply: (actor: ImportActor, input: ImportInput) => run(actor, input, true),
+
+    async history(actor: ImportActor): Promise<ImportRun[]> {
+      return (await repo.listRuns(db, actor.tenantId)).map(presentRun);
+    },
+
+    async changesOf(actor: ImportActor, runId: string) {
+      const found = await repo.findRun(db, actor.tenantId, runId);
+      if (!found) throw new AppError('not_found', 404, 'The import was not found.');
+      const changes = await repo.runChanges(db, actor.tenantId, runId);
+      return {
+        run: presentRun(found),
+        changes: changes.map((c) => ({
+          entity: c.entity,
+          entityId: c.entity_id,
+          action: c.action,
+          label: c.label,
+          row: c.row_number,
+          before: c.before,
+          after: c.after,
+        })),
+      };
+    },
+
+    /** Reverses the latest import that is not yet undone, in one transaction. */
+    async undoLatest(actor: ImportActor): Promise<ImportRun> {
+      return withTransaction(db, async (trx) => {
+        await repo.lockTenantImports(trx, actor.tenantId);
+        const latest = await repo.latestUndoableRun(trx, actor.tenantId);
+        if (!latest) throw new AppError('not_found', 404, 'There is no import to undo.');
+        const changes = await repo.runChanges(trx, actor.tenantId, latest.id);
+        try {
+          for (const change of [...changes].reverse()) {
+            if (change.action === 'create')
+              await repo.deleteRow(trx, actor.tenantId, change.entity, change.entity_id);
+            else if (change.before)
+              await repo.updateRow(
+                trx,
+                actor.tenantId,
+                change.entity,
+                change.entity_id,
+                change.before,
+              );
+          }
+        } catch (error) {
+          if ((error as { code?: string }).code === '23503') {
+            throw new AppError(
+              'conflict',
+              409,
+              'The import cannot be undone: something created by it is now used elsewhere (for example an account linked to a new person).',
+            );
+          }
+          throw error;
+        }
+        await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
+        await audit(trx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId,
+          action: 'import.undo',
+          objectType: 'import_run',
+          objectId: latest.id,
+        });
+        const updated = await repo.findRun(trx, actor.tenantId, latest.id);
+        if (!updated) throw new Error('undone run vanished');
+        return presentRun(updated);
+      });
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
