@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,69 @@ describe('npx tryggve', () => {
       }
     },
   );
+
+  it('imports units and people with --dry-run, --json and exit codes', { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tryggve-cli-import-'));
+    const env = { TRYGGVE_DATA_DIR: join(dir, 'data') };
+    try {
+      tryggve(['tenant', 'create', 'vaxjo', 'Växjö kommun'], { env });
+      const unitsFile = join(dir, 'enheter.csv');
+      writeFileSync(
+        unitsFile,
+        Buffer.from(
+          'enhetskod;namn;överordnad;typ\nSK;Socialkontoret;;förvaltning\nSK-1;Hemtjänst Öst;SK;enhet\n',
+          'latin1',
+        ),
+      );
+      const units = tryggve(['import', 'units', unitsFile, '--json'], { env });
+      expect(units.code).toBe(0);
+      expect(JSON.parse(units.stdout)).toEqual({
+        created: 2,
+        updated: 0,
+        unchanged: 0,
+        ended: 0,
+        errors: [],
+      });
+
+      const peopleFile = join(dir, 'personal.csv');
+      writeFileSync(
+        peopleFile,
+        'anställningsnummer,förnamn,efternamn,enhetskod,befattning\n1,Åsa,Öberg,SK-1,Undersköterska\n2,Bo,Ek,SK-9,Vårdbiträde\n',
+      );
+      const broken = tryggve(['import', 'people', peopleFile, '--json'], { env });
+      expect(broken.code).toBe(1);
+      expect(JSON.parse(broken.stdout)).toMatchObject({
+        created: 1,
+        errors: [
+          {
+            row: 3,
+            column: 'unit_code',
+            message: 'Unknown unit code "SK-9": import the units first or correct the code.',
+          },
+        ],
+      });
+
+      writeFileSync(
+        peopleFile,
+        'anställningsnummer,förnamn,efternamn,enhetskod,befattning\n1,Åsa,Öberg,SK-1,Undersköterska\n',
+      );
+      const dry = tryggve(['import', 'people', peopleFile, '--dry-run'], { env });
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('1 new, 0 changed, 0 ended, 0 unchanged');
+      expect(dry.stdout).toContain('Dry run: nothing was applied.');
+      expect(tryggve(['import', 'people', peopleFile], { env }).stdout).toContain('Applied.');
+      expect(
+        JSON.parse(tryggve(['import', 'people', peopleFile, '--json'], { env }).stdout),
+      ).toMatchObject({ created: 0, unchanged: 1 });
+
+      expect(tryggve(['import', 'planets', peopleFile], { env }).code).toBe(2);
+      expect(
+        tryggve(['import', 'people', peopleFile, '--effective-date', '2023-02-30'], { env }).code,
+      ).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it(
     'serves, answers readiness and shuts down gracefully on SIGTERM',

@@ -22,6 +22,8 @@ import { createAuthService } from './auth/service.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { healthRoutes } from './features/health/routes.ts';
+import { importRoutes } from './features/imports/routes.ts';
+import { createImportService } from './features/imports/service.ts';
 import { orgRoutes } from './features/org/routes.ts';
 import { createOrgService } from './features/org/service.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -108,6 +110,7 @@ export async function buildApp(
   healthRoutes(app, db);
   authRoutes(app, auth, cookie);
   orgRoutes(app, createOrgService(db));
+  await importRoutes(app, createImportService(db), auth);
   if (config.webDir) await webRoutes(app, config.webDir);
 
   return Object.assign(app, { registeredRoutes });

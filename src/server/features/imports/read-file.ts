@@ -156,8 +156,7 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
     // A formula is never evaluated: only the value the spreadsheet saved is read.
-    if ('result' in value)
-      return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return value.result === undefined ? '' : cellText(value.result);
     if ('error' in value) return '';
     return '';
   }

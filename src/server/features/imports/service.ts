@@ -2,17 +2,12 @@ import type { Readable } from 'node:stream';
 import type {
   ImportCounts,
   ImportPreview,
-  ImportResult,
   ImportRun,
   PlannedChange,
 } from '../../../contracts/imports.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId, UserId } from '../../../domain/ids.ts';
-import {
-  resolveColumns,
-  type ImportKind,
-  type MappingProfile,
-} from '../../../domain/imports/columns.ts';
+import { resolveColumns, type MappingProfile } from '../../../domain/imports/columns.ts';
 import {
   duplicateIds,
   leaverGuard,
@@ -72,7 +67,7 @@ async function readFile(
   try {
     for await (const record of readTable(input.source, input.fileName)) {
       if (!columns) {
-        const resolved = resolveColumns(input.kind as ImportKind, record.cells, input.profile);
+        const resolved = resolveColumns(input.kind, record.cells, input.profile);
         for (const problem of resolved.problems)
           problems.add(record.row, problem.column, problem.message);
         if (resolved.problems.length) {

@@ -1,0 +1,145 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { ImportPreview, ImportQuery, ImportResult, ImportRun } from '../../../contracts/imports.ts';
+import { anyRole } from '../../auth/actor.ts';
+import type { AuthService } from '../../auth/service.ts';
+import { AppError } from '../../http/errors.ts';
+import { actorOf, type App } from '../../http/route-types.ts';
+import { SUPPORTED_KINDS, type ImportActor, type ImportService } from './service.ts';
+
+const tags = ['imports'];
+const admin = anyRole('administrator');
+const KindParams = z.strictObject({ kind: z.enum(SUPPORTED_KINDS) });
+/** The file is sent as the raw request body, so it is streamed and never buffered whole. */
+const FILE_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/octet-stream',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+export async function importRoutes(app: App, imports: ImportService, auth: AuthService) {
+  await app.register((scope: App, _options, done) => {
+    scope.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
+
+    const fileInput = (
+      kind: (typeof SUPPORTED_KINDS)[number],
+      query: z.infer<typeof ImportQuery>,
+      body: unknown,
+    ) => {
+      if (!body || typeof (body as Readable).pipe !== 'function') {
+        throw new AppError(
+          'unsupported_media_type',
+          415,
+          `Send the file as the request body with a Content-Type of ${FILE_TYPES.join(', ')}.`,
+        );
+      }
+      return {
+        kind,
+        fileName: query.fileName,
+        source: body as Readable,
+        mode: query.mode,
+        confirmLeavers: query.confirmLeavers === 'true',
+        ...(query.effectiveDate ? { effectiveDate: query.effectiveDate } : {}),
+      };
+    };
+
+    scope.post('/api/imports/:kind/preview', {
+      config: { access: admin },
+      bodyLimit: 250 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'What importing this file would change (nothing is written)',
+        params: KindParams,
+        querystring: ImportQuery,
+        response: { 200: ImportPreview },
+      },
+      handler: async (request) =>
+        imports.preview(
+          await actorFor(request),
+          fileInput(request.params.kind, request.query, request.body),
+        ),
+    });
+
+    scope.post('/api/imports/:kind', {
+      config: { access: admin },
+      bodyLimit: 250 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Apply the file in one transaction; 422 with the preview when it has errors or needs confirming',
+        params: KindParams,
+        querystring: ImportQuery,
+        response: { 200: ImportResult },
+      },
+      handler: async (request) => {
+        const { preview, run } = await imports.apply(
+          await actorFor(request),
+          fileInput(request.params.kind, request.query, request.body),
+        );
+        if (!run) {
+          const message = preview.errorTotal
+            ? `The file has ${preview.errorTotal} errors; nothing was applied.`
+            : 'The import would end more than 10 % of the active staff; confirm to apply.';
+          throw new AppError('validation_failed', 422, message, preview);
+        }
+        return { ...preview, run };
+      },
+    });
+    done();
+  });
+
+  app.get('/api/imports', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary: 'Import history, newest first',
+      response: { 200: z.object({ runs: z.array(ImportRun) }) },
+    },
+    handler: async (request) => ({ runs: await imports.history(await actorFor(request)) }),
+  });
+
+  app.get('/api/imports/:id', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary: 'One import with its full change list',
+      params: z.strictObject({ id: z.uuid() }),
+      response: {
+        200: z.object({
+          run: ImportRun,
+          changes: z.array(
+            z.object({
+              entity: z.string(),
+              entityId: z.string(),
+              action: z.string(),
+              label: z.string(),
+              row: z.number().nullable(),
+              before: z.record(z.string(), z.unknown()).nullable(),
+              after: z.record(z.string(), z.unknown()).nullable(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => imports.changesOf(await actorFor(request), request.params.id),
+  });
+
+  app.post('/api/imports/undo', {
+    config: { access: admin },
+    schema: { tags, summary: 'Undo the latest import', response: { 200: ImportRun } },
+    handler: async (request) => imports.undoLatest(await actorFor(request)),
+  });
+
+  async function actorFor(request: {
+    actor: Parameters<typeof actorOf>[0]['actor'];
+  }): Promise<ImportActor> {
+    const actor = actorOf(request);
+    return {
+      tenantId: actor.tenantId,
+      userId: actor.userId,
+      label: (await auth.me(actor)).user.displayName,
+    };
+  }
+}
