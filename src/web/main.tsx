@@ -5,6 +5,8 @@ import { Layout } from './components/Layout.tsx';
 import { AuthProvider, useAuth } from './features/auth/auth-context.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
+import { HistoryPage } from './features/imports/HistoryPage.tsx';
+import { ImportPage } from './features/imports/ImportPage.tsx';
 import { BodyPage } from './features/org/BodyPage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { UnitPage } from './features/org/UnitPage.tsx';
@@ -41,6 +43,8 @@ if (root) {
               <Route path="/organisation" element={signedIn(<OrgPage />)} />
               <Route path="/organisation/enheter/:id" element={signedIn(<UnitPage />)} />
               <Route path="/organisation/organ/:id" element={signedIn(<BodyPage />)} />
+              <Route path="/administration/importer" element={signedIn(<ImportPage />)} />
+              <Route path="/administration/importer/historik" element={signedIn(<HistoryPage />)} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </AuthProvider>

@@ -135,6 +135,77 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.waitForURL(/\/logga-in$/);
   });
 
+  it('imports units through the wizard: errors first, then preview, apply, history and undo', async () => {
+    const page = await signedInPage('admin');
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Import' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Importera från HR-systemet' }).waitFor();
+    await expectAccessible(page, 'import wizard');
+
+    await page.getByLabel('Enheter (organisationsträdet)').check();
+    await page
+      .getByLabel('Filen är en fullständig export – den som saknas i filen avslutas')
+      .uncheck();
+    const file = (text: string) => ({
+      name: 'enheter.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(text, 'latin1'),
+    });
+    await page
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles(file('enhetskod;namn;överordnad\nSOC-11;;SOC\nSOC-12;Familjerätt;NOPE\n'));
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('heading', { name: 'Fel i filen' }).waitFor();
+    await expect(
+      page
+        .getByRole('cell', {
+          name: 'Unknown parent unit "NOPE": it is neither in the file nor in Tryggve.',
+        })
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Genomför importen' }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'preview with errors');
+
+    await page.getByRole('button', { name: 'Börja om' }).click();
+    await page.getByLabel('Enheter (organisationsträdet)').check();
+    await page
+      .getByLabel('Filen är en fullständig export – den som saknas i filen avslutas')
+      .uncheck();
+    await page
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles(file('enhetskod;namn;överordnad;typ\nSOC-11;Familjerätt;SOC;avdelning\n'));
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('cell', { name: 'Familjerätt' }).waitFor();
+    await page.getByLabel('Visa').selectOption('created');
+    await expectAccessible(page, 'preview');
+    await page.getByRole('button', { name: 'Genomför importen' }).click();
+    await page.getByRole('heading', { name: 'Importen är genomförd.' }).waitFor();
+    await expectAccessible(page, 'import done');
+    expect(
+      await t.db
+        .selectFrom('org_units')
+        .select('name')
+        .where('code', '=', 'SOC-11')
+        .executeTakeFirst(),
+    ).toEqual({ name: 'Familjerätt' });
+
+    await page.getByRole('link', { name: 'Importhistorik' }).first().click();
+    await page.getByRole('cell', { name: 'enheter.csv' }).waitFor();
+    await expectAccessible(page, 'import history');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Ångra senaste importen' }).click();
+    await page.getByText('Importen av enheter.csv är ångrad.').waitFor();
+    expect(
+      await t.db
+        .selectFrom('org_units')
+        .select('name')
+        .where('code', '=', 'SOC-11')
+        .executeTakeFirst(),
+    ).toBeUndefined();
+  });
+
   it('switches to English and keeps the choice', async () => {
     const page = await newPage();
     await page.goto(`${base}/logga-in`);

@@ -73,6 +73,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
               <li>
                 <NavLink to="/organisation">{t('nav.organisation')}</NavLink>
               </li>
+              {me.grants.some((grant) => grant.role === 'administrator') && (
+                <li>
+                  <NavLink to="/administration/importer">{t('nav.imports')}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}

@@ -5,6 +5,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'network_error',
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -17,18 +18,26 @@ export function setUnauthenticatedHandler(handler: (code: ErrorCode) => void) {
   onUnauthenticated = handler;
 }
 
-export async function api<T>(
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<T> {
+export function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  return send<T>(path, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? null : JSON.stringify(init.body),
+  });
+}
+
+/** Sends a file as the raw request body (the server streams it, nothing is buffered whole). */
+export function upload<T>(path: string, file: File): Promise<T> {
+  const type = /\.xlsx$/i.test(file.name)
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : 'text/csv';
+  return send<T>(path, { method: 'POST', headers: { 'content-type': type }, body: file });
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: init.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: init.body === undefined ? null : JSON.stringify(init.body),
-    });
+    response = await fetch(path, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
@@ -43,7 +52,12 @@ export async function api<T>(
     ) {
       onUnauthenticated(code);
     }
-    throw new ApiError(response.status, code, error?.message ?? response.statusText);
+    throw new ApiError(
+      response.status,
+      code,
+      error?.message ?? response.statusText,
+      error?.details,
+    );
   }
   return payload as T;
 }
