@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { FileProblem, readTable } from './read-file.ts';
+import { FileProblem, MAX_ROWS, readTable } from './read-file.ts';
 
 async function rows(bytes: Buffer | string, fileName = 'people.csv', chunkSize = 7) {
   const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
@@ -84,5 +84,25 @@ describe('readTable', () => {
     await expect(rows('not a zip file', 'people.xlsx')).rejects.toThrow(
       /could not be read as an Excel workbook/,
     );
+  });
+});
+
+describe('readTable on a huge file', () => {
+  it('stops reading after MAX_ROWS data rows instead of holding the file in memory', async () => {
+    let produced = 0;
+    const huge = Readable.from(
+      (function* () {
+        yield 'id;name\n';
+        for (; produced < MAX_ROWS + 50_000; produced++) yield `${produced};Namn ${produced}\n`;
+      })(),
+    );
+    let read = 0;
+    await expect(
+      (async () => {
+        for await (const record of readTable(huge, 'huge.csv')) read = record.row;
+      })(),
+    ).rejects.toThrow(`more than ${MAX_ROWS.toLocaleString('en')} rows`);
+    expect(read).toBe(MAX_ROWS + 1);
+    expect(produced).toBeLessThan(MAX_ROWS + 50_000);
   });
 });
