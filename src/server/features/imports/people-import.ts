@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlannedChange } from '../../../contracts/imports.ts';
 import type { TenantId } from '../../../domain/ids.ts';
-import type { FieldChange, PeoplePlan } from '../../../domain/imports/people.ts';
+import type { FieldChange, PeoplePlan, PersonRow } from '../../../domain/imports/people.ts';
 import { addDays } from '../../../domain/imports/values.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { insertRows, updateRow, type ChangeRecord } from './repository.ts';
@@ -74,14 +74,70 @@ export async function applyPeoplePlan(
   unitIds: ReadonlyMap<string, string>,
 ): Promise<ChangeRecord[]> {
   const changes: ChangeRecord[] = [];
-  const newPeople: Record<string, unknown>[] = [];
-  const newEmployments: Record<string, unknown>[] = [];
-  const unitId = (code: string) => unitIds.get(code) ?? '';
+  const inserts = {
+    person: [] as Record<string, unknown>[],
+    employment: [] as Record<string, unknown>[],
+  };
+
+  const create = (
+    entity: 'person' | 'employment',
+    values: { id: string } & Record<string, unknown>,
+    label: string,
+    row: number,
+  ) => {
+    inserts[entity].push(values);
+    changes.push({
+      entity,
+      entityId: values.id,
+      action: 'create',
+      label,
+      row,
+      before: null,
+      after: values,
+    });
+  };
+  const update = async (
+    entity: 'person' | 'employment',
+    id: string,
+    label: string,
+    row: number | null,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+  ) => {
+    await updateRow(trx, tenantId, entity, id, after);
+    changes.push({ entity, entityId: id, action: 'update', label, row, before, after });
+  };
+  const employment = (
+    personId: string,
+    row: PersonRow,
+    startDate: string,
+    form: string | null,
+  ) => ({
+    id: randomUUID(),
+    tenant_id: tenantId,
+    person_id: personId,
+    unit_id: unitIds.get(row.unitCode) ?? '',
+    title: row.title,
+    is_manager: row.isManager,
+    employment_form: form,
+    start_date: startDate,
+    end_date: row.endDate,
+  });
 
   for (const joiner of plan.joiners) {
     const { row } = joiner;
     let personId = joiner.personId;
-    if (!personId) {
+    if (personId) {
+      // A known person (an elected official matched on e-mail, or a returning employee) keeps one record.
+      await update(
+        'person',
+        personId,
+        'joiner',
+        row.row,
+        { employee_number: null },
+        { employee_number: row.employeeId },
+      );
+    } else {
       personId = randomUUID();
       const person = {
         id: personId,
@@ -91,146 +147,58 @@ export async function applyPeoplePlan(
         last_name: row.lastName,
         email: row.email,
       };
-      newPeople.push(person);
-      changes.push({
-        entity: 'person',
-        entityId: personId,
-        action: 'create',
-        label: 'joiner',
-        row: row.row,
-        before: null,
-        after: person,
-      });
-    } else {
-      // A known person (an elected official matched on e-mail, or a returning employee) keeps one record.
-      await updateRow(trx, tenantId, 'person', personId, { employee_number: row.employeeId });
-      changes.push({
-        entity: 'person',
-        entityId: personId,
-        action: 'update',
-        label: 'joiner',
-        row: row.row,
-        before: { employee_number: null },
-        after: { employee_number: row.employeeId },
-      });
+      create('person', person, 'joiner', row.row);
     }
-    const employment = {
-      id: randomUUID(),
-      tenant_id: tenantId,
-      person_id: personId,
-      unit_id: unitId(row.unitCode),
-      title: row.title,
-      is_manager: row.isManager,
-      employment_form: row.employmentForm,
-      start_date: joiner.startDate,
-      end_date: row.endDate,
-    };
-    newEmployments.push(employment);
-    changes.push({
-      entity: 'employment',
-      entityId: employment.id,
-      action: 'create',
-      label: 'joiner',
-      row: row.row,
-      before: null,
-      after: employment,
-    });
+    create(
+      'employment',
+      employment(personId, row, joiner.startDate, row.employmentForm),
+      'joiner',
+      row.row,
+    );
   }
 
   for (const mover of plan.movers) {
     const { row } = mover;
     const endDate = addDays(mover.startDate, -1);
-    await updateRow(trx, tenantId, 'employment', mover.employment.id, { end_date: endDate });
-    changes.push({
-      entity: 'employment',
-      entityId: mover.employment.id,
-      action: 'update',
-      label: 'mover',
-      row: row.row,
-      before: { end_date: mover.employment.endDate },
-      after: { end_date: endDate },
-    });
-    const employment = {
-      id: randomUUID(),
-      tenant_id: tenantId,
-      person_id: mover.personId,
-      unit_id: unitId(row.unitCode),
-      title: row.title,
-      is_manager: row.isManager,
-      employment_form: row.employmentForm ?? mover.employment.employmentForm,
-      start_date: mover.startDate,
-      end_date: row.endDate,
-    };
-    newEmployments.push(employment);
-    changes.push({
-      entity: 'employment',
-      entityId: employment.id,
-      action: 'create',
-      label: 'mover',
-      row: row.row,
-      before: null,
-      after: employment,
-    });
+    await update(
+      'employment',
+      mover.employment.id,
+      'mover',
+      row.row,
+      { end_date: mover.employment.endDate },
+      { end_date: endDate },
+    );
+    const form = row.employmentForm ?? mover.employment.employmentForm;
+    create('employment', employment(mover.personId, row, mover.startDate, form), 'mover', row.row);
     if (mover.personChanges.length) {
       const { before, after } = columnsOf(mover.personChanges, unitIds);
-      await updateRow(trx, tenantId, 'person', mover.personId, after);
-      changes.push({
-        entity: 'person',
-        entityId: mover.personId,
-        action: 'update',
-        label: 'mover',
-        row: row.row,
-        before,
-        after,
-      });
+      await update('person', mover.personId, 'mover', row.row, before, after);
     }
   }
 
   for (const changed of plan.changed) {
     if (changed.personChanges.length) {
       const { before, after } = columnsOf(changed.personChanges, unitIds);
-      await updateRow(trx, tenantId, 'person', changed.personId, after);
-      changes.push({
-        entity: 'person',
-        entityId: changed.personId,
-        action: 'update',
-        label: 'changed',
-        row: changed.row.row,
-        before,
-        after,
-      });
+      await update('person', changed.personId, 'changed', changed.row.row, before, after);
     }
     if (changed.employmentChanges.length && changed.employmentId) {
       const { before, after } = columnsOf(changed.employmentChanges, unitIds);
-      await updateRow(trx, tenantId, 'employment', changed.employmentId, after);
-      changes.push({
-        entity: 'employment',
-        entityId: changed.employmentId,
-        action: 'update',
-        label: 'changed',
-        row: changed.row.row,
-        before,
-        after,
-      });
+      await update('employment', changed.employmentId, 'changed', changed.row.row, before, after);
     }
   }
 
   for (const leaver of plan.leavers) {
-    await updateRow(trx, tenantId, 'employment', leaver.employment.id, {
-      end_date: leaver.endDate,
-    });
-    changes.push({
-      entity: 'employment',
-      entityId: leaver.employment.id,
-      action: 'update',
-      label: 'leaver',
-      row: leaver.row,
-      before: { end_date: leaver.employment.endDate },
-      after: { end_date: leaver.endDate },
-    });
+    await update(
+      'employment',
+      leaver.employment.id,
+      'leaver',
+      leaver.row,
+      { end_date: leaver.employment.endDate },
+      { end_date: leaver.endDate },
+    );
   }
 
-  await insertRows(trx, 'person', newPeople);
-  await insertRows(trx, 'employment', newEmployments);
+  await insertRows(trx, 'person', inserts.person);
+  await insertRows(trx, 'employment', inserts.employment);
   return changes;
 }

@@ -22,7 +22,8 @@ export function Counts({ counts, errors }: { counts: ImportCounts; errors: numbe
   );
 }
 
-export const LABELS: ChangeLabel[] = [
+/** In the order the preview's filter lists them (a plain list: importing the zod enum would put zod in the bundle). */
+export const LABELS: readonly ChangeLabel[] = [
   'joiner',
   'mover',
   'changed',
