@@ -37,7 +37,17 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: postgresUrl });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // pg's Pool.end() resolves before its connections have closed; dropping WITH (FORCE) then
+      // kills a closing connection, whose FATAL reply surfaces as an unhandled error. Wait.
+      for (let i = 0; i < 100; i++) {
+        const open = await cleanup.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (open.rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
       await cleanup.end();
     },
   };
