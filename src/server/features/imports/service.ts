@@ -149,6 +149,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
 
     return withTransaction(db, async (trx: Tx) => {
       await repo.lockTenantImports(trx, actor.tenantId);
+      const currentUnits = await repo.loadUnits(trx, actor.tenantId, effectiveDate);
       let changes: PlannedChange[] = [];
       let counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, ended: 0 };
       let guard: ImportPreview['leaverGuard'] = null;
@@ -166,10 +167,9 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         guard = input.mode === 'full' ? leaverGuard(plan) : null;
         write = (unitIds) => applyPeoplePlan(trx, actor.tenantId, plan, unitIds);
       } else {
-        const current = await repo.loadUnits(trx, actor.tenantId, effectiveDate);
         const plan = planUnits(
           parsed.rows,
-          current,
+          currentUnits,
           { mode: input.mode, effectiveDate, rootCode: ROOT_CODE },
           parsed.problems,
         );
@@ -194,8 +194,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
       };
       if (!apply || !preview.canApply) return { preview, run: null };
 
-      const allUnits = await repo.loadUnits(trx, actor.tenantId, effectiveDate);
-      const records = await write(new Map(allUnits.map((u) => [u.code, u.id])));
+      const records = await write(new Map(currentUnits.map((u) => [u.code, u.id])));
       const runRow = await repo.insertRun(trx, {
         tenantId: actor.tenantId,
         kind: input.kind,
