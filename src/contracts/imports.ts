@@ -16,7 +16,8 @@ export const FieldChange = z.object({
   after: z.union([z.string(), z.boolean(), z.null()]),
 });
 
-/** joiner, mover, changed, leaver (people); created, changed, closed, kept_open (units). */
+/** joiner, mover, changed, leaver (people); created, changed, closed, kept_open (units);
+ *  created, changed, ended (seats). */
 export const ChangeLabel = z.enum([
   'joiner',
   'mover',
@@ -25,6 +26,7 @@ export const ChangeLabel = z.enum([
   'created',
   'closed',
   'kept_open',
+  'ended',
 ]);
 export type ChangeLabel = z.infer<typeof ChangeLabel>;
 

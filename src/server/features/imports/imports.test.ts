@@ -93,11 +93,17 @@ describe.each(BACKENDS)('people and units imports on %s', (backend) => {
       .where('tenant_id', '=', actor.tenantId)
       .orderBy('id')
       .execute();
-    return { people, employments, units };
+    const seats = await database.db
+      .selectFrom('seats')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('id')
+      .execute();
+    return { people, employments, units, seats };
   }
 
   const input = (
-    kind: 'people' | 'units',
+    kind: ImportInput['kind'],
     csv: string,
     extra: Partial<ImportInput> = {},
   ): ImportInput => ({
@@ -336,6 +342,104 @@ describe.each(BACKENDS)('people and units imports on %s', (backend) => {
       .where('id', '=', official.id)
       .executeTakeFirstOrThrow();
     expect(restored.employee_number).toBeNull();
+  });
+
+  it('imports the roster of elected officials: seats, role changes, ended seats, one person for an employee', async () => {
+    const seats = await database.db
+      .selectFrom('seats as s')
+      .innerJoin('people as p', 'p.id', 's.person_id')
+      .innerJoin('political_bodies as b', 'b.id', 's.body_id')
+      .select([
+        'p.official_number',
+        'p.first_name',
+        'p.last_name',
+        'p.email',
+        'b.code',
+        's.role',
+        's.term_start',
+        's.term_end',
+      ])
+      .where('s.tenant_id', '=', actor.tenantId)
+      .orderBy('p.official_number')
+      .execute();
+    const swedishRole = {
+      member: 'Ledamot',
+      substitute: 'Ersättare',
+      chair: 'Ordförande',
+      vice_chair: 'Vice ordförande',
+    };
+    const line = (s: (typeof seats)[number], role = swedishRole[s.role]) =>
+      [
+        s.official_number,
+        s.first_name,
+        s.last_name,
+        s.email,
+        s.code,
+        role,
+        s.term_start,
+        s.term_end ?? '',
+        'Partiet',
+      ].join(';');
+    const header = 'id;förnamn;efternamn;e-post;organ;roll;från;till;parti';
+    const roster = [header, ...seats.map((s) => line(s))].join('\n');
+
+    const first = await service.apply(actor, input('seats', roster));
+    expect(first.preview.errors).toEqual([]);
+    // Only the (sensitive) party differs from the seeded seats, and it is never shown.
+    expect(first.preview.counts).toMatchObject({ created: 0, ended: 0, updated: seats.length });
+    expect(JSON.stringify(first.preview)).not.toContain('Partiet');
+    const detail = await service.changesOf(actor, first.run?.id ?? '');
+    expect(JSON.stringify(detail)).not.toContain('Partiet');
+
+    const before = await state();
+    const employee = await database.db
+      .selectFrom('people')
+      .select(['id', 'first_name', 'last_name', 'email'])
+      .where('employee_number', 'is not', null)
+      .where('official_number', 'is', null)
+      .executeTakeFirstOrThrow();
+    const [promoted, dropped] = seats as [(typeof seats)[number], (typeof seats)[number]];
+    const next = [
+      header,
+      line(promoted, 'Ordförande'),
+      ...seats.slice(2).map((s) => line(s)),
+      [
+        'F900001',
+        employee.first_name,
+        employee.last_name,
+        employee.email,
+        'KFN',
+        'Ersättare',
+        '2023-01-01',
+        '2026-12-31',
+        '',
+      ].join(';'),
+    ].join('\n');
+    const second = await service.apply(actor, input('seats', next));
+    expect(second.preview.counts).toEqual({
+      created: 1,
+      updated: promoted.role === 'chair' ? 1 : 2,
+      unchanged: seats.length - 2,
+      ended: 1,
+    });
+    expect(second.preview.changes.find((c) => c.label === 'ended')?.key).toBe(
+      dropped.official_number,
+    );
+    const merged = await database.db
+      .selectFrom('people')
+      .select('official_number')
+      .where('id', '=', employee.id)
+      .executeTakeFirstOrThrow();
+    expect(merged.official_number).toBe('F900001');
+
+    expect((await service.apply(actor, input('seats', next))).preview.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+      ended: 0,
+    });
+    await service.undoLatest(actor);
+    await service.undoLatest(actor);
+    expect(await state()).toEqual(before);
   });
 
   it('imports units with parents in the file, renames, and rejects cycles and unknown parents', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CurrentEmployee } from '../../../domain/imports/people.ts';
+import type { CurrentSeat, KnownPerson } from '../../../domain/imports/seats.ts';
 import type { CurrentUnit } from '../../../domain/imports/units.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -292,4 +293,73 @@ export async function markUndone(trx: Tx, tenantId: TenantId, runId: string, by:
     .where('tenant_id', '=', tenantId)
     .where('id', '=', runId)
     .execute();
+}
+
+export async function bodyIds(db: Queryable, tenantId: TenantId): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('political_bodies')
+    .select(['id', 'code'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return new Map(rows.map((row) => [row.code, row.id]));
+}
+
+/** Everyone in the tenant, for matching roster rows on official id or e-mail. */
+export async function loadKnownPeople(db: Queryable, tenantId: TenantId): Promise<KnownPerson[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'official_number', 'email', 'first_name', 'last_name'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return rows.map((row) => ({
+    personId: row.id,
+    officialId: row.official_number,
+    email: row.email?.toLowerCase() ?? null,
+    firstName: row.first_name,
+    lastName: row.last_name,
+  }));
+}
+
+/** Seats in force on `date` or starting after it, of people with an official id. */
+export async function loadSeats(
+  db: Queryable,
+  tenantId: TenantId,
+  date: string,
+): Promise<CurrentSeat[]> {
+  const rows = await db
+    .selectFrom('seats as s')
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 's.person_id').onRef('p.tenant_id', '=', 's.tenant_id'),
+    )
+    .innerJoin('political_bodies as b', (join) =>
+      join.onRef('b.id', '=', 's.body_id').onRef('b.tenant_id', '=', 's.tenant_id'),
+    )
+    .select([
+      's.id',
+      's.person_id',
+      'p.official_number',
+      'p.first_name',
+      'p.last_name',
+      'b.code',
+      's.role',
+      's.term_start',
+      's.term_end',
+      's.party',
+    ])
+    .where('s.tenant_id', '=', tenantId)
+    .where('p.official_number', 'is not', null)
+    .where((eb) => eb.or([eb('s.term_end', 'is', null), eb('s.term_end', '>=', date)]))
+    .orderBy('s.term_start')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    personId: row.person_id,
+    officialId: row.official_number ?? '',
+    name: `${row.first_name} ${row.last_name}`,
+    bodyCode: row.code,
+    role: row.role,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    party: row.party,
+  }));
 }

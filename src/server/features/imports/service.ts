@@ -13,10 +13,10 @@ import {
   leaverGuard,
   planPeople,
   readPersonRow,
-  type PersonRow,
 } from '../../../domain/imports/people.ts';
 import { ProblemList } from '../../../domain/imports/problems.ts';
-import { planUnits, readUnitRow, type UnitRow } from '../../../domain/imports/units.ts';
+import { planSeats, readSeatRow } from '../../../domain/imports/seats.ts';
+import { planUnits, readUnitRow } from '../../../domain/imports/units.ts';
 import { audit } from '../../audit/log.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
@@ -24,6 +24,7 @@ import { AppError } from '../../http/errors.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
 import { FileProblem, readTable } from './read-file.ts';
 import * as repo from './repository.ts';
+import { applySeatsPlan, describeSeatsPlan, seatsCounts } from './seats-import.ts';
 import { applyUnitsPlan, describeUnitsPlan, unitsCounts } from './units-import.ts';
 
 /** Who runs an import: a signed-in administrator, or the command line (no user). */
@@ -33,7 +34,7 @@ export interface ImportActor {
   label: string;
 }
 
-export const SUPPORTED_KINDS = ['units', 'people'] as const;
+export const SUPPORTED_KINDS = ['units', 'people', 'seats'] as const;
 export type SupportedKind = (typeof SUPPORTED_KINDS)[number];
 
 export interface ImportInput {
@@ -48,22 +49,22 @@ export interface ImportInput {
 
 const ROOT_CODE = 'KOMMUN';
 
-type ParsedFile =
-  | { kind: 'people'; rows: PersonRow[]; problems: ProblemList }
-  | { kind: 'units'; rows: UnitRow[]; problems: ProblemList };
+type Cell = (field: string) => string;
 
-/** Reads and checks every row; the database is not touched. */
-async function readFile(
+/**
+ * Reads and checks every row with `readRow`; the database is not touched. `keyOf` gives the
+ * identity of a row, valid or not, so a duplicate of a broken row is still reported.
+ */
+async function readFile<T>(
   input: ImportInput,
-  openUnitCodes: ReadonlySet<string>,
-): Promise<ParsedFile> {
+  readRow: (row: number, cell: Cell, problems: ProblemList) => T | null,
+  keyOf: (cell: Cell) => string,
+  keyColumn: string,
+): Promise<{ rows: T[]; problems: ProblemList }> {
   const problems = new ProblemList();
-  const people: PersonRow[] = [];
-  const units: UnitRow[] = [];
+  const rows: T[] = [];
+  const keys: { row: number; id: string }[] = [];
   let columns: Map<string, number> | null = null;
-  const keyField = input.kind === 'people' ? 'employee_id' : 'code';
-  /** Every row's id, valid or not, so a duplicate of a broken row is still reported. */
-  const ids: { row: number; id: string }[] = [];
   try {
     for await (const record of readTable(input.source, input.fileName)) {
       if (!columns) {
@@ -82,26 +83,26 @@ async function readFile(
         const index = map.get(field);
         return index === undefined ? '' : (record.cells[index] ?? '');
       };
-      if (cell(keyField).trim()) ids.push({ row: record.row, id: cell(keyField).trim() });
-      if (input.kind === 'people') {
-        const row = readPersonRow(record.row, cell, { knownUnitCodes: openUnitCodes }, problems);
-        if (row) people.push(row);
-      } else {
-        const row = readUnitRow(record.row, cell, problems);
-        if (row) units.push(row);
-      }
+      const key = keyOf(cell);
+      if (key) keys.push({ row: record.row, id: key });
+      const row = readRow(record.row, cell, problems);
+      if (row) rows.push(row);
     }
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
     problems.add(error.row, null, error.message);
   }
-  if (columns && people.length + units.length === 0 && problems.total === 0) {
+  if (columns && rows.length === 0 && problems.total === 0) {
     problems.add(2, null, 'The file has a header row but no data rows.');
   }
-  duplicateIds(ids, keyField, problems);
-  return input.kind === 'people'
-    ? { kind: 'people', rows: people, problems }
-    : { kind: 'units', rows: units, problems };
+  duplicateIds(keys, keyColumn, problems);
+  return { rows, problems };
+}
+
+/** Party is sensitive (political opinion): history shows that it changed, never the value. */
+function withoutParty(values: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!values || !('party' in values)) return values;
+  return { ...values, party: values.party === null ? null : '[sensitive]' };
 }
 
 function presentRun(row: Awaited<ReturnType<typeof repo.insertRun>>): ImportRun {
@@ -131,6 +132,100 @@ function presentRun(row: Awaited<ReturnType<typeof repo.insertRun>>): ImportRun 
  * error, or a full import that would end too many people unconfirmed, writes nothing.
  */
 export function createImportService(db: Db, clock: () => Date = () => new Date()) {
+  interface Planned {
+    changes: PlannedChange[];
+    counts: ImportCounts;
+    guard: ImportPreview['leaverGuard'];
+    write: () => Promise<repo.ChangeRecord[]>;
+  }
+
+  /** Reads the file (outside any transaction) and returns how to plan it inside one. */
+  async function prepare(actor: ImportActor, input: ImportInput, effectiveDate: string) {
+    const { tenantId } = actor;
+    const mode = input.mode;
+    const text = (cell: Cell, field: string) => cell(field).trim();
+    if (input.kind === 'people') {
+      const open = new Set((await repo.openUnitIds(db, tenantId, effectiveDate)).keys());
+      const file = await readFile(
+        input,
+        (row, cell, problems) => readPersonRow(row, cell, { knownUnitCodes: open }, problems),
+        (cell) => text(cell, 'employee_id'),
+        'employee_id',
+      );
+      return {
+        problems: file.problems,
+        plan: async (trx: Tx): Promise<Planned> => {
+          const plan = planPeople(
+            file.rows,
+            await repo.loadEmployees(trx, tenantId, effectiveDate),
+            { mode, effectiveDate, knownUnitCodes: open },
+            await repo.officialsByEmail(trx, tenantId),
+          );
+          const unitIds = new Map(
+            (await repo.loadUnits(trx, tenantId, effectiveDate)).map((u) => [u.code, u.id]),
+          );
+          return {
+            changes: describePeoplePlan(plan),
+            counts: peopleCounts(plan),
+            guard: mode === 'full' ? leaverGuard(plan) : null,
+            write: () => applyPeoplePlan(trx, tenantId, plan, unitIds),
+          };
+        },
+      };
+    }
+    if (input.kind === 'units') {
+      const file = await readFile(input, readUnitRow, (cell) => text(cell, 'code'), 'code');
+      return {
+        problems: file.problems,
+        plan: async (trx: Tx): Promise<Planned> => {
+          const current = await repo.loadUnits(trx, tenantId, effectiveDate);
+          const plan = planUnits(
+            file.rows,
+            current,
+            { mode, effectiveDate, rootCode: ROOT_CODE },
+            file.problems,
+          );
+          const unitIds = new Map(current.map((u) => [u.code, u.id]));
+          return {
+            changes: describeUnitsPlan(plan),
+            counts: unitsCounts(plan),
+            guard: null,
+            write: () => applyUnitsPlan(trx, tenantId, plan, unitIds),
+          };
+        },
+      };
+    }
+    const bodies = await repo.bodyIds(db, tenantId);
+    const bodyCodes = new Set(bodies.keys());
+    const seatKey = (cell: Cell) =>
+      text(cell, 'official_id') && text(cell, 'body_code')
+        ? `${text(cell, 'official_id')} in ${text(cell, 'body_code')}`
+        : '';
+    const file = await readFile(
+      input,
+      (row, cell, problems) => readSeatRow(row, cell, bodyCodes, problems),
+      seatKey,
+      'official_id',
+    );
+    return {
+      problems: file.problems,
+      plan: async (trx: Tx): Promise<Planned> => {
+        const plan = planSeats(
+          file.rows,
+          await repo.loadKnownPeople(trx, tenantId),
+          await repo.loadSeats(trx, tenantId, effectiveDate),
+          { mode, effectiveDate },
+        );
+        return {
+          changes: describeSeatsPlan(plan),
+          counts: seatsCounts(plan),
+          guard: null,
+          write: () => applySeatsPlan(trx, tenantId, plan, bodies),
+        };
+      },
+    };
+  }
+
   async function run(
     actor: ImportActor,
     input: ImportInput,
@@ -140,45 +235,16 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
       throw new AppError(
         'validation_failed',
         400,
-        `Unknown import kind "${String(input.kind)}"; use units or people.`,
+        `Unknown import kind "${String(input.kind)}"; use ${SUPPORTED_KINDS.join(', ')}.`,
       );
     }
     const effectiveDate = input.effectiveDate ?? stockholmDate(clock());
-    const openUnits = await repo.openUnitIds(db, actor.tenantId, effectiveDate);
-    const parsed = await readFile(input, new Set(openUnits.keys()));
+    const prepared = await prepare(actor, input, effectiveDate);
 
     return withTransaction(db, async (trx: Tx) => {
       await repo.lockTenantImports(trx, actor.tenantId);
-      const currentUnits = await repo.loadUnits(trx, actor.tenantId, effectiveDate);
-      let changes: PlannedChange[] = [];
-      let counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, ended: 0 };
-      let guard: ImportPreview['leaverGuard'] = null;
-      let write: ((unitIds: Map<string, string>) => Promise<repo.ChangeRecord[]>) | null = null;
-
-      if (parsed.kind === 'people') {
-        const plan = planPeople(
-          parsed.rows,
-          await repo.loadEmployees(trx, actor.tenantId, effectiveDate),
-          { mode: input.mode, effectiveDate, knownUnitCodes: new Set(openUnits.keys()) },
-          await repo.officialsByEmail(trx, actor.tenantId),
-        );
-        changes = describePeoplePlan(plan);
-        counts = peopleCounts(plan);
-        guard = input.mode === 'full' ? leaverGuard(plan) : null;
-        write = (unitIds) => applyPeoplePlan(trx, actor.tenantId, plan, unitIds);
-      } else {
-        const plan = planUnits(
-          parsed.rows,
-          currentUnits,
-          { mode: input.mode, effectiveDate, rootCode: ROOT_CODE },
-          parsed.problems,
-        );
-        changes = describeUnitsPlan(plan);
-        counts = unitsCounts(plan);
-        write = (unitIds) => applyUnitsPlan(trx, actor.tenantId, plan, unitIds);
-      }
-
-      const problems = parsed.problems;
+      const { changes, counts, guard, write } = await prepared.plan(trx);
+      const problems = prepared.problems;
       const blocked = guard?.blocked === true && input.confirmLeavers !== true;
       const preview: ImportPreview = {
         kind: input.kind,
@@ -194,7 +260,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
       };
       if (!apply || !preview.canApply) return { preview, run: null };
 
-      const records = await write(new Map(currentUnits.map((u) => [u.code, u.id])));
+      const records = await write();
       const runRow = await repo.insertRun(trx, {
         tenantId: actor.tenantId,
         kind: input.kind,
@@ -241,8 +307,8 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           action: c.action,
           label: c.label,
           row: c.row_number,
-          before: c.before,
-          after: c.after,
+          before: withoutParty(c.before),
+          after: withoutParty(c.after),
         })),
       };
     },

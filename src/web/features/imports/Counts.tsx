@@ -31,4 +31,5 @@ export const LABELS: readonly ChangeLabel[] = [
   'created',
   'closed',
   'kept_open',
+  'ended',
 ];

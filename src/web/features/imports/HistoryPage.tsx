@@ -67,7 +67,7 @@ export function HistoryPage() {
               {runs.map((run) => (
                 <tr key={run.id}>
                   <td>{when.format(new Date(run.appliedAt))}</td>
-                  <td>{t(`import.kind.${run.kind === 'units' ? 'units' : 'people'}`)}</td>
+                  <td>{t(`import.kind.${run.kind}`)}</td>
                   <td>{run.fileName}</td>
                   <td>{run.appliedBy}</td>
                   <td>

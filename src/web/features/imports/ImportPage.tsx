@@ -7,7 +7,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { Counts } from './Counts.tsx';
 import { PreviewView } from './PreviewView.tsx';
 
-type Kind = 'units' | 'people';
+type Kind = 'units' | 'people' | 'seats';
 type Step =
   | { name: 'choose' }
   | { name: 'preview'; preview: ImportPreview }
@@ -92,7 +92,7 @@ export function ImportPage() {
         <form onSubmit={(event) => void preview(event)} className="import-form">
           <fieldset>
             <legend>{t('import.kind')}</legend>
-            {(['people', 'units'] as const).map((option) => (
+            {(['people', 'units', 'seats'] as const).map((option) => (
               <label key={option} className="choice">
                 <input
                   type="radio"
