@@ -49,7 +49,9 @@ function printHuman(preview: ImportPreview, applied: boolean) {
 export function registerImportCommand(program: Command) {
   program
     .command('import')
-    .description('import units or people from a CSV or XLSX export (see docs/imports.md)')
+    .description(
+      'import units, people or seats of elected officials from a CSV or XLSX export (see docs/imports.md)',
+    )
     .addArgument(program.createArgument('<kind>', 'what the file holds').choices(SUPPORTED_KINDS))
     .argument('<file>', 'the CSV (; or , separated, UTF-8 or Windows-1252) or XLSX file')
     .option('--dry-run', 'show what would change, apply nothing')

@@ -35,7 +35,10 @@ export const PlannedChange = z.object({
   row: z.number().int().nullable(),
   key: z.string(),
   name: z.string(),
+  /** English, for the command line and logs. */
   details: z.string(),
+  /** The same facts, for the web to phrase in the reader's language (keys depend on `label`). */
+  facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   fields: z.array(FieldChange),
 });
 export type PlannedChange = z.infer<typeof PlannedChange>;

@@ -141,7 +141,9 @@ describe.skipIf(!available)('a person in the browser', () => {
       .getByRole('navigation', { name: 'Huvudmeny' })
       .getByRole('link', { name: 'Import' })
       .click();
-    await page.getByRole('heading', { level: 1, name: 'Importera från HR-systemet' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Importera personal och organisation' })
+      .waitFor();
     await expectAccessible(page, 'import wizard');
 
     await page.getByLabel('Enheter (organisationsträdet)').check();

@@ -15,6 +15,12 @@ export function describePeoplePlan(plan: PeoplePlan): PlannedChange[] {
       key: j.row.employeeId,
       name: name(j.row),
       details: `${j.row.unitCode}, ${j.row.title}, from ${j.startDate}${j.personId ? ' (known person)' : ''}`,
+      facts: {
+        unit: j.row.unitCode,
+        title: j.row.title,
+        startDate: j.startDate,
+        knownPerson: j.personId !== null,
+      },
       fields: [],
     })),
     ...plan.movers.map((m) => ({
@@ -23,6 +29,13 @@ export function describePeoplePlan(plan: PeoplePlan): PlannedChange[] {
       key: m.row.employeeId,
       name: name(m.row),
       details: `${m.employment.unitCode}, ${m.employment.title} → ${m.row.unitCode}, ${m.row.title} from ${m.startDate}`,
+      facts: {
+        fromUnit: m.employment.unitCode,
+        fromTitle: m.employment.title,
+        toUnit: m.row.unitCode,
+        toTitle: m.row.title,
+        startDate: m.startDate,
+      },
       fields: m.personChanges,
     })),
     ...plan.changed.map((c) => ({
@@ -31,6 +44,7 @@ export function describePeoplePlan(plan: PeoplePlan): PlannedChange[] {
       key: c.row.employeeId,
       name: name(c.row),
       details: [...c.personChanges, ...c.employmentChanges].map((f) => f.field).join(', '),
+      facts: {},
       fields: [...c.personChanges, ...c.employmentChanges],
     })),
     ...plan.leavers.map((l) => ({
@@ -39,6 +53,7 @@ export function describePeoplePlan(plan: PeoplePlan): PlannedChange[] {
       key: l.employeeId,
       name: l.name,
       details: `${l.employment.unitCode}, ends ${l.endDate}${l.reason === 'missing' ? ' (not in the file)' : ''}`,
+      facts: { unit: l.employment.unitCode, endDate: l.endDate, missing: l.reason === 'missing' },
       fields: [],
     })),
   ];

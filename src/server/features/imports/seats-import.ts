@@ -14,6 +14,13 @@ export function describeSeatsPlan(plan: SeatsPlan): PlannedChange[] {
       key: row.officialId,
       name: name(row),
       details: `${row.bodyCode}: ${row.role} ${row.termStart} – ${row.termEnd ?? ''}${matchedOn === 'email' ? ' (same person as an employee, matched on e-mail)' : ''}`,
+      facts: {
+        body: row.bodyCode,
+        role: row.role,
+        termStart: row.termStart,
+        termEnd: row.termEnd,
+        matchedOnEmail: matchedOn === 'email',
+      },
       fields: [],
     })),
     ...plan.changed
@@ -24,6 +31,7 @@ export function describeSeatsPlan(plan: SeatsPlan): PlannedChange[] {
         key: row.officialId,
         name: name(row),
         details: `${row.bodyCode}: ${changes.map((f) => f.field).join(', ')}`,
+        facts: { body: row.bodyCode },
         fields: changes,
       })),
     ...plan.people.map(({ row, changes }) => ({
@@ -32,6 +40,7 @@ export function describeSeatsPlan(plan: SeatsPlan): PlannedChange[] {
       key: row.officialId,
       name: name(row),
       details: changes.map((f) => f.field).join(', '),
+      facts: {},
       fields: changes,
     })),
     ...plan.ended.map(({ seat, termEnd }) => ({
@@ -40,6 +49,7 @@ export function describeSeatsPlan(plan: SeatsPlan): PlannedChange[] {
       key: seat.officialId,
       name: seat.name,
       details: `${seat.bodyCode}: ${seat.role} ends ${termEnd} (not in the file)`,
+      facts: { body: seat.bodyCode, role: seat.role, termEnd },
       fields: [],
     })),
   ];

@@ -13,6 +13,7 @@ export function describeUnitsPlan(plan: UnitsPlan): PlannedChange[] {
       key: u.code,
       name: u.name,
       details: `${u.kind} under ${u.parentCode ?? '—'}`,
+      facts: { kind: u.kind, parent: u.parentCode },
       fields: [],
     })),
     ...plan.changed.map((c) => ({
@@ -21,6 +22,7 @@ export function describeUnitsPlan(plan: UnitsPlan): PlannedChange[] {
       key: c.unit.code,
       name: c.row.name,
       details: c.changes.map((f) => f.field).join(', '),
+      facts: {},
       fields: c.changes,
     })),
     ...plan.closed.map((c) => ({
@@ -29,6 +31,7 @@ export function describeUnitsPlan(plan: UnitsPlan): PlannedChange[] {
       key: c.unit.code,
       name: c.unit.name,
       details: `closed from ${c.validTo} (not in the file)`,
+      facts: { validTo: c.validTo },
       fields: [],
     })),
     ...plan.keptOpen.map((k) => ({
@@ -37,6 +40,7 @@ export function describeUnitsPlan(plan: UnitsPlan): PlannedChange[] {
       key: k.unit.code,
       name: k.unit.name,
       details: `not in the file but kept open: ${k.reason}`,
+      facts: { staff: k.unit.activeStaff },
       fields: [],
     })),
   ];

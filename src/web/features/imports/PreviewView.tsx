@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChangeLabel, ImportPreview } from '../../../contracts/imports.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { Counts, LABELS } from './Counts.tsx';
+import { describeChange } from './describe-change.ts';
 
 /** Shown rows of the change table: enough to check, few enough to stay fast for 56,000 rows. */
 const SHOWN = 500;
@@ -107,16 +108,7 @@ export function PreviewView({
                         <td>{change.row ?? '–'}</td>
                         <td>{change.key}</td>
                         <td>{change.name}</td>
-                        <td>
-                          {change.fields.length > 0
-                            ? change.fields
-                                .map(
-                                  (f) =>
-                                    `${f.field}: ${String(f.before ?? '–')} → ${String(f.after ?? '–')}`,
-                                )
-                                .join('; ')
-                            : change.details}
-                        </td>
+                        <td>{describeChange(t, preview.kind, change)}</td>
                       </tr>
                     ))}
                   </tbody>
