@@ -19,6 +19,7 @@ interface ImportOptions {
   confirmLeavers?: boolean;
   partial?: boolean;
   effectiveDate?: string;
+  profile?: string;
   tenant?: string;
 }
 
@@ -94,6 +95,7 @@ export function registerImportCommand(program: Command) {
           source: createReadStream(file),
           mode: options.partial ? ('partial' as const) : ('full' as const),
           confirmLeavers: options.confirmLeavers === true,
+          profile: await service.mappingFor(actor, kind, { profile: options.profile }),
           ...(options.effectiveDate ? { effectiveDate: options.effectiveDate } : {}),
         };
         const { preview, run } = options.dryRun

@@ -87,10 +87,38 @@ export type ImportRun = z.infer<typeof ImportRun>;
 export const ImportResult = ImportPreview.extend({ run: ImportRun });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/** field → the header to read it from; overrides the default recognition. */
+export const ColumnMapping = z.record(z.string().max(60), z.string().max(200));
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
 export const ImportQuery = z.strictObject({
   mode: ImportMode.default('full'),
   fileName: z.string().min(1).max(255),
   effectiveDate: z.iso.date().optional(),
   confirmLeavers: z.enum(['true', 'false']).default('false'),
+  /** A saved profile by name, or a mapping as JSON (the wizard's mapping step). */
   profile: z.string().max(100).optional(),
+  mapping: z.string().max(4000).optional(),
+});
+
+export const ColumnsResponse = z.object({
+  headers: z.array(z.string()),
+  fields: z.array(
+    z.object({ field: z.string(), required: z.boolean(), header: z.string().nullable() }),
+  ),
+});
+export type ColumnsResponse = z.infer<typeof ColumnsResponse>;
+
+export const ImportProfile = z.object({
+  id: z.string(),
+  kind: ImportKind,
+  name: z.string(),
+  mapping: ColumnMapping,
+});
+export type ImportProfile = z.infer<typeof ImportProfile>;
+
+export const SaveProfileRequest = z.strictObject({
+  kind: z.enum(['units', 'people', 'seats']),
+  name: z.string().trim().min(1).max(100),
+  mapping: ColumnMapping,
 });

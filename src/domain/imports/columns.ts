@@ -174,3 +174,27 @@ export function resolveColumns(
   }
   return { columns, problems };
 }
+
+export interface ColumnMatch {
+  field: string;
+  required: boolean;
+  /** The header this field is read from, or null when none matched. */
+  header: string | null;
+}
+
+/** For the wizard's mapping step: which header each field would be read from. */
+export function matchColumns(
+  kind: ImportKind,
+  headers: readonly string[],
+  profile: MappingProfile = {},
+): ColumnMatch[] {
+  const { columns } = resolveColumns(kind, headers, profile);
+  return FIELDS[kind].map((spec) => {
+    const index = columns.get(spec.field);
+    return {
+      field: spec.field,
+      required: spec.required,
+      header: index === undefined ? null : (headers[index] ?? null),
+    };
+  });
+}

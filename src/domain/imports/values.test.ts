@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveColumns } from './columns.ts';
+import { matchColumns, resolveColumns } from './columns.ts';
 import {
   looksDoubleEncoded,
   neutraliseFormula,
@@ -80,5 +80,16 @@ describe('resolveColumns', () => {
     const { columns } = resolveColumns('units', ['Org-ID', 'Benämning'], { code: 'Org-ID' });
     expect(columns.get('code')).toBe(0);
     expect(columns.get('name')).toBe(1);
+  });
+});
+
+describe('matchColumns', () => {
+  it('says which header each field is read from, following a profile', () => {
+    expect(matchColumns('units', ['Org-ID', 'Namn'], { code: 'Org-ID' })).toEqual([
+      { field: 'code', required: true, header: 'Org-ID' },
+      { field: 'name', required: true, header: 'Namn' },
+      { field: 'parent_code', required: false, header: null },
+      { field: 'kind', required: false, header: null },
+    ]);
   });
 });

@@ -363,3 +363,59 @@ export async function loadSeats(
     party: row.party,
   }));
 }
+
+export function listProfiles(db: Queryable, tenantId: TenantId) {
+  return db
+    .selectFrom('import_profiles')
+    .select(['id', 'kind', 'name', 'mapping'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('kind')
+    .orderBy('name')
+    .execute();
+}
+
+export function findProfile(
+  db: Queryable,
+  tenantId: TenantId,
+  kind: 'units' | 'people' | 'seats',
+  name: string,
+) {
+  return db
+    .selectFrom('import_profiles')
+    .select(['id', 'kind', 'name', 'mapping'])
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', kind)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+export function saveProfile(
+  db: Queryable,
+  tenantId: TenantId,
+  profile: { kind: 'units' | 'people' | 'seats'; name: string; mapping: Record<string, string> },
+) {
+  return db
+    .insertInto('import_profiles')
+    .values({
+      tenant_id: tenantId,
+      kind: profile.kind,
+      name: profile.name,
+      mapping: JSON.stringify(profile.mapping),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'kind', 'name'])
+        .doUpdateSet({ mapping: JSON.stringify(profile.mapping) }),
+    )
+    .returning(['id', 'kind', 'name', 'mapping'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteProfile(db: Queryable, tenantId: TenantId, id: string) {
+  const result = await db
+    .deleteFrom('import_profiles')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

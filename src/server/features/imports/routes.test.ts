@@ -107,6 +107,82 @@ describe('imports over HTTP', () => {
     ]);
   });
 
+  it('reads the headers, maps other layouts and saves the mapping as a profile', async () => {
+    const file = 'Org-ID;Benämning;Förälder\nSOC-20;Fältgruppen;SOC\n';
+    const columns = await post('/api/imports/units/columns?fileName=org.csv', file);
+    expect(columns.json()).toEqual({
+      headers: ['Org-ID', 'Benämning', 'Förälder'],
+      fields: [
+        { field: 'code', required: true, header: null },
+        { field: 'name', required: true, header: 'Benämning' },
+        { field: 'parent_code', required: false, header: null },
+        { field: 'kind', required: false, header: null },
+      ],
+    });
+    const unmapped = await post('/api/imports/units/preview?fileName=org.csv&mode=partial', file);
+    expect(unmapped.json<ImportPreview>().errors[0]?.message).toContain(
+      'Required column is missing: code',
+    );
+
+    const mapping = encodeURIComponent(JSON.stringify({ code: 'Org-ID', parent_code: 'Förälder' }));
+    const mapped = await post(
+      `/api/imports/units/preview?fileName=org.csv&mode=partial&mapping=${mapping}`,
+      file,
+    );
+    expect(mapped.json<ImportPreview>().changes).toEqual([
+      expect.objectContaining({
+        label: 'created',
+        key: 'SOC-20',
+        facts: { kind: 'unit', parent: 'SOC' },
+      }),
+    ]);
+
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/imports/profiles',
+      headers: { cookie: admin },
+      payload: {
+        kind: 'units',
+        name: 'Personec',
+        mapping: { code: 'Org-ID', parent_code: 'Förälder' },
+      },
+    });
+    expect(saved.statusCode).toBe(200);
+    const byProfile = await post(
+      '/api/imports/units/preview?fileName=org.csv&mode=partial&profile=Personec',
+      file,
+    );
+    expect(byProfile.json<ImportPreview>().counts.created).toBe(1);
+    const list = await t.app.inject({ url: '/api/imports/profiles', headers: { cookie: admin } });
+    expect(list.json<{ profiles: { name: string }[] }>().profiles.map((p) => p.name)).toEqual([
+      'Personec',
+    ]);
+
+    const badField = await t.app.inject({
+      method: 'PUT',
+      url: '/api/imports/profiles',
+      headers: { cookie: admin },
+      payload: { kind: 'units', name: 'X', mapping: { colour: 'Färg' } },
+    });
+    expect(badField.statusCode).toBe(400);
+    expect(badField.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe(
+      'body.mapping.colour',
+    );
+    const missing = await post('/api/imports/units/preview?fileName=org.csv&profile=Nope', file);
+    expect(missing.statusCode).toBe(404);
+
+    const id = saved.json<{ id: string }>().id;
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/imports/profiles/${id}`,
+          headers: { cookie: admin },
+        })
+      ).statusCode,
+    ).toBe(204);
+  });
+
   it('is for administrators only', async () => {
     const chef = await t.login('chef');
     expect((await post('/api/imports/units/preview?fileName=x.csv', units, chef)).statusCode).toBe(

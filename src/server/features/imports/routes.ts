@@ -1,6 +1,14 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { ImportPreview, ImportQuery, ImportResult, ImportRun } from '../../../contracts/imports.ts';
+import {
+  ColumnsResponse,
+  ImportPreview,
+  ImportProfile,
+  ImportQuery,
+  ImportResult,
+  ImportRun,
+  SaveProfileRequest,
+} from '../../../contracts/imports.ts';
 import { anyRole } from '../../auth/actor.ts';
 import type { AuthService } from '../../auth/service.ts';
 import { AppError } from '../../http/errors.ts';
@@ -23,7 +31,8 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
   await app.register((scope: App, _options, done) => {
     scope.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
 
-    const fileInput = (
+    const fileInput = async (
+      actor: ImportActor,
       kind: (typeof SUPPORTED_KINDS)[number],
       query: z.infer<typeof ImportQuery>,
       body: unknown,
@@ -41,9 +50,28 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
         source: body as Readable,
         mode: query.mode,
         confirmLeavers: query.confirmLeavers === 'true',
+        profile: await imports.mappingFor(actor, kind, query),
         ...(query.effectiveDate ? { effectiveDate: query.effectiveDate } : {}),
       };
     };
+
+    scope.post('/api/imports/:kind/columns', {
+      config: { access: admin },
+      bodyLimit: 250 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: "The file's headers and the column each field would be read from",
+        params: KindParams,
+        querystring: ImportQuery,
+        response: { 200: ColumnsResponse },
+      },
+      handler: async (request) => {
+        const actor = await actorFor(request);
+        return imports.columns(
+          await fileInput(actor, request.params.kind, request.query, request.body),
+        );
+      },
+    });
 
     scope.post('/api/imports/:kind/preview', {
       config: { access: admin },
@@ -55,11 +83,13 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
         querystring: ImportQuery,
         response: { 200: ImportPreview },
       },
-      handler: async (request) =>
-        imports.preview(
-          await actorFor(request),
-          fileInput(request.params.kind, request.query, request.body),
-        ),
+      handler: async (request) => {
+        const actor = await actorFor(request);
+        return imports.preview(
+          actor,
+          await fileInput(actor, request.params.kind, request.query, request.body),
+        );
+      },
     });
 
     scope.post('/api/imports/:kind', {
@@ -74,9 +104,10 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
         response: { 200: ImportResult },
       },
       handler: async (request) => {
+        const actor = await actorFor(request);
         const { preview, run } = await imports.apply(
-          await actorFor(request),
-          fileInput(request.params.kind, request.query, request.body),
+          actor,
+          await fileInput(actor, request.params.kind, request.query, request.body),
         );
         if (!run) {
           const message = preview.errorTotal
@@ -124,6 +155,41 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
       },
     },
     handler: async (request) => imports.changesOf(await actorFor(request), request.params.id),
+  });
+
+  app.get('/api/imports/profiles', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary: 'Saved column profiles',
+      response: { 200: z.object({ profiles: z.array(ImportProfile) }) },
+    },
+    handler: async (request) => ({ profiles: await imports.profiles(await actorFor(request)) }),
+  });
+
+  app.put('/api/imports/profiles', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary: 'Save (or replace) a column profile by kind and name',
+      body: SaveProfileRequest,
+      response: { 200: ImportProfile },
+    },
+    handler: async (request) => imports.saveProfile(await actorFor(request), request.body),
+  });
+
+  app.delete('/api/imports/profiles/:id', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary: 'Delete a column profile',
+      params: z.strictObject({ id: z.uuid() }),
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await imports.deleteProfile(await actorFor(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   });
 
   app.post('/api/imports/undo', {

@@ -1,13 +1,20 @@
 import type { Readable } from 'node:stream';
 import type {
+  ColumnsResponse,
   ImportCounts,
   ImportPreview,
+  ImportProfile,
   ImportRun,
   PlannedChange,
 } from '../../../contracts/imports.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId, UserId } from '../../../domain/ids.ts';
-import { resolveColumns, type MappingProfile } from '../../../domain/imports/columns.ts';
+import {
+  fieldsOf,
+  matchColumns,
+  resolveColumns,
+  type MappingProfile,
+} from '../../../domain/imports/columns.ts';
 import {
   duplicateIds,
   leaverGuard,
@@ -97,6 +104,37 @@ async function readFile<T>(
   }
   duplicateIds(keys, keyColumn, problems);
   return { rows, problems };
+}
+
+/** A mapping may only name fields of its kind, each with a header. */
+function checkMapping(kind: SupportedKind, value: unknown, path: string): MappingProfile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError(
+      'validation_failed',
+      400,
+      'The column mapping must be an object of field → header.',
+      [{ path, message: 'not an object' }],
+    );
+  }
+  const known = new Set(fieldsOf(kind).map((f) => f.field));
+  const mapping: Record<string, string> = {};
+  for (const [field, header] of Object.entries(value)) {
+    if (!known.has(field)) {
+      throw new AppError(
+        'validation_failed',
+        400,
+        `"${field}" is not a field of a ${kind} import; use ${[...known].join(', ')}.`,
+        [{ path: `${path}.${field}`, message: 'unknown field' }],
+      );
+    }
+    if (typeof header !== 'string' || !header.trim()) {
+      throw new AppError('validation_failed', 400, `The header for ${field} must be text.`, [
+        { path: `${path}.${field}`, message: 'not text' },
+      ]);
+    }
+    mapping[field] = header;
+  }
+  return mapping;
 }
 
 /** Party is sensitive (political opinion): history shows that it changed, never the value. */
@@ -285,6 +323,102 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
   }
 
   return {
+    /** The header row and which column each field would be read from (the wizard's mapping step). */
+    async columns(
+      input: Pick<ImportInput, 'kind' | 'fileName' | 'source' | 'profile'>,
+    ): Promise<ColumnsResponse> {
+      let headers: string[] = [];
+      try {
+        for await (const record of readTable(input.source, input.fileName)) {
+          headers = record.cells;
+          break;
+        }
+      } catch (error) {
+        if (error instanceof FileProblem)
+          throw new AppError('validation_failed', 400, error.message, [
+            { row: error.row, column: null, message: error.message },
+          ]);
+        throw error;
+      } finally {
+        input.source.destroy();
+      }
+      return { headers, fields: matchColumns(input.kind, headers, input.profile) };
+    },
+
+    /** A saved profile by name, or a mapping sent with the request, as a column profile. */
+    async mappingFor(
+      actor: ImportActor,
+      kind: SupportedKind,
+      request: { profile?: string | undefined; mapping?: string | undefined },
+    ): Promise<MappingProfile> {
+      if (request.mapping) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(request.mapping);
+        } catch {
+          throw new AppError('validation_failed', 400, 'The column mapping is not valid JSON.', [
+            { path: 'querystring.mapping', message: 'not valid JSON' },
+          ]);
+        }
+        return checkMapping(kind, parsed, 'querystring.mapping');
+      }
+      if (!request.profile) return {};
+      const saved = await repo.findProfile(db, actor.tenantId, kind, request.profile);
+      if (!saved)
+        throw new AppError(
+          'not_found',
+          404,
+          `There is no saved column profile "${request.profile}" for ${kind}.`,
+        );
+      return saved.mapping;
+    },
+
+    async profiles(actor: ImportActor): Promise<ImportProfile[]> {
+      return (await repo.listProfiles(db, actor.tenantId)).map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        name: p.name,
+        mapping: p.mapping,
+      }));
+    },
+
+    async saveProfile(
+      actor: ImportActor,
+      request: { kind: SupportedKind; name: string; mapping: Record<string, string> },
+    ): Promise<ImportProfile> {
+      const mapping = checkMapping(request.kind, request.mapping, 'body.mapping');
+      return withTransaction(db, async (trx) => {
+        const saved = await repo.saveProfile(trx, actor.tenantId, {
+          kind: request.kind,
+          name: request.name,
+          mapping: mapping as Record<string, string>,
+        });
+        await audit(trx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId,
+          action: 'import.profile.save',
+          objectType: 'import_profile',
+          objectId: saved.id,
+          details: { kind: request.kind, name: request.name },
+        });
+        return { id: saved.id, kind: saved.kind, name: saved.name, mapping: saved.mapping };
+      });
+    },
+
+    async deleteProfile(actor: ImportActor, id: string): Promise<void> {
+      await withTransaction(db, async (trx) => {
+        if (!(await repo.deleteProfile(trx, actor.tenantId, id)))
+          throw new AppError('not_found', 404, 'The column profile was not found.');
+        await audit(trx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId,
+          action: 'import.profile.delete',
+          objectType: 'import_profile',
+          objectId: id,
+        });
+      });
+    },
+
     preview: async (actor: ImportActor, input: ImportInput) =>
       (await run(actor, input, false)).preview,
 
