@@ -182,6 +182,16 @@ async function* xlsxRecords(source: Readable): AsyncGenerator<TableRecord> {
 }
 
 /**
+ * Stops reading a file early without breaking the connection it arrives on: destroying an
+ * HTTP request stream would reset the socket before the answer is sent, so the rest is
+ * drained and thrown away instead (memory stays bounded).
+ */
+export function discardRest(source: Readable): void {
+  source.unpipe();
+  source.resume();
+}
+
+/**
  * Reads a CSV or XLSX file as a stream of rows; the first row is the header. Memory stays
  * bounded: rows are yielded as they are parsed and reading stops after MAX_ROWS data rows.
  */
@@ -199,7 +209,7 @@ export async function* readTable(source: Readable, fileName: string): AsyncGener
       yield record;
     }
   } catch (error) {
-    source.destroy();
+    discardRest(source);
     if (error instanceof FileProblem) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new FileProblem(

@@ -29,7 +29,7 @@ import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
-import { FileProblem, readTable } from './read-file.ts';
+import { discardRest, FileProblem, readTable } from './read-file.ts';
 import * as repo from './repository.ts';
 import { applySeatsPlan, describeSeatsPlan, seatsCounts } from './seats-import.ts';
 import { applyUnitsPlan, describeUnitsPlan, unitsCounts } from './units-import.ts';
@@ -79,7 +79,7 @@ async function readFile<T>(
         for (const problem of resolved.problems)
           problems.add(record.row, problem.column, problem.message);
         if (resolved.problems.length) {
-          input.source.destroy();
+          discardRest(input.source);
           break;
         }
         columns = resolved.columns;
@@ -340,7 +340,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           ]);
         throw error;
       } finally {
-        input.source.destroy();
+        discardRest(input.source);
       }
       return { headers, fields: matchColumns(input.kind, headers, input.profile) };
     },

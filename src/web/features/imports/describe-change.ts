@@ -1,26 +1,8 @@
 import type { ImportKind, PlannedChange } from '../../../contracts/imports.ts';
-import type { MessageKey } from '../../lib/messages.ts';
+import { MESSAGES, type MessageKey } from '../../lib/messages.ts';
 
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-const FIELD_KEYS = new Set<string>([
-  'first_name',
-  'last_name',
-  'email',
-  'unit_code',
-  'title',
-  'is_manager',
-  'employment_form',
-  'end_date',
-  'name',
-  'parent_code',
-  'kind',
-  'valid_to',
-  'role',
-  'term_start',
-  'term_end',
-  'official_number',
-]);
 const ROLES = new Set(['member', 'substitute', 'chair', 'vice_chair']);
 const KINDS = new Set(['municipality', 'office', 'department', 'unit']);
 
@@ -69,6 +51,11 @@ export function describeChange(t: Translate, kind: ImportKind, change: PlannedCh
 function describeField(t: Translate, field: PlannedChange['fields'][number]): string {
   const value = (v: string | boolean | null) =>
     v === null ? '–' : typeof v === 'boolean' ? t(v ? 'value.yes' : 'value.no') : v;
-  const name = FIELD_KEYS.has(field.field) ? t(`field.${field.field}` as MessageKey) : field.field;
-  return `${name}: ${value(field.before)} → ${value(field.after)}`;
+  return `${fieldLabel(t, field.field)}: ${value(field.before)} → ${value(field.after)}`;
+}
+
+/** The reader's word for an import field (`first_name` → "förnamn"). */
+export function fieldLabel(t: Translate, field: string): string {
+  const key = `field.${field}`;
+  return key in MESSAGES.sv ? t(key as MessageKey) : field;
 }
