@@ -70,3 +70,49 @@ export const BodySeats = z.object({
   ),
 });
 export type BodySeats = z.infer<typeof BodySeats>;
+
+export const PersonDetail = z.object({
+  person: z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    employeeNumber: z.string().nullable(),
+    officialNumber: z.string().nullable(),
+  }),
+  employments: z.array(
+    z.object({
+      unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+      title: z.string(),
+      isManager: z.boolean(),
+      employmentForm: z.string().nullable(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      active: z.boolean(),
+    }),
+  ),
+  /** Party is never included: it is sensitive personal data. */
+  seats: z.array(
+    z.object({
+      body: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+      role: SeatRole,
+      termStart: z.string(),
+      termEnd: z.string().nullable(),
+      active: z.boolean(),
+    }),
+  ),
+});
+export type PersonDetail = z.infer<typeof PersonDetail>;
+
+export const UnitHistory = z.object({
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      source: z.string(),
+      by: z.string(),
+      label: z.string(),
+      fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+      undone: z.boolean(),
+    }),
+  ),
+});
+export type UnitHistory = z.infer<typeof UnitHistory>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canSeePeopleOfUnit, canSeeSeatsOfBody, type Grant } from './access.ts';
+import { canSeePeopleOfUnit, canSeePerson, canSeeSeatsOfBody, type Grant } from './access.ts';
 import type { BodyId, UnitId } from './ids.ts';
 import { ROLES } from './roles.ts';
 
@@ -85,5 +85,22 @@ describe('canSeeSeatsOfBody', () => {
     expect(canSeeSeatsOfBody([grant('security_coordinator')], body('sn'))).toBe(true);
     expect(canSeeSeatsOfBody([grant('programme_owner', null, 'kfn')], body('sn'))).toBe(false);
     expect(canSeeSeatsOfBody([grant('employee'), grant('manager', 'x')], body('sn'))).toBe(false);
+  });
+});
+
+describe('canSeePerson', () => {
+  const library = [unit('library'), unit('culture'), unit('root')];
+  const pool = [unit('pool'), unit('culture'), unit('root')];
+
+  it("lets a manager open the people of their units and nobody else's", () => {
+    expect(canSeePerson([grant('manager', 'library')], [library], [])).toBe(true);
+    expect(canSeePerson([grant('manager', 'library')], [pool], [])).toBe(false);
+    expect(canSeePerson([grant('manager', 'library')], [pool, library], [])).toBe(true);
+  });
+
+  it('lets security coordinators open elected officials, not employees', () => {
+    expect(canSeePerson([grant('security_coordinator')], [], [body('ks')])).toBe(true);
+    expect(canSeePerson([grant('security_coordinator')], [library], [])).toBe(false);
+    expect(canSeePerson([grant('elected_official', null, 'ks')], [], [body('ks')])).toBe(false);
   });
 });

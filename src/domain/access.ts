@@ -48,3 +48,24 @@ export function canSeeSeatsOfBody(grants: readonly Grant[], bodyId: BodyId): boo
 export function hasAnyRole(grants: readonly Grant[], roles: readonly Role[]): boolean {
   return grants.some((grant) => roles.includes(grant.role));
 }
+
+/**
+ * May the holder of `grants` open a person's page? When they may see the people of one of
+ * the units the person works in (`unitPaths`: each unit's ancestor chain), or, for the roles
+ * that follow political bodies, when the person sits in one of theirs.
+ */
+export function canSeePerson(
+  grants: readonly Grant[],
+  unitPaths: readonly (readonly UnitId[])[],
+  seatBodies: readonly BodyId[],
+): boolean {
+  if (unitPaths.some((path) => canSeePeopleOfUnit(grants, path))) return true;
+  return seatBodies.some((body) =>
+    grants.some(
+      (grant) =>
+        grant.role !== 'elected_official' &&
+        BODY_WIDE.includes(grant.role) &&
+        canSeeSeatsOfBody([grant], body),
+    ),
+  );
+}

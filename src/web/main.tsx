@@ -9,6 +9,7 @@ import { HistoryPage } from './features/imports/HistoryPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
 import { BodyPage } from './features/org/BodyPage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
+import { PersonPage } from './features/org/PersonPage.tsx';
 import { UnitPage } from './features/org/UnitPage.tsx';
 import { I18nProvider, useI18n } from './lib/i18n.tsx';
 import './styles.css';
@@ -43,6 +44,7 @@ if (root) {
               <Route path="/organisation" element={signedIn(<OrgPage />)} />
               <Route path="/organisation/enheter/:id" element={signedIn(<UnitPage />)} />
               <Route path="/organisation/organ/:id" element={signedIn(<BodyPage />)} />
+              <Route path="/organisation/personer/:id" element={signedIn(<PersonPage />)} />
               <Route path="/administration/importer" element={signedIn(<ImportPage />)} />
               <Route path="/administration/importer/historik" element={signedIn(<HistoryPage />)} />
               <Route path="*" element={<NotFound />} />

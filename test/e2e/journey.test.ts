@@ -263,6 +263,10 @@ describe.skipIf(!available)('a person in the browser', () => {
       .executeTakeFirstOrThrow();
     await page.goto(`${base}/organisation/enheter/${unit.id}`);
     await page.getByRole('table', { name: 'Medarbetare' }).waitFor();
+    await page.getByRole('table', { name: 'Medarbetare' }).getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Anställningar' }).waitFor();
+    await expect(page.getByRole('cell', { name: 'Pågår' }).count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page, 'person page');
     const social = await t.db
       .selectFrom('org_units')
       .select('id')

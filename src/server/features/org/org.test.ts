@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from '../../../../test/helpers/app.ts';
 import { BACKENDS } from '../../../../test/helpers/db.ts';
+import { Readable } from 'node:stream';
 import type {
   BodySeats,
   OrganisationResponse,
+  PersonDetail,
   UnitDetail,
+  UnitHistory,
   UnitPeople,
 } from '../../../contracts/org.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import { createImportService } from '../imports/service.ts';
 import { createTenant } from '../tenants/service.ts';
 
 describe.each(BACKENDS)('organisation browser on %s', (backend) => {
@@ -96,6 +101,94 @@ describe.each(BACKENDS)('organisation browser on %s', (backend) => {
     expect((await get(`/api/org/bodies/${other?.id}`, await t.login('sakerhet'))).statusCode).toBe(
       200,
     );
+  });
+
+  it("opens a person's page for those who may see them, and answers 404 to others", async () => {
+    const chef = await t.login('chef');
+    const own = unitByCode(chefScope());
+    const ownPeople = (await get(`/api/org/units/${own.id}/people`, chef)).json<UnitPeople>()
+      .people;
+    const colleague = ownPeople.find((p) => !p.isManager) ?? ownPeople[0];
+    const page = await get(`/api/org/people/${colleague?.id}`, chef);
+    expect(page.statusCode).toBe(200);
+    const detail = page.json<PersonDetail>();
+    expect(detail.employments.find((e) => e.active)?.unit.code).toBe(own.code);
+
+    const social = (
+      await get(`/api/org/units/${unitByCode('SOC-01').id}`, admin)
+    ).json<UnitDetail>();
+    const outsider = await t.db
+      .selectFrom('employments as e')
+      .innerJoin('org_units as u', 'u.id', 'e.unit_id')
+      .select('e.person_id')
+      .where('u.code', 'like', 'SOC-%')
+      .executeTakeFirstOrThrow();
+    expect(social.unit.code).toBe('SOC-01');
+    const denied = await get(`/api/org/people/${outsider.person_id}`, chef);
+    const missing = await get('/api/org/people/00000000-0000-4000-8000-000000000000', chef);
+    expect(denied.statusCode).toBe(404);
+    expect(denied.json()).toEqual(missing.json());
+    expect(
+      (await get(`/api/org/people/${colleague?.id}`, await t.login('anstalld'))).statusCode,
+    ).toBe(404);
+
+    const official = await t.db
+      .selectFrom('people')
+      .select('id')
+      .where('employee_number', 'is', null)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('seats')
+      .set({ party: 'Hemligt parti' })
+      .where('person_id', '=', official.id)
+      .execute();
+    const seen = await get(`/api/org/people/${official.id}`, await t.login('sakerhet'));
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json<PersonDetail>().seats.length).toBeGreaterThan(0);
+    expect(seen.body).not.toContain('Hemligt parti');
+  });
+
+  it("shows a unit's recorded changes to administrators only", async () => {
+    const imports = createImportService(t.db);
+    const tenant = await t.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('code', '=', 'demo')
+      .executeTakeFirstOrThrow();
+    const office = unitByCode('KFK');
+    await imports.apply(
+      { tenantId: tenant.id as TenantId, userId: null, label: 'HR-importen' },
+      {
+        kind: 'units',
+        fileName: 'enheter.csv',
+        mode: 'partial',
+        source: Readable.from([
+          Buffer.from(
+            'enhetskod;namn;överordnad;typ\nKFK;Kultur- och fritidsförvaltningen;;förvaltning\n',
+          ),
+        ]),
+      },
+    );
+    const history = await get(`/api/org/units/${office.id}/history`, admin);
+    expect(history.json<UnitHistory>().entries).toEqual([
+      {
+        at: expect.any(String),
+        source: 'enheter.csv',
+        by: 'HR-importen',
+        label: 'changed',
+        fields: [
+          {
+            field: 'name',
+            before: 'Kultur- och fritidskontoret',
+            after: 'Kultur- och fritidsförvaltningen',
+          },
+        ],
+        undone: false,
+      },
+    ]);
+    expect(
+      (await get(`/api/org/units/${office.id}/history`, await t.login('chef'))).statusCode,
+    ).toBe(404);
   });
 
   it("never shows another municipality's objects: they answer as missing", async () => {

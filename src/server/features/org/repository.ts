@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
+import type { BodyId, PersonId, TenantId, UnitId } from '../../../domain/ids.ts';
 
 /** Employments and seats active on `date` (inclusive end). */
 function activeOn<T extends string>(start: T, end: T, date: string) {
@@ -187,5 +187,74 @@ export function bodySeats(db: Db, tenantId: TenantId, id: BodyId, date: string) 
     )
     .orderBy('p.last_name')
     .orderBy('p.first_name')
+    .execute();
+}
+
+export function findPerson(db: Db, tenantId: TenantId, id: PersonId) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'first_name', 'last_name', 'email', 'employee_number', 'official_number'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function personEmployments(db: Db, tenantId: TenantId, id: PersonId) {
+  return db
+    .selectFrom('employments as e')
+    .innerJoin('org_units as u', (join) =>
+      join.onRef('u.id', '=', 'e.unit_id').onRef('u.tenant_id', '=', 'e.tenant_id'),
+    )
+    .select([
+      'u.id as unit_id',
+      'u.code',
+      'u.name',
+      'e.title',
+      'e.is_manager',
+      'e.employment_form',
+      'e.start_date',
+      'e.end_date',
+    ])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.person_id', '=', id)
+    .orderBy('e.start_date', 'desc')
+    .execute();
+}
+
+export function personSeats(db: Db, tenantId: TenantId, id: PersonId) {
+  return db
+    .selectFrom('seats as s')
+    .innerJoin('political_bodies as b', (join) =>
+      join.onRef('b.id', '=', 's.body_id').onRef('b.tenant_id', '=', 's.tenant_id'),
+    )
+    .select(['b.id as body_id', 'b.code', 'b.name', 's.role', 's.term_start', 's.term_end'])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.person_id', '=', id)
+    .orderBy('s.term_start', 'desc')
+    .execute();
+}
+
+/** Every recorded change of one unit, newest first (today: imports; later also manual edits). */
+export function unitChanges(db: Db, tenantId: TenantId, id: UnitId) {
+  return db
+    .selectFrom('import_changes as c')
+    .innerJoin('import_runs as r', (join) =>
+      join.onRef('r.id', '=', 'c.run_id').onRef('r.tenant_id', '=', 'c.tenant_id'),
+    )
+    .select([
+      'r.applied_at',
+      'r.file_name',
+      'r.actor_label',
+      'r.undone_at',
+      'c.label',
+      'c.action',
+      'c.before',
+      'c.after',
+    ])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.entity', '=', 'unit')
+    .where('c.entity_id', '=', id)
+    .orderBy('r.applied_at', 'desc')
+    .orderBy('c.id', 'desc')
     .execute();
 }

@@ -2,10 +2,12 @@ import {
   BodySeats,
   IdParams,
   OrganisationResponse,
+  PersonDetail,
   UnitDetail,
+  UnitHistory,
   UnitPeople,
 } from '../../../contracts/org.ts';
-import type { BodyId, UnitId } from '../../../domain/ids.ts';
+import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
 import { signedIn } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
 import type { OrgService } from './service.ts';
@@ -43,6 +45,28 @@ export function orgRoutes(app: App, org: OrgService) {
       response: { 200: UnitPeople },
     },
     handler: (request) => org.unitPeople(actorOf(request), request.params.id as UnitId),
+  });
+
+  app.get('/api/org/units/:id/history', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "The unit's recorded changes (administrators, programme owners)",
+      params: IdParams,
+      response: { 200: UnitHistory },
+    },
+    handler: (request) => org.unitHistory(actorOf(request), request.params.id as UnitId),
+  });
+
+  app.get('/api/org/people/:id', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "A person's employments and seats (for those who may see them)",
+      params: IdParams,
+      response: { 200: PersonDetail },
+    },
+    handler: (request) => org.person(actorOf(request), request.params.id as PersonId),
   });
 
   app.get('/api/org/bodies/:id', {

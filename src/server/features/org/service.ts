@@ -1,12 +1,19 @@
 import type {
   BodySeats,
   OrganisationResponse,
+  PersonDetail,
   UnitDetail,
+  UnitHistory,
   UnitPeople,
 } from '../../../contracts/org.ts';
-import { canSeePeopleOfUnit, canSeeSeatsOfBody } from '../../../domain/access.ts';
-import { stockholmDate } from '../../../domain/dates.ts';
-import type { BodyId, UnitId } from '../../../domain/ids.ts';
+import {
+  canSeePeopleOfUnit,
+  canSeePerson,
+  canSeeSeatsOfBody,
+  hasAnyRole,
+} from '../../../domain/access.ts';
+import { isActiveOn, stockholmDate } from '../../../domain/dates.ts';
+import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { notFound } from '../../http/errors.ts';
@@ -87,6 +94,99 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
         throw notFound('The unit');
       }
       return { people: presentStaff(await repo.unitStaff(db, actor.tenantId, id, today(), false)) };
+    },
+
+    /** A person's employments and seats, for those who may see them; anyone else gets 404. */
+    async person(actor: Actor, id: PersonId): Promise<PersonDetail> {
+      const person = await repo.findPerson(db, actor.tenantId, id);
+      if (!person) throw notFound('The person');
+      const [employments, seats] = await Promise.all([
+        repo.personEmployments(db, actor.tenantId, id),
+        repo.personSeats(db, actor.tenantId, id),
+      ]);
+      const date = today();
+      const units = [
+        ...new Set(
+          employments
+            .filter((e) => isActiveOn(date, e.start_date, e.end_date))
+            .map((e) => e.unit_id),
+        ),
+      ];
+      const paths = await Promise.all(
+        units.map(async (unit) =>
+          (await repo.unitAncestry(db, actor.tenantId, unit as UnitId)).map(
+            (node) => node.id as UnitId,
+          ),
+        ),
+      );
+      const bodies = seats
+        .filter((s) => isActiveOn(date, s.term_start, s.term_end))
+        .map((s) => s.body_id as BodyId);
+      if (!canSeePerson(actor.grants, paths, bodies)) throw notFound('The person');
+      return {
+        person: {
+          id: person.id,
+          name: fullName(person),
+          email: person.email,
+          employeeNumber: person.employee_number,
+          officialNumber: person.official_number,
+        },
+        employments: employments.map((e) => ({
+          unit: { id: e.unit_id, code: e.code, name: e.name },
+          title: e.title,
+          isManager: e.is_manager,
+          employmentForm: e.employment_form,
+          startDate: e.start_date,
+          endDate: e.end_date,
+          active: isActiveOn(date, e.start_date, e.end_date),
+        })),
+        seats: seats.map((s) => ({
+          body: { id: s.body_id, code: s.code, name: s.name },
+          role: s.role,
+          termStart: s.term_start,
+          termEnd: s.term_end,
+          active: isActiveOn(date, s.term_start, s.term_end),
+        })),
+      };
+    },
+
+    /** What happened to a unit (renamed, moved, closed …), for administrators and programme owners. */
+    async unitHistory(actor: Actor, id: UnitId): Promise<UnitHistory> {
+      await visibleUnitPath(actor, id);
+      if (!hasAnyRole(actor.grants, ['administrator', 'programme_owner']))
+        throw notFound('The unit');
+      const [changes, units] = await Promise.all([
+        repo.unitChanges(db, actor.tenantId, id),
+        repo.listUnits(db, actor.tenantId, '0001-01-01'),
+      ]);
+      // The change log keeps parent ids; people read parent names.
+      const names = new Map(units.map((u) => [u.id, u.name]));
+      const readable = (field: string, value: unknown) =>
+        field === 'parent_id' && typeof value === 'string'
+          ? (names.get(value) ?? value)
+          : (value ?? null);
+      return {
+        entries: changes.map((c) => {
+          const before = c.before ?? {};
+          const after = c.after ?? {};
+          const fields =
+            c.action === 'create'
+              ? []
+              : Object.keys(after).map((field) => ({
+                  field: field === 'parent_id' ? 'parent_code' : field,
+                  before: readable(field, before[field]),
+                  after: readable(field, after[field]),
+                }));
+          return {
+            at: c.applied_at.toISOString(),
+            source: c.file_name,
+            by: c.actor_label,
+            label: c.label,
+            fields,
+            undone: c.undone_at !== null,
+          };
+        }),
+      };
     },
 
     async bodySeats(actor: Actor, id: BodyId): Promise<BodySeats> {

@@ -48,7 +48,9 @@ export function BodyPage() {
           <tbody>
             {seats.map((seat) => (
               <tr key={`${seat.id}-${seat.role}`}>
-                <th scope="row">{seat.name}</th>
+                <th scope="row">
+                  <Link to={`/organisation/personer/${seat.id}`}>{seat.name}</Link>
+                </th>
                 <td>{t(`seat.${seat.role}`)}</td>
                 <td>
                   {seat.termStart} – {seat.termEnd ?? ''}

@@ -4,10 +4,13 @@ import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { HistorySection } from './HistorySection.tsx';
 import { staffLabel } from './staff-label.ts';
 
 export function UnitPage() {
   const { t } = useI18n();
+  const { me } = useAuth();
   const { id = '' } = useParams();
   const detail = useApi<UnitDetail>(`/api/org/units/${id}`);
   if (detail.state !== 'ready') {
@@ -22,6 +25,8 @@ export function UnitPage() {
     );
   }
   const { unit, path, children, managers, peopleVisible } = detail.data;
+  const canSeeHistory =
+    me?.grants.some((g) => g.role === 'administrator' || g.role === 'programme_owner') ?? false;
   return (
     <Layout title={unit.name}>
       <nav aria-label={t('unit.breadcrumb')} className="breadcrumbs">
@@ -67,6 +72,7 @@ export function UnitPage() {
           </ul>
         </section>
       )}
+      {canSeeHistory && <HistorySection unitId={unit.id} />}
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">{t('unit.people')}</h2>
         {peopleVisible ? <PeopleTable unitId={unit.id} /> : <p>{t('unit.peopleHidden')}</p>}
@@ -100,7 +106,9 @@ function PeopleTable({ unitId }: { unitId: string }) {
         <tbody>
           {people.data.people.map((person) => (
             <tr key={`${person.id}-${person.title}`}>
-              <th scope="row">{person.name}</th>
+              <th scope="row">
+                <Link to={`/organisation/personer/${person.id}`}>{person.name}</Link>
+              </th>
               <td>{person.title}</td>
               <td>{person.email}</td>
               <td>{date.format(new Date(`${person.startDate}T00:00:00Z`))}</td>
