@@ -81,6 +81,7 @@ export const PersonDetail = z.object({
   }),
   employments: z.array(
     z.object({
+      id: z.string(),
       unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
       title: z.string(),
       isManager: z.boolean(),
@@ -93,6 +94,7 @@ export const PersonDetail = z.object({
   /** Party is never included: it is sensitive personal data. */
   seats: z.array(
     z.object({
+      id: z.string(),
       body: z.object({ id: z.string(), code: z.string(), name: z.string() }),
       role: SeatRole,
       termStart: z.string(),

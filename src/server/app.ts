@@ -24,6 +24,8 @@ import type { Db } from './db/connection.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { createImportService } from './features/imports/service.ts';
+import { orgEditRoutes } from './features/org-edit/routes.ts';
+import { createOrgEditService } from './features/org-edit/service.ts';
 import { orgRoutes } from './features/org/routes.ts';
 import { createOrgService } from './features/org/service.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -110,6 +112,7 @@ export async function buildApp(
   healthRoutes(app, db);
   authRoutes(app, auth, cookie);
   orgRoutes(app, createOrgService(db));
+  orgEditRoutes(app, createOrgEditService(db));
   await importRoutes(app, createImportService(db), auth);
   if (config.webDir) await webRoutes(app, config.webDir);
 

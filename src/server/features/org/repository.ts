@@ -206,6 +206,7 @@ export function personEmployments(db: Db, tenantId: TenantId, id: PersonId) {
       join.onRef('u.id', '=', 'e.unit_id').onRef('u.tenant_id', '=', 'e.tenant_id'),
     )
     .select([
+      'e.id',
       'u.id as unit_id',
       'u.code',
       'u.name',
@@ -227,7 +228,7 @@ export function personSeats(db: Db, tenantId: TenantId, id: PersonId) {
     .innerJoin('political_bodies as b', (join) =>
       join.onRef('b.id', '=', 's.body_id').onRef('b.tenant_id', '=', 's.tenant_id'),
     )
-    .select(['b.id as body_id', 'b.code', 'b.name', 's.role', 's.term_start', 's.term_end'])
+    .select(['s.id', 'b.id as body_id', 'b.code', 'b.name', 's.role', 's.term_start', 's.term_end'])
     .where('s.tenant_id', '=', tenantId)
     .where('s.person_id', '=', id)
     .orderBy('s.term_start', 'desc')

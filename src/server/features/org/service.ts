@@ -132,6 +132,7 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
           officialNumber: person.official_number,
         },
         employments: employments.map((e) => ({
+          id: e.id,
           unit: { id: e.unit_id, code: e.code, name: e.name },
           title: e.title,
           isManager: e.is_manager,
@@ -141,6 +142,7 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
           active: isActiveOn(date, e.start_date, e.end_date),
         })),
         seats: seats.map((s) => ({
+          id: s.id,
           body: { id: s.body_id, code: s.code, name: s.name },
           role: s.role,
           termStart: s.term_start,

@@ -1,0 +1,258 @@
+import type { z } from 'zod';
+import type {
+  AddEmploymentRequest,
+  AddSeatRequest,
+  CreateUnitRequest,
+  UpdatePersonRequest,
+  UpdateUnitRequest,
+} from '../../../contracts/org-edit.ts';
+import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
+import { audit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import * as repo from './repository.ts';
+
+const invalid = (path: string, message: string) =>
+  new AppError('validation_failed', 400, message, [{ path, message }]);
+
+/**
+ * Hand edits by administrators of units, people, employments and seats. Every change is one
+ * transaction with its audit entry (before and after); ids of other tenants answer 404.
+ */
+export function createOrgEditService(db: Db) {
+  const log = (
+    trx: Tx,
+    actor: Actor,
+    action: string,
+    objectType: string,
+    objectId: string,
+    details: Record<string, unknown>,
+  ) =>
+    audit(trx, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
+      action,
+      objectType,
+      objectId,
+      details,
+    });
+
+  async function openParent(trx: Tx, actor: Actor, parentId: string) {
+    const parent = await repo.findUnit(trx, actor.tenantId, parentId as UnitId);
+    if (!parent || parent.valid_to !== null)
+      throw invalid('body.parentId', 'The parent unit does not exist or is closed.');
+    return parent;
+  }
+
+  return {
+    createUnit: (actor: Actor, input: z.infer<typeof CreateUnitRequest>) =>
+      withTransaction(db, async (trx) => {
+        await openParent(trx, actor, input.parentId);
+        if (await repo.unitByCode(trx, actor.tenantId, input.code)) {
+          throw invalid('body.code', `A unit with code "${input.code}" already exists.`);
+        }
+        const row = await trx
+          .insertInto('org_units')
+          .values({
+            tenant_id: actor.tenantId,
+            code: input.code,
+            name: input.name,
+            kind: input.kind,
+            parent_id: input.parentId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await log(trx, actor, 'unit.create', 'unit', row.id, { after: input });
+        return { id: row.id };
+      }),
+
+    updateUnit: (actor: Actor, id: UnitId, input: z.infer<typeof UpdateUnitRequest>) =>
+      withTransaction(db, async (trx) => {
+        const unit = await repo.findUnit(trx, actor.tenantId, id);
+        if (!unit) throw notFound('The unit');
+        if (input.parentId !== undefined) {
+          if (unit.parent_id === null)
+            throw invalid('body.parentId', 'The municipality itself has no parent.');
+          await openParent(trx, actor, input.parentId);
+          if (
+            (await repo.ancestorIds(trx, actor.tenantId, input.parentId as UnitId)).includes(id)
+          ) {
+            throw invalid(
+              'body.parentId',
+              `${unit.name} cannot be placed under itself or one of its own sub-units.`,
+            );
+          }
+        }
+        const after = {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
+          ...(input.kind !== undefined && unit.kind !== 'municipality' ? { kind: input.kind } : {}),
+        };
+        if (Object.keys(after).length === 0) return { id };
+        const before = Object.fromEntries(
+          Object.keys(after).map((key) => [key, unit[key as keyof typeof unit]]),
+        );
+        await trx
+          .updateTable('org_units')
+          .set(after)
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .execute();
+        await log(trx, actor, 'unit.update', 'unit', id, { before, after });
+        return { id };
+      }),
+
+    closeUnit: (actor: Actor, id: UnitId, validTo: string) =>
+      withTransaction(db, async (trx) => {
+        const unit = await repo.findUnit(trx, actor.tenantId, id);
+        if (!unit) throw notFound('The unit');
+        if (unit.parent_id === null)
+          throw invalid('body.validTo', 'The municipality itself cannot be closed.');
+        const open = await repo.openDependants(trx, actor.tenantId, id, validTo);
+        if (open.staff > 0 || open.children > 0) {
+          throw new AppError(
+            'conflict',
+            409,
+            `${unit.name} still has ${open.staff} employments and ${open.children} open sub-units after ${validTo}; move or end them first.`,
+          );
+        }
+        await trx
+          .updateTable('org_units')
+          .set({ valid_to: validTo })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .execute();
+        await log(trx, actor, 'unit.close', 'unit', id, {
+          before: { valid_to: unit.valid_to },
+          after: { valid_to: validTo },
+        });
+        return { id };
+      }),
+
+    updatePerson: (actor: Actor, id: PersonId, input: z.infer<typeof UpdatePersonRequest>) =>
+      withTransaction(db, async (trx) => {
+        const person = await repo.findPerson(trx, actor.tenantId, id);
+        if (!person) throw notFound('The person');
+        const after = {
+          ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
+          ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
+          ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
+        };
+        if (Object.keys(after).length === 0) return { id };
+        const before = Object.fromEntries(
+          Object.keys(after).map((key) => [key, person[key as keyof typeof person]]),
+        );
+        await trx
+          .updateTable('people')
+          .set(after)
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .execute();
+        await log(trx, actor, 'person.update', 'person', id, { before, after });
+        return { id };
+      }),
+
+    addEmployment: (
+      actor: Actor,
+      personId: PersonId,
+      input: z.infer<typeof AddEmploymentRequest>,
+    ) =>
+      withTransaction(db, async (trx) => {
+        if (!(await repo.findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
+        const unit = await repo.findUnit(trx, actor.tenantId, input.unitId as UnitId);
+        if (!unit || unit.valid_to !== null)
+          throw invalid('body.unitId', 'The unit does not exist or is closed.');
+        if (input.endDate && input.endDate < input.startDate)
+          throw invalid('body.endDate', 'The end date is before the start date.');
+        const row = await trx
+          .insertInto('employments')
+          .values({
+            tenant_id: actor.tenantId,
+            person_id: personId,
+            unit_id: input.unitId,
+            title: input.title,
+            is_manager: input.isManager,
+            employment_form: input.employmentForm,
+            start_date: input.startDate,
+            end_date: input.endDate,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await log(trx, actor, 'employment.create', 'employment', row.id, {
+          after: { personId, ...input },
+        });
+        return { id: row.id };
+      }),
+
+    endEmployment: (actor: Actor, id: string, endDate: string) =>
+      withTransaction(db, async (trx) => {
+        const employment = await repo.findEmployment(trx, actor.tenantId, id);
+        if (!employment) throw notFound('The employment');
+        if (endDate < employment.start_date)
+          throw invalid(
+            'body.endDate',
+            `The end date is before the start date ${employment.start_date}.`,
+          );
+        await trx
+          .updateTable('employments')
+          .set({ end_date: endDate })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .execute();
+        await log(trx, actor, 'employment.end', 'employment', id, {
+          before: { end_date: employment.end_date },
+          after: { end_date: endDate },
+        });
+        return { id };
+      }),
+
+    addSeat: (actor: Actor, personId: PersonId, input: z.infer<typeof AddSeatRequest>) =>
+      withTransaction(db, async (trx) => {
+        if (!(await repo.findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
+        if (!(await repo.findBody(trx, actor.tenantId, input.bodyId as BodyId)))
+          throw invalid('body.bodyId', 'The political body does not exist.');
+        if (input.termEnd && input.termEnd < input.termStart)
+          throw invalid('body.termEnd', 'The term ends before it starts.');
+        const row = await trx
+          .insertInto('seats')
+          .values({
+            tenant_id: actor.tenantId,
+            person_id: personId,
+            body_id: input.bodyId,
+            role: input.role,
+            term_start: input.termStart,
+            term_end: input.termEnd,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await log(trx, actor, 'seat.create', 'seat', row.id, { after: { personId, ...input } });
+        return { id: row.id };
+      }),
+
+    endSeat: (actor: Actor, id: string, endDate: string) =>
+      withTransaction(db, async (trx) => {
+        const seat = await repo.findSeat(trx, actor.tenantId, id);
+        if (!seat) throw notFound('The seat');
+        if (endDate < seat.term_start)
+          throw invalid(
+            'body.endDate',
+            `The term cannot end before it started (${seat.term_start}).`,
+          );
+        await trx
+          .updateTable('seats')
+          .set({ term_end: endDate })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .execute();
+        await log(trx, actor, 'seat.end', 'seat', id, {
+          before: { term_end: seat.term_end },
+          after: { term_end: endDate },
+        });
+        return { id };
+      }),
+  };
+}
+
+export type OrgEditService = ReturnType<typeof createOrgEditService>;
