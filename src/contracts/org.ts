@@ -109,6 +109,8 @@ export const UnitHistory = z.object({
   entries: z.array(
     z.object({
       at: z.string(),
+      /** `import`: `source` is the file name; `manual`: an administrator's edit. */
+      kind: z.enum(['import', 'manual']),
       source: z.string(),
       by: z.string(),
       label: z.string(),

@@ -224,6 +224,38 @@ describe.skipIf(!available)('a person in the browser', () => {
     ).toBeUndefined();
   });
 
+  it('lets an administrator correct a unit and a person by hand, with the change in the history', async () => {
+    const page = await signedInPage('admin');
+    const unit = await t.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('code', '=', 'KFK-03')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/organisation/enheter/${unit.id}`);
+    await page.getByRole('heading', { name: 'Administrera' }).waitFor();
+    await expectAccessible(page, 'unit page for an administrator');
+    await page.getByLabel('Namn', { exact: true }).first().fill('Fritidsgårdarna');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fritidsgårdarna' }).waitFor();
+    await page.getByText(/ändrad för hand.*namn: Fritidsgårdar → Fritidsgårdarna/).waitFor();
+
+    await page.getByRole('button', { name: 'Stäng enheten' }).click();
+    await page.getByLabel('Sista dag').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Stäng enheten' }).click();
+    await page.getByRole('alert').filter({ hasText: 'still has' }).waitFor();
+
+    const person = await t.db
+      .selectFrom('people')
+      .select('id')
+      .where('employee_number', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/organisation/personer/${person.id}`);
+    await page.getByLabel('Efternamn').fill('Testsson');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('heading', { level: 1, name: /Testsson$/ }).waitFor();
+    await expectAccessible(page, 'person page for an administrator');
+  });
+
   it('switches to English and keeps the choice', async () => {
     const page = await newPage();
     await page.goto(`${base}/logga-in`);

@@ -4,8 +4,11 @@ import { api, ApiError } from './api-client.ts';
 export type Loadable<T> =
   { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: ApiError };
 
-/** Loads `path` and reloads when it changes; stale answers from an earlier path are dropped. */
-export function useApi<T>(path: string): Loadable<T> {
+/**
+ * Loads `path` and reloads when it or `version` changes (bump `version` after a change);
+ * stale answers from an earlier request are dropped. The last answer stays shown while reloading.
+ */
+export function useApi<T>(path: string, version = 0): Loadable<T> {
   const [result, setResult] = useState<{ path: string; value: Loadable<T> }>({
     path,
     value: { state: 'loading' },
@@ -28,6 +31,6 @@ export function useApi<T>(path: string): Loadable<T> {
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [path, version]);
   return result.path === path ? result.value : { state: 'loading' };
 }

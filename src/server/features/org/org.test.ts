@@ -173,6 +173,7 @@ describe.each(BACKENDS)('organisation browser on %s', (backend) => {
     expect(history.json<UnitHistory>().entries).toEqual([
       {
         at: expect.any(String),
+        kind: 'import',
         source: 'enheter.csv',
         by: 'HR-importen',
         label: 'changed',

@@ -259,3 +259,17 @@ export function unitChanges(db: Db, tenantId: TenantId, id: UnitId) {
     .orderBy('c.id', 'desc')
     .execute();
 }
+
+/** An administrator's hand edits of one unit, from the audit log. */
+export function unitAuditEntries(db: Db, tenantId: TenantId, id: UnitId) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'a.actor_user_id').onRef('u.tenant_id', '=', 'a.tenant_id'),
+    )
+    .select(['a.at', 'a.action', 'a.details', 'u.display_name'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.object_type', '=', 'unit')
+    .where('a.object_id', '=', id)
+    .execute();
+}

@@ -157,38 +157,56 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
       await visibleUnitPath(actor, id);
       if (!hasAnyRole(actor.grants, ['administrator', 'programme_owner']))
         throw notFound('The unit');
-      const [changes, units] = await Promise.all([
+      const [changes, manual, units] = await Promise.all([
         repo.unitChanges(db, actor.tenantId, id),
+        repo.unitAuditEntries(db, actor.tenantId, id),
         repo.listUnits(db, actor.tenantId, '0001-01-01'),
       ]);
-      // The change log keeps parent ids; people read parent names.
+      // The logs keep parent ids; people read parent names.
       const names = new Map(units.map((u) => [u.id, u.name]));
       const readable = (field: string, value: unknown) =>
         field === 'parent_id' && typeof value === 'string'
           ? (names.get(value) ?? value)
           : (value ?? null);
-      return {
-        entries: changes.map((c) => {
-          const before = c.before ?? {};
-          const after = c.after ?? {};
-          const fields =
-            c.action === 'create'
-              ? []
-              : Object.keys(after).map((field) => ({
-                  field: field === 'parent_id' ? 'parent_code' : field,
-                  before: readable(field, before[field]),
-                  after: readable(field, after[field]),
-                }));
+      const fieldsOf = (before: Record<string, unknown>, after: Record<string, unknown>) =>
+        Object.keys(after).map((field) => ({
+          field: field === 'parent_id' ? 'parent_code' : field,
+          before: readable(field, before[field]),
+          after: readable(field, after[field]),
+        }));
+      const entries: UnitHistory['entries'] = [
+        ...changes.map((c) => ({
+          at: c.applied_at.toISOString(),
+          kind: 'import' as const,
+          source: c.file_name,
+          by: c.actor_label,
+          label: c.label,
+          fields: c.action === 'create' ? [] : fieldsOf(c.before ?? {}, c.after ?? {}),
+          undone: c.undone_at !== null,
+        })),
+        ...manual.map((m) => {
+          const details = m.details as {
+            before?: Record<string, unknown>;
+            after?: Record<string, unknown>;
+          };
           return {
-            at: c.applied_at.toISOString(),
-            source: c.file_name,
-            by: c.actor_label,
-            label: c.label,
-            fields,
-            undone: c.undone_at !== null,
+            at: m.at.toISOString(),
+            kind: 'manual' as const,
+            source: m.action,
+            by: m.display_name ?? '',
+            label:
+              m.action === 'unit.create'
+                ? 'created'
+                : m.action === 'unit.close'
+                  ? 'closed'
+                  : 'changed',
+            fields:
+              m.action === 'unit.create' ? [] : fieldsOf(details.before ?? {}, details.after ?? {}),
+            undone: false,
           };
         }),
-      };
+      ];
+      return { entries: entries.sort((a, b) => b.at.localeCompare(a.at)) };
     },
 
     async bodySeats(actor: Actor, id: BodyId): Promise<BodySeats> {

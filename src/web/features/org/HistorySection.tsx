@@ -4,9 +4,9 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { fieldLabel } from '../imports/describe-change.ts';
 
-export function HistorySection({ unitId }: { unitId: string }) {
+export function HistorySection({ unitId, version }: { unitId: string; version: number }) {
   const { t, locale } = useI18n();
-  const history = useApi<UnitHistory>(`/api/org/units/${unitId}/history`);
+  const history = useApi<UnitHistory>(`/api/org/units/${unitId}/history`, version);
   const when = new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
     dateStyle: 'medium',
     timeZone: 'Europe/Stockholm',
@@ -30,7 +30,7 @@ export function HistorySection({ unitId }: { unitId: string }) {
             <li key={index}>
               {t('unit.historyEntry', {
                 when: when.format(new Date(entry.at)),
-                source: entry.source,
+                source: entry.kind === 'manual' ? t('unit.manualEdit') : entry.source,
                 by: entry.by,
               })}
               :{' '}

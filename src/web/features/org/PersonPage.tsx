@@ -1,14 +1,19 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { PersonDetail } from '../../../contracts/org.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { PersonAdmin } from './PersonAdmin.tsx';
 
 export function PersonPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
-  const detail = useApi<PersonDetail>(`/api/org/people/${id}`);
+  const { me } = useAuth();
+  const [version, setVersion] = useState(0);
+  const detail = useApi<PersonDetail>(`/api/org/people/${id}`, version);
   if (detail.state !== 'ready') {
     return (
       <Layout title={t('org.title')}>
@@ -23,6 +28,7 @@ export function PersonPage() {
     );
   }
   const { person, employments, seats } = detail.data;
+  const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
   const status = (active: boolean) => t(active ? 'person.current' : 'person.ended');
   return (
     <Layout title={person.name}>
@@ -117,6 +123,7 @@ export function PersonPage() {
           </div>
         )}
       </section>
+      {isAdmin && <PersonAdmin detail={detail.data} onChanged={() => setVersion((v) => v + 1)} />}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { UnitDetail, UnitPeople } from '../../../contracts/org.ts';
 import { Layout } from '../../components/Layout.tsx';
@@ -6,13 +7,15 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { HistorySection } from './HistorySection.tsx';
+import { UnitAdmin } from './UnitAdmin.tsx';
 import { staffLabel } from './staff-label.ts';
 
 export function UnitPage() {
   const { t } = useI18n();
   const { me } = useAuth();
   const { id = '' } = useParams();
-  const detail = useApi<UnitDetail>(`/api/org/units/${id}`);
+  const [version, setVersion] = useState(0);
+  const detail = useApi<UnitDetail>(`/api/org/units/${id}`, version);
   if (detail.state !== 'ready') {
     return (
       <Layout title={t('org.title')}>
@@ -25,6 +28,7 @@ export function UnitPage() {
     );
   }
   const { unit, path, children, managers, peopleVisible } = detail.data;
+  const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
   const canSeeHistory =
     me?.grants.some((g) => g.role === 'administrator' || g.role === 'programme_owner') ?? false;
   return (
@@ -72,7 +76,8 @@ export function UnitPage() {
           </ul>
         </section>
       )}
-      {canSeeHistory && <HistorySection unitId={unit.id} />}
+      {canSeeHistory && <HistorySection unitId={unit.id} version={version} />}
+      {isAdmin && <UnitAdmin unit={unit} onChanged={() => setVersion((v) => v + 1)} />}
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">{t('unit.people')}</h2>
         {peopleVisible ? <PeopleTable unitId={unit.id} /> : <p>{t('unit.peopleHidden')}</p>}
