@@ -254,6 +254,25 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('button', { name: 'Spara' }).click();
     await page.getByRole('heading', { level: 1, name: /Testsson$/ }).waitFor();
     await expectAccessible(page, 'person page for an administrator');
+    await page.getByLabel('Politiskt organ').selectOption({ label: 'Socialnämnden' });
+    await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'Ersättare' });
+    await page.getByLabel('Från', { exact: true }).fill('2027-01-01');
+    await page.getByRole('button', { name: 'Lägg till' }).last().click();
+    await page
+      .getByRole('table', { name: 'Uppdrag i politiska organ' })
+      .getByRole('cell', { name: 'Socialnämnden' })
+      .waitFor();
+
+    const both = await t.db
+      .selectFrom('people')
+      .select('id')
+      .where('employee_number', 'is not', null)
+      .where('official_number', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/organisation/personer/${both.id}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Dela upp i två personer' }).click();
+    await page.getByText('Inga uppdrag.').waitFor();
   });
 
   it('switches to English and keeps the choice', async () => {

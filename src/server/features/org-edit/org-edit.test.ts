@@ -159,6 +159,32 @@ describe.each(BACKENDS)('hand edits of the organisation on %s', (backend) => {
     );
   });
 
+  it('splits an employee and an elected official that an import matched on e-mail', async () => {
+    const both = await t.db
+      .selectFrom('people')
+      .innerJoin('seats', 'seats.person_id', 'people.id')
+      .select(['people.id', 'people.official_number'])
+      .where('people.employee_number', 'is not', null)
+      .where('people.official_number', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const split = await send('POST', `/api/org/people/${both.id}/split`, {});
+    expect(split.statusCode).toBe(200);
+    const officialId = split.json<{ id: string }>().id;
+    const employee = (
+      await t.app.inject({ url: `/api/org/people/${both.id}`, headers: { cookie: admin } })
+    ).json<PersonDetail>();
+    const official = (
+      await t.app.inject({ url: `/api/org/people/${officialId}`, headers: { cookie: admin } })
+    ).json<PersonDetail>();
+    expect(employee.person.officialNumber).toBeNull();
+    expect(employee.seats).toEqual([]);
+    expect(employee.employments.length).toBeGreaterThan(0);
+    expect(official.person.officialNumber).toBe(both.official_number);
+    expect(official.seats.length).toBeGreaterThan(0);
+    expect(official.employments).toEqual([]);
+    expect((await send('POST', `/api/org/people/${both.id}/split`, {})).statusCode).toBe(409);
+  });
+
   it('is for administrators only and never reaches another municipality', async () => {
     const chef = await t.login('chef');
     expect(

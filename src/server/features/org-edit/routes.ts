@@ -103,6 +103,18 @@ export function orgEditRoutes(app: App, edit: OrgEditService) {
       edit.addSeat(actorOf(request), request.params.id as PersonId, request.body),
   });
 
+  app.post('/api/org/people/:id/split', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary:
+        'Separate an elected official wrongly matched to an employee; answers the new person',
+      params: Params,
+      response: { 200: Created },
+    },
+    handler: (request) => edit.splitPerson(actorOf(request), request.params.id as PersonId),
+  });
+
   app.post('/api/org/seats/:id/end', {
     config: { access: admin },
     schema: {

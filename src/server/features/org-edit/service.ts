@@ -231,6 +231,62 @@ export function createOrgEditService(db: Db) {
         return { id: row.id };
       }),
 
+    /**
+     * Undoes a match of an employee and an elected official (made on e-mail by an import):
+     * the seats and the official id move to a new person; the employee keeps the rest.
+     */
+    splitPerson: (actor: Actor, id: PersonId) =>
+      withTransaction(db, async (trx) => {
+        const person = await trx
+          .selectFrom('people')
+          .select(['id', 'first_name', 'last_name', 'employee_number', 'official_number'])
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!person) throw notFound('The person');
+        if (!person.employee_number || !person.official_number) {
+          throw new AppError(
+            'conflict',
+            409,
+            'Only a person who is both an employee and an elected official can be split.',
+          );
+        }
+        // The official id is unique: free it before the new person takes it.
+        await trx
+          .updateTable('people')
+          .set({ official_number: null })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .execute();
+        const official = await trx
+          .insertInto('people')
+          .values({
+            tenant_id: actor.tenantId,
+            official_number: person.official_number,
+            first_name: person.first_name,
+            last_name: person.last_name,
+            email: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const moved = await trx
+          .updateTable('seats')
+          .set({ person_id: official.id })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('person_id', '=', id)
+          .returning('id')
+          .execute();
+        await log(trx, actor, 'person.split', 'person', id, {
+          before: { official_number: person.official_number },
+          after: {
+            official_number: null,
+            officialPersonId: official.id,
+            seats: moved.map((m) => m.id),
+          },
+        });
+        return { id: official.id };
+      }),
+
     endSeat: (actor: Actor, id: string, endDate: string) =>
       withTransaction(db, async (trx) => {
         const seat = await repo.findSeat(trx, actor.tenantId, id);
