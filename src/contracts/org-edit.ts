@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SeatRole } from './org.ts';
+import { BodyKind, SeatRole } from './org.ts';
 
 const EditableKind = z.enum(['office', 'department', 'unit']);
 const Text = z.string().trim().min(1).max(200);
@@ -45,3 +45,11 @@ export const AddSeatRequest = z.strictObject({
 export const EndRequest = z.strictObject({ endDate: Day });
 
 export const Created = z.object({ id: z.string() });
+
+export const CreateBodyRequest = z.strictObject({
+  code: z.string().trim().min(1).max(60),
+  name: Text,
+  kind: BodyKind,
+  /** The office(s) that serve the body. */
+  officeIds: z.array(z.uuid()).max(20).default([]),
+});

@@ -226,6 +226,13 @@ describe.skipIf(!available)('a person in the browser', () => {
 
   it('lets an administrator correct a unit and a person by hand, with the change in the history', async () => {
     const page = await signedInPage('admin');
+    await page.goto(`${base}/organisation`);
+    await page.getByLabel('Kod', { exact: true }).fill('VN');
+    await page.getByLabel('Namn', { exact: true }).fill('Valnämnden');
+    await page.getByRole('checkbox', { name: 'Kommunstyrelsekontoret' }).check();
+    await page.getByRole('button', { name: 'Skapa' }).click();
+    await page.getByRole('link', { name: 'Valnämnden' }).waitFor();
+    await expectAccessible(page, 'organisation for an administrator');
     const unit = await t.db
       .selectFrom('org_units')
       .select('id')

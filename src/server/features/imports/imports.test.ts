@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, freshDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
 import type { TenantId } from '../../../domain/ids.ts';
@@ -228,6 +229,53 @@ describe.each(BACKENDS)('people and units imports on %s', (backend) => {
     const undone = await service.undoLatest(actor);
     expect(undone.undoneBy).toBe('test');
     expect(await state()).toEqual(before);
+  });
+
+  it('property: applying any variation of the workforce file and undoing it restores the state', async () => {
+    const current = await exportWorkforce();
+    const before = await state();
+    const units = [...new Set(current.map((r) => r.unit_code))];
+    const variation = fc.record({
+      drop: fc.uniqueArray(fc.nat(current.length - 1), { maxLength: 5 }),
+      move: fc.uniqueArray(fc.tuple(fc.nat(current.length - 1), fc.nat(units.length - 1)), {
+        maxLength: 5,
+        selector: ([i]) => i,
+      }),
+      rename: fc.uniqueArray(fc.nat(current.length - 1), { maxLength: 3 }),
+      join: fc.nat(3),
+      partial: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(variation, async ({ drop, move, rename, join, partial }) => {
+        const rows = current
+          .map((row, i) => {
+            const moved = move.find(([index]) => index === i);
+            return {
+              ...row,
+              unit_code: moved ? (units[moved[1]] ?? row.unit_code) : row.unit_code,
+              last_name: rename.includes(i) ? `${row.last_name}-Ny` : row.last_name,
+            };
+          })
+          .filter((_, i) => !drop.includes(i));
+        for (let j = 0; j < join; j++) {
+          rows.push({
+            ...(current[0] as ExportRow),
+            employee_id: `8${j}0000`,
+            email: `prop${j}@alvsala.se`,
+          });
+        }
+        const { run } = await service.apply(
+          actor,
+          input('people', toCsv(rows), {
+            mode: partial ? 'partial' : 'full',
+            confirmLeavers: true,
+          }),
+        );
+        if (run) await service.undoLatest(actor);
+        expect(await state()).toEqual(before);
+      }),
+      { numRuns: 8 },
+    );
   });
 
   it('reports every bad row with its column and applies nothing', async () => {

@@ -228,7 +228,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
             changes: describeUnitsPlan(plan),
             counts: unitsCounts(plan),
             guard: null,
-            write: () => applyUnitsPlan(trx, tenantId, plan, unitIds),
+            write: () => applyUnitsPlan(trx, tenantId, plan, unitIds, effectiveDate),
           };
         },
       };

@@ -61,6 +61,7 @@ export async function applyUnitsPlan(
   tenantId: TenantId,
   plan: UnitsPlan,
   unitIds: Map<string, string>,
+  effectiveDate: string,
 ): Promise<ChangeRecord[]> {
   const changes: ChangeRecord[] = [];
   const pending = [...plan.created];
@@ -85,6 +86,7 @@ export async function applyUnitsPlan(
         code: unit.code,
         name: unit.name,
         kind: unit.kind,
+        valid_from: effectiveDate,
       };
       rows.push(values);
       inserted.add(unit.code);

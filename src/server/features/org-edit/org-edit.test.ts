@@ -185,6 +185,40 @@ describe.each(BACKENDS)('hand edits of the organisation on %s', (backend) => {
     expect((await send('POST', `/api/org/people/${both.id}/split`, {})).statusCode).toBe(409);
   });
 
+  it('creates a political body served by an office, so a new municipality can import its roster', async () => {
+    const office = await unitId('KSK');
+    const created = await send('POST', '/api/org/bodies', {
+      code: 'VN',
+      name: 'Valnämnden',
+      kind: 'committee',
+      officeIds: [office],
+    });
+    expect(created.statusCode).toBe(200);
+    const org = (await t.app.inject({ url: '/api/org', headers: { cookie: admin } })).json<{
+      bodies: { code: string; offices: { id: string }[] }[];
+    }>();
+    expect(org.bodies.find((b) => b.code === 'VN')?.offices).toEqual([
+      expect.objectContaining({ id: office }),
+    ]);
+    const duplicate = await send('POST', '/api/org/bodies', {
+      code: 'VN',
+      name: 'Valnämnden',
+      kind: 'committee',
+    });
+    expect(
+      duplicate.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path,
+    ).toBe('body.code');
+    const badOffice = await send('POST', '/api/org/bodies', {
+      code: 'X',
+      name: 'X',
+      kind: 'committee',
+      officeIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(
+      badOffice.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path,
+    ).toBe('body.officeIds.0');
+  });
+
   it('is for administrators only and never reaches another municipality', async () => {
     const chef = await t.login('chef');
     expect(

@@ -3,6 +3,7 @@ import {
   AddEmploymentRequest,
   AddSeatRequest,
   CloseUnitRequest,
+  CreateBodyRequest,
   Created,
   CreateUnitRequest,
   EndRequest,
@@ -19,6 +20,17 @@ const admin = anyRole('administrator');
 const Params = z.strictObject({ id: z.uuid() });
 
 export function orgEditRoutes(app: App, edit: OrgEditService) {
+  app.post('/api/org/bodies', {
+    config: { access: admin },
+    schema: {
+      tags,
+      summary: 'Create a political body (council, board or committee)',
+      body: CreateBodyRequest,
+      response: { 200: Created },
+    },
+    handler: (request) => edit.createBody(actorOf(request), request.body),
+  });
+
   app.post('/api/org/units', {
     config: { access: admin },
     schema: { tags, summary: 'Create a unit', body: CreateUnitRequest, response: { 200: Created } },

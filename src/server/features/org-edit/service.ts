@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type {
   AddEmploymentRequest,
+  CreateBodyRequest,
   AddSeatRequest,
   CreateUnitRequest,
   UpdatePersonRequest,
   UpdateUnitRequest,
 } from '../../../contracts/org-edit.ts';
+import { stockholmDate } from '../../../domain/dates.ts';
 import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -47,6 +49,47 @@ export function createOrgEditService(db: Db) {
   }
 
   return {
+    createBody: (actor: Actor, input: z.infer<typeof CreateBodyRequest>) =>
+      withTransaction(db, async (trx) => {
+        const taken = await trx
+          .selectFrom('political_bodies')
+          .select('id')
+          .where('tenant_id', '=', actor.tenantId)
+          .where('code', '=', input.code)
+          .executeTakeFirst();
+        if (taken)
+          throw invalid('body.code', `A political body with code "${input.code}" already exists.`);
+        for (const [index, officeId] of input.officeIds.entries()) {
+          const office = await repo.findUnit(trx, actor.tenantId, officeId as UnitId);
+          if (!office || office.valid_to !== null)
+            throw invalid(`body.officeIds.${index}`, 'The office does not exist or is closed.');
+        }
+        const row = await trx
+          .insertInto('political_bodies')
+          .values({
+            tenant_id: actor.tenantId,
+            code: input.code,
+            name: input.name,
+            kind: input.kind,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (input.officeIds.length) {
+          await trx
+            .insertInto('body_offices')
+            .values(
+              [...new Set(input.officeIds)].map((unitId) => ({
+                tenant_id: actor.tenantId,
+                body_id: row.id,
+                unit_id: unitId,
+              })),
+            )
+            .execute();
+        }
+        await log(trx, actor, 'body.create', 'political_body', row.id, { after: input });
+        return { id: row.id };
+      }),
+
     createUnit: (actor: Actor, input: z.infer<typeof CreateUnitRequest>) =>
       withTransaction(db, async (trx) => {
         await openParent(trx, actor, input.parentId);
@@ -61,6 +104,7 @@ export function createOrgEditService(db: Db) {
             name: input.name,
             kind: input.kind,
             parent_id: input.parentId,
+            valid_from: stockholmDate(new Date()),
           })
           .returning('id')
           .executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { OrganisationResponse } from '../../../contracts/org.ts';
 import { Layout } from '../../components/Layout.tsx';
@@ -5,10 +6,15 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { OrgTree } from './OrgTree.tsx';
+import { useAuth } from '../auth/auth-context.tsx';
+import { BodyAdmin } from './BodyAdmin.tsx';
 
 export function OrgPage() {
   const { t } = useI18n();
-  const org = useApi<OrganisationResponse>('/api/org');
+  const { me } = useAuth();
+  const [version, setVersion] = useState(0);
+  const org = useApi<OrganisationResponse>('/api/org', version);
+  const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
   return (
     <Layout title={t('org.title')}>
       {org.state === 'loading' && <p role="status">{t('org.loading')}</p>}
@@ -37,6 +43,12 @@ export function OrgPage() {
                 </li>
               ))}
             </ul>
+            {isAdmin && (
+              <BodyAdmin
+                offices={org.data.units.filter((u) => u.kind === 'office')}
+                onChanged={() => setVersion((v) => v + 1)}
+              />
+            )}
           </section>
         </div>
       )}
