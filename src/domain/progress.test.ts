@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  forecastAtDeadline,
+  monthsBetween,
+  nodeProgress,
+  paceNeeded,
+  percent,
+  recentPace,
+  rollUpPeople,
+  targetStatus,
+  trendByMonth,
+} from './progress.ts';
+
+describe('percent', () => {
+  it('rounds to one decimal and is 0 for an empty audience', () => {
+    expect(percent(1, 3)).toBe(33.3);
+    expect(percent(0, 0)).toBe(0);
+  });
+
+  it('property: always between 0 and 100', () => {
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.nat(10_000), (completed, eligible) => {
+        const value = percent(completed, eligible);
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(100);
+      }),
+    );
+  });
+});
+
+describe('trend and pace', () => {
+  const dates = [
+    '2026-01-15',
+    '2026-08-02',
+    '2026-08-20',
+    '2026-09-01',
+    '2026-10-10',
+    '2026-11-05',
+  ];
+
+  it('counts completions per month with a running total from earlier ones', () => {
+    expect(trendByMonth(dates, '2026-08-01', '2026-11-23')).toEqual([
+      { month: '2026-08', completed: 2, cumulative: 3 },
+      { month: '2026-09', completed: 1, cumulative: 4 },
+      { month: '2026-10', completed: 1, cumulative: 5 },
+      { month: '2026-11', completed: 1, cumulative: 6 },
+    ]);
+  });
+
+  it('measures the pace over the last three whole months, not the running one', () => {
+    const trend = trendByMonth(dates, '2026-08-01', '2026-11-23');
+    expect(recentPace(trend, '2026-11-23')).toBeCloseTo(4 / 3);
+    expect(recentPace([], '2026-11-23')).toBe(0);
+  });
+});
+
+describe('forecast, pace needed and status', () => {
+  const base = { eligible: 2000, completed: 300, asOf: '2026-11-23', deadline: '2028-12-31' };
+
+  it('projects the recent pace to the deadline (the violence programme after year one)', () => {
+    const months = monthsBetween(base.asOf, base.deadline);
+    expect(months).toBeCloseTo(25.3, 1);
+    expect(forecastAtDeadline({ ...base, pace: 25 })).toBe(percent(300 + 25 * months, 2000));
+    expect(paceNeeded({ ...base, targetPercent: 100 })).toBe(Math.ceil((1700 / months) * 10) / 10);
+  });
+
+  it('needs nothing once the target is reached, everything at once after the deadline', () => {
+    expect(paceNeeded({ ...base, completed: 600, eligible: 2000, targetPercent: 30 })).toBe(0);
+    expect(paceNeeded({ ...base, asOf: '2029-01-15', targetPercent: 30 })).toBe(300);
+  });
+
+  it('names the status from now and the forecast', () => {
+    const status = (percentNow: number, forecast: number, asOf = '2026-11-23') =>
+      targetStatus({ percentNow, forecast, targetPercent: 30, asOf, deadline: '2026-12-31' });
+    expect(status(31, 31)).toBe('met');
+    expect(status(20, 35)).toBe('on_track');
+    expect(status(20, 25)).toBe('at_risk');
+    expect(status(5, 12)).toBe('behind');
+    expect(status(25, 40, '2027-01-01')).toBe('behind');
+  });
+
+  it('property: the forecast never falls when the pace rises, and stays within 0-100', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(5000),
+        fc.nat(5000),
+        fc.float({ min: 0, max: 500, noNaN: true }),
+        fc.float({ min: 0, max: 500, noNaN: true }),
+        (eligible, done, a, b) => {
+          const completed = Math.min(done, eligible);
+          const [slow, fast] = a <= b ? [a, b] : [b, a];
+          const low = forecastAtDeadline({ ...base, eligible, completed, pace: slow });
+          const high = forecastAtDeadline({ ...base, eligible, completed, pace: fast });
+          expect(high).toBeGreaterThanOrEqual(low);
+          expect(high).toBeLessThanOrEqual(100);
+        },
+      ),
+    );
+  });
+
+  it('property: more completions never need a higher pace', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.nat(5000),
+        fc.nat(5000),
+        fc.integer({ min: 1, max: 100 }),
+        (eligible, a, b, targetPercent) => {
+          const [fewer, more] = a <= b ? [a, b] : [b, a];
+          const need = (completed: number) =>
+            paceNeeded({ ...base, eligible, completed, targetPercent });
+          expect(need(more)).toBeLessThanOrEqual(need(fewer));
+        },
+      ),
+    );
+  });
+
+  it('combines everything for one dashboard node', () => {
+    const trend = trendByMonth(
+      ['2026-08-10', '2026-09-10', '2026-10-10'],
+      '2026-08-01',
+      '2026-11-23',
+      297,
+    );
+    expect(
+      nodeProgress({
+        eligible: 1000,
+        completed: 300,
+        targetPercent: 30,
+        trend,
+        asOf: '2026-11-23',
+        deadline: '2026-12-31',
+      }),
+    ).toMatchObject({
+      percent: 30,
+      status: 'met',
+      paceNeeded: 0,
+      pace: 1,
+    });
+  });
+});
+
+describe('rollUpPeople', () => {
+  const tree = [
+    { id: 'kommun', parentId: null },
+    { id: 'soc', parentId: 'kommun' },
+    { id: 'hemtjanst', parentId: 'soc' },
+    { id: 'boende', parentId: 'soc' },
+  ];
+
+  it('counts a person with two employments once in the common parent', () => {
+    const rolled = rollUpPeople(
+      tree,
+      new Map([
+        ['hemtjanst', new Set(['anna', 'bo'])],
+        ['boende', new Set(['anna', 'cia'])],
+      ]),
+    );
+    expect(rolled.get('soc')?.size).toBe(3);
+    expect(rolled.get('kommun')?.size).toBe(3);
+    expect(rolled.get('hemtjanst')?.size).toBe(2);
+  });
+
+  it("property: a parent's audience is the distinct union of its own and its children's", () => {
+    const people = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 6 });
+    fc.assert(
+      fc.property(people, people, people, (own, left, right) => {
+        const rolled = rollUpPeople(
+          tree,
+          new Map([
+            ['soc', new Set(own)],
+            ['hemtjanst', new Set(left)],
+            ['boende', new Set(right)],
+          ]),
+        );
+        expect([...(rolled.get('soc') ?? [])].sort()).toEqual(
+          [...new Set([...own, ...left, ...right])].sort(),
+        );
+      }),
+    );
+  });
+});
