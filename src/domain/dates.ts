@@ -17,3 +17,10 @@ export function stockholmDate(instant: Date): string {
 export function isActiveOn(date: string, start: string | null, end: string | null): boolean {
   return (start === null || start <= date) && (end === null || end >= date);
 }
+
+/** The calendar date `days` after `date` (negative: before), both YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

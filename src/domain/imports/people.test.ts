@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from './values.ts';
+import { addDays } from '../dates.ts';
 import {
   leaverGuard,
   planPeople,

@@ -1,4 +1,5 @@
-import { addDays, looksDoubleEncoded, parseBoolean, parseDate, parseEmail } from './values.ts';
+import { addDays } from '../dates.ts';
+import { looksDoubleEncoded, parseBoolean, parseDate, parseEmail } from './values.ts';
 import type { ProblemList } from './problems.ts';
 
 /** One employment row of an HR export, checked and typed. */

@@ -1,6 +1,7 @@
 import type { FieldChange } from './people.ts';
 import type { ProblemList } from './problems.ts';
-import { addDays, looksDoubleEncoded, parseDate, parseEmail } from './values.ts';
+import { addDays } from '../dates.ts';
+import { looksDoubleEncoded, parseDate, parseEmail } from './values.ts';
 
 export type SeatRole = 'member' | 'substitute' | 'chair' | 'vice_chair';
 

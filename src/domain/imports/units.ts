@@ -1,5 +1,6 @@
 import type { ProblemList } from './problems.ts';
-import { addDays, looksDoubleEncoded } from './values.ts';
+import { addDays } from '../dates.ts';
+import { looksDoubleEncoded } from './values.ts';
 import type { FieldChange } from './people.ts';
 
 export type UnitKindValue = 'municipality' | 'office' | 'department' | 'unit';

@@ -35,12 +35,6 @@ export function parseEmail(text: string): Parsed<string> {
   return ok(value);
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
  * apostrophe. Every export Tryggve writes passes cells through this; imports store text as is

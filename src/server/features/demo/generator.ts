@@ -1,3 +1,4 @@
+import { addDays } from '../../../domain/dates.ts';
 import type { Role } from '../../../domain/roles.ts';
 import { FIRST_NAMES, LAST_NAMES, PLACES, PRESCHOOL_NAMES } from './names.ts';
 import { createRandom, type Random } from './random.ts';
@@ -371,12 +372,6 @@ const STAFF_PER_UNIT = 22;
 const MUNICIPALITY_DOMAIN = 'alvsala.se';
 
 export const DEMO_PASSWORD = 'Tryggve-demo-2026';
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Swedish terms of office: councils from 15 October of election years (2022, 2026, …),
  *  boards and committees the calendar years after. */

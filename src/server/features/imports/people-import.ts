@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PlannedChange } from '../../../contracts/imports.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { FieldChange, PeoplePlan, PersonRow } from '../../../domain/imports/people.ts';
-import { addDays } from '../../../domain/imports/values.ts';
+import { addDays } from '../../../domain/dates.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { insertRows, updateRow, type ChangeRecord } from './repository.ts';
 
