@@ -7,6 +7,7 @@ import { createUser } from '../server/features/users/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
 import { registerImportCommand } from './import.ts';
+import { registerProgrammeCommand } from './programme.ts';
 import { printDemoLogins } from './output.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
@@ -137,6 +138,7 @@ user
   );
 
 registerImportCommand(program);
+registerProgrammeCommand(program);
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);
