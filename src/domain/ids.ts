@@ -6,9 +6,3 @@ export type UnitId = Brand<string, 'UnitId'>;
 export type BodyId = Brand<string, 'BodyId'>;
 export type PersonId = Brand<string, 'PersonId'>;
 export type UserId = Brand<string, 'UserId'>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

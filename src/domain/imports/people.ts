@@ -307,17 +307,3 @@ export function leaverGuard(plan: PeoplePlan): {
     blocked: plan.activeBefore > 0 && leaving / plan.activeBefore > LEAVER_GUARD_RATIO,
   };
 }
-
-/** Rows that share an employee id: the second and later ones are errors. */
-export function duplicateIds(
-  rows: readonly { row: number; id: string }[],
-  column: string,
-  problems: ProblemList,
-) {
-  const first = new Map<string, number>();
-  for (const { row, id } of rows) {
-    const earlier = first.get(id);
-    if (earlier === undefined) first.set(id, row);
-    else problems.add(row, column, `The id "${id}" appears again (first on row ${earlier}).`);
-  }
-}

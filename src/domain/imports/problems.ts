@@ -17,3 +17,17 @@ export class ProblemList {
     if (this.items.length < MAX_LISTED_PROBLEMS) this.items.push({ row, column, message });
   }
 }
+
+/** Rows that share an id (employee id, unit code …): the second and later ones are errors. */
+export function duplicateIds(
+  rows: readonly { row: number; id: string }[],
+  column: string,
+  problems: ProblemList,
+) {
+  const first = new Map<string, number>();
+  for (const { row, id } of rows) {
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, row);
+    else problems.add(row, column, `The id "${id}" appears again (first on row ${earlier}).`);
+  }
+}

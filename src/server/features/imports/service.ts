@@ -15,13 +15,8 @@ import {
   resolveColumns,
   type MappingProfile,
 } from '../../../domain/imports/columns.ts';
-import {
-  duplicateIds,
-  leaverGuard,
-  planPeople,
-  readPersonRow,
-} from '../../../domain/imports/people.ts';
-import { ProblemList } from '../../../domain/imports/problems.ts';
+import { leaverGuard, planPeople, readPersonRow } from '../../../domain/imports/people.ts';
+import { duplicateIds, ProblemList } from '../../../domain/imports/problems.ts';
 import { planSeats, readSeatRow } from '../../../domain/imports/seats.ts';
 import { planUnits, readUnitRow } from '../../../domain/imports/units.ts';
 import { audit } from '../../audit/log.ts';

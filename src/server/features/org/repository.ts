@@ -273,3 +273,13 @@ export function unitAuditEntries(db: Db, tenantId: TenantId, id: UnitId) {
     .where('a.object_id', '=', id)
     .execute();
 }
+
+/** Every unit's name by id, open or closed (for showing ids kept in logs). */
+export async function unitNames(db: Db, tenantId: TenantId): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('org_units')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -157,13 +157,12 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
       await visibleUnitPath(actor, id);
       if (!hasAnyRole(actor.grants, ['administrator', 'programme_owner']))
         throw notFound('The unit');
-      const [changes, manual, units] = await Promise.all([
+      const [changes, manual, names] = await Promise.all([
         repo.unitChanges(db, actor.tenantId, id),
         repo.unitAuditEntries(db, actor.tenantId, id),
-        repo.listUnits(db, actor.tenantId, '0001-01-01'),
+        repo.unitNames(db, actor.tenantId),
       ]);
       // The logs keep parent ids; people read parent names.
-      const names = new Map(units.map((u) => [u.id, u.name]));
       const readable = (field: string, value: unknown) =>
         field === 'parent_id' && typeof value === 'string'
           ? (names.get(value) ?? value)
