@@ -1,5 +1,6 @@
 import { addDays } from '../dates.ts';
-import { looksDoubleEncoded, parseBoolean, parseDate, parseEmail } from './values.ts';
+import { cellReader } from './cells.ts';
+import { parseBoolean } from './values.ts';
 import type { ProblemList } from './problems.ts';
 
 /** One employment row of an HR export, checked and typed. */
@@ -104,16 +105,11 @@ export function readPersonRow(
   options: Pick<PeopleOptions, 'knownUnitCodes'>,
   problems: ProblemList,
 ): PersonRow | null {
-  const before = problems.total;
-  const required = (field: string, label: string) => {
-    const value = cell(field).trim();
-    if (!value) problems.add(row, field, `${label} is empty.`);
-    return value;
-  };
-  const employeeId = required('employee_id', 'The employee id');
-  const firstName = required('first_name', 'The first name');
-  const lastName = required('last_name', 'The last name');
-  const unitCode = required('unit_code', 'The unit code');
+  const read = cellReader(row, cell, problems);
+  const employeeId = read.required('employee_id', 'The employee id');
+  const firstName = read.required('first_name', 'The first name');
+  const lastName = read.required('last_name', 'The last name');
+  const unitCode = read.required('unit_code', 'The unit code');
   if (unitCode && !options.knownUnitCodes.has(unitCode)) {
     problems.add(
       row,
@@ -121,39 +117,16 @@ export function readPersonRow(
       `Unknown unit code "${unitCode}": import the units first or correct the code.`,
     );
   }
-  for (const field of ['first_name', 'last_name', 'title', 'unit_code']) {
-    if (looksDoubleEncoded(cell(field))) {
-      problems.add(
-        row,
-        field,
-        `"${cell(field)}" looks garbled (Ã¥ instead of å): the file was saved in the wrong encoding.`,
-      );
-    }
-  }
-  let email: string | null = null;
-  if (cell('email').trim()) {
-    const parsed = parseEmail(cell('email'));
-    if (parsed.ok) email = parsed.value;
-    else problems.add(row, 'email', parsed.message);
-  }
-  let isManager = false;
+  read.garbled(['first_name', 'last_name', 'title', 'unit_code']);
+  const email = read.email('email');
   const manager = parseBoolean(cell('is_manager'));
-  if (manager.ok) isManager = manager.value;
-  else problems.add(row, 'is_manager', manager.message);
-
-  const date = (field: string) => {
-    if (!cell(field).trim()) return null;
-    const parsed = parseDate(cell(field));
-    if (parsed.ok) return parsed.value;
-    problems.add(row, field, parsed.message);
-    return null;
-  };
-  const startDate = date('start_date');
-  const endDate = date('end_date');
+  if (!manager.ok) problems.add(row, 'is_manager', manager.message);
+  const startDate = read.date('start_date');
+  const endDate = read.date('end_date');
   if (startDate && endDate && endDate < startDate) {
     problems.add(row, 'end_date', `The end date ${endDate} is before the start date ${startDate}.`);
   }
-  if (problems.total > before) return null;
+  if (read.failed()) return null;
   return {
     row,
     employeeId,
@@ -161,9 +134,9 @@ export function readPersonRow(
     lastName,
     email,
     unitCode,
-    title: cell('title').trim() || 'Medarbetare',
-    isManager,
-    employmentForm: cell('employment_form').trim() || null,
+    title: read.text('title') || 'Medarbetare',
+    isManager: manager.ok && manager.value,
+    employmentForm: read.text('employment_form') || null,
     startDate,
     endDate,
   };

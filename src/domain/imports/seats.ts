@@ -1,7 +1,7 @@
 import type { FieldChange } from './people.ts';
 import type { ProblemList } from './problems.ts';
 import { addDays } from '../dates.ts';
-import { looksDoubleEncoded, parseDate, parseEmail } from './values.ts';
+import { cellReader } from './cells.ts';
 
 export type SeatRole = 'member' | 'substitute' | 'chair' | 'vice_chair';
 
@@ -65,29 +65,16 @@ export function readSeatRow(
   knownBodyCodes: ReadonlySet<string>,
   problems: ProblemList,
 ): SeatRow | null {
-  const before = problems.total;
-  const required = (field: string, label: string) => {
-    const value = cell(field).trim();
-    if (!value) problems.add(row, field, `${label} is empty.`);
-    return value;
-  };
-  const officialId = required('official_id', 'The id of the elected official');
-  const firstName = required('first_name', 'The first name');
-  const lastName = required('last_name', 'The last name');
-  const bodyCode = required('body_code', 'The political body');
+  const read = cellReader(row, cell, problems);
+  const officialId = read.required('official_id', 'The id of the elected official');
+  const firstName = read.required('first_name', 'The first name');
+  const lastName = read.required('last_name', 'The last name');
+  const bodyCode = read.required('body_code', 'The political body');
   if (bodyCode && !knownBodyCodes.has(bodyCode)) {
     problems.add(row, 'body_code', `Unknown political body "${bodyCode}".`);
   }
-  for (const field of ['first_name', 'last_name']) {
-    if (looksDoubleEncoded(cell(field))) {
-      problems.add(
-        row,
-        field,
-        `"${cell(field)}" looks garbled (Ã¥ instead of å): the file was saved in the wrong encoding.`,
-      );
-    }
-  }
-  const roleText = required('role', 'The role').toLocaleLowerCase('sv').replace(/\s+/g, ' ');
+  read.garbled(['first_name', 'last_name']);
+  const roleText = read.required('role', 'The role').toLocaleLowerCase('sv').replace(/\s+/g, ' ');
   const role = ROLES[roleText];
   if (roleText && !role) {
     problems.add(
@@ -96,27 +83,14 @@ export function readSeatRow(
       `"${cell('role')}" is not a role; use ledamot, ersättare, ordförande or vice ordförande.`,
     );
   }
-  let email: string | null = null;
-  if (cell('email').trim()) {
-    const parsed = parseEmail(cell('email'));
-    if (parsed.ok) email = parsed.value;
-    else problems.add(row, 'email', parsed.message);
-  }
-  const date = (field: string) => {
-    if (!cell(field).trim()) return null;
-    const parsed = parseDate(cell(field));
-    if (parsed.ok) return parsed.value;
-    problems.add(row, field, parsed.message);
-    return null;
-  };
-  const termStart = date('term_start');
-  if (!cell('term_start').trim())
-    problems.add(row, 'term_start', 'The start of the term is empty.');
-  const termEnd = date('term_end');
+  const email = read.email('email');
+  const termStart = read.date('term_start');
+  if (!read.text('term_start')) problems.add(row, 'term_start', 'The start of the term is empty.');
+  const termEnd = read.date('term_end');
   if (termStart && termEnd && termEnd < termStart) {
     problems.add(row, 'term_end', `The term ends (${termEnd}) before it starts (${termStart}).`);
   }
-  if (problems.total > before || !role || !termStart) return null;
+  if (read.failed() || !role || !termStart) return null;
   return {
     row,
     officialId,
@@ -127,7 +101,7 @@ export function readSeatRow(
     role,
     termStart,
     termEnd,
-    party: cell('party').trim() || null,
+    party: read.text('party') || null,
   };
 }
 

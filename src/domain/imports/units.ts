@@ -1,6 +1,6 @@
 import type { ProblemList } from './problems.ts';
 import { addDays } from '../dates.ts';
-import { looksDoubleEncoded } from './values.ts';
+import { cellReader } from './cells.ts';
 import type { FieldChange } from './people.ts';
 
 export type UnitKindValue = 'municipality' | 'office' | 'department' | 'unit';
@@ -43,28 +43,19 @@ export function readUnitRow(
   cell: (field: string) => string,
   problems: ProblemList,
 ): UnitRow | null {
-  const before = problems.total;
-  const code = cell('code').trim();
-  const name = cell('name').trim();
-  if (!code) problems.add(row, 'code', 'The unit code is empty.');
-  if (!name) problems.add(row, 'name', 'The unit name is empty.');
-  if (looksDoubleEncoded(name)) {
-    problems.add(
-      row,
-      'name',
-      `"${name}" looks garbled (Ã¥ instead of å): the file was saved in the wrong encoding.`,
-    );
-  }
-  const kindText = cell('kind').trim().toLocaleLowerCase('sv');
-  const kind = KINDS[kindText];
+  const read = cellReader(row, cell, problems);
+  const code = read.required('code', 'The unit code');
+  const name = read.required('name', 'The unit name');
+  read.garbled(['name']);
+  const kind = KINDS[read.text('kind').toLocaleLowerCase('sv')];
   if (!kind)
     problems.add(
       row,
       'kind',
       `"${cell('kind')}" is not a unit type; use förvaltning, avdelning or enhet.`,
     );
-  if (problems.total > before || !kind) return null;
-  return { row, code, name, parentCode: cell('parent_code').trim() || null, kind };
+  if (read.failed() || !kind) return null;
+  return { row, code, name, parentCode: read.text('parent_code') || null, kind };
 }
 
 export interface UnitsPlan {

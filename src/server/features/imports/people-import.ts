@@ -4,7 +4,7 @@ import type { TenantId } from '../../../domain/ids.ts';
 import type { FieldChange, PeoplePlan, PersonRow } from '../../../domain/imports/people.ts';
 import { addDays } from '../../../domain/dates.ts';
 import type { Tx } from '../../db/transaction.ts';
-import { insertRows, updateRow, type ChangeRecord } from './repository.ts';
+import { changeLog, insertRows, type ChangeRecord } from './repository.ts';
 
 export function describePeoplePlan(plan: PeoplePlan): PlannedChange[] {
   const name = (row: { firstName: string; lastName: string }) => `${row.firstName} ${row.lastName}`;
@@ -88,12 +88,11 @@ export async function applyPeoplePlan(
   plan: PeoplePlan,
   unitIds: ReadonlyMap<string, string>,
 ): Promise<ChangeRecord[]> {
-  const changes: ChangeRecord[] = [];
+  const log = changeLog(trx, tenantId);
   const inserts = {
     person: [] as Record<string, unknown>[],
     employment: [] as Record<string, unknown>[],
   };
-
   const create = (
     entity: 'person' | 'employment',
     values: { id: string } & Record<string, unknown>,
@@ -101,27 +100,9 @@ export async function applyPeoplePlan(
     row: number,
   ) => {
     inserts[entity].push(values);
-    changes.push({
-      entity,
-      entityId: values.id,
-      action: 'create',
-      label,
-      row,
-      before: null,
-      after: values,
-    });
+    log.created(entity, values, label, row);
   };
-  const update = async (
-    entity: 'person' | 'employment',
-    id: string,
-    label: string,
-    row: number | null,
-    before: Record<string, unknown>,
-    after: Record<string, unknown>,
-  ) => {
-    await updateRow(trx, tenantId, entity, id, after);
-    changes.push({ entity, entityId: id, action: 'update', label, row, before, after });
-  };
+  const update = log.update;
   const employment = (
     personId: string,
     row: PersonRow,
@@ -215,5 +196,5 @@ export async function applyPeoplePlan(
 
   await insertRows(trx, 'person', inserts.person);
   await insertRows(trx, 'employment', inserts.employment);
-  return changes;
+  return log.changes;
 }

@@ -419,3 +419,41 @@ export async function deleteProfile(db: Queryable, tenantId: TenantId, id: strin
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/**
+ * Applies the updates of an import and keeps, in order, the change list that history shows and
+ * undo reverses. Created rows are only recorded here; they are inserted in batches by the caller.
+ */
+export function changeLog(trx: Tx, tenantId: TenantId) {
+  const changes: ChangeRecord[] = [];
+  return {
+    changes,
+    created: (
+      entity: Entity,
+      values: { id: string } & Record<string, unknown>,
+      label: string,
+      row: number | null,
+    ) => {
+      changes.push({
+        entity,
+        entityId: values.id,
+        action: 'create',
+        label,
+        row,
+        before: null,
+        after: values,
+      });
+    },
+    update: async (
+      entity: Entity,
+      id: string,
+      label: string,
+      row: number | null,
+      before: Record<string, unknown>,
+      after: Record<string, unknown>,
+    ) => {
+      await updateRow(trx, tenantId, entity, id, after);
+      changes.push({ entity, entityId: id, action: 'update', label, row, before, after });
+    },
+  };
+}

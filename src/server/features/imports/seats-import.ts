@@ -3,7 +3,7 @@ import type { PlannedChange } from '../../../contracts/imports.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { SeatsPlan } from '../../../domain/imports/seats.ts';
 import type { Tx } from '../../db/transaction.ts';
-import { insertRows, updateRow, type ChangeRecord } from './repository.ts';
+import { changeLog, insertRows, type ChangeRecord } from './repository.ts';
 
 export function describeSeatsPlan(plan: SeatsPlan): PlannedChange[] {
   const name = (row: { firstName: string; lastName: string }) => `${row.firstName} ${row.lastName}`;
@@ -71,18 +71,8 @@ export async function applySeatsPlan(
   plan: SeatsPlan,
   bodyIds: ReadonlyMap<string, string>,
 ): Promise<ChangeRecord[]> {
-  const changes: ChangeRecord[] = [];
-  const update = async (
-    entity: 'person' | 'seat',
-    id: string,
-    label: string,
-    row: number | null,
-    before: Record<string, unknown>,
-    after: Record<string, unknown>,
-  ) => {
-    await updateRow(trx, tenantId, entity, id, after);
-    changes.push({ entity, entityId: id, action: 'update', label, row, before, after });
-  };
+  const log = changeLog(trx, tenantId);
+  const update = log.update;
 
   for (const { row, personId, changes: fields } of plan.people) {
     const before = Object.fromEntries(fields.map((f) => [f.field, f.before]));
@@ -105,15 +95,7 @@ export async function applySeatsPlan(
         email: row.email,
       };
       newPeople.set(row.officialId, person);
-      changes.push({
-        entity: 'person',
-        entityId: id,
-        action: 'create',
-        label: 'created',
-        row: row.row,
-        before: null,
-        after: person,
-      });
+      log.created('person', person, 'created', row.row);
     }
     const seat = {
       id: randomUUID(),
@@ -126,15 +108,7 @@ export async function applySeatsPlan(
       party: row.party,
     };
     newSeats.push(seat);
-    changes.push({
-      entity: 'seat',
-      entityId: seat.id,
-      action: 'create',
-      label: 'created',
-      row: row.row,
-      before: null,
-      after: seat,
-    });
+    log.created('seat', seat, 'created', row.row);
   }
   await insertRows(trx, 'person', [...newPeople.values()]);
   await insertRows(trx, 'seat', newSeats);
@@ -156,5 +130,5 @@ export async function applySeatsPlan(
   for (const { seat, termEnd } of plan.ended) {
     await update('seat', seat.id, 'ended', null, { term_end: seat.termEnd }, { term_end: termEnd });
   }
-  return changes;
+  return log.changes;
 }

@@ -3,7 +3,7 @@ import type { PlannedChange } from '../../../contracts/imports.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { UnitsPlan } from '../../../domain/imports/units.ts';
 import type { Tx } from '../../db/transaction.ts';
-import { insertRows, updateRow, type ChangeRecord } from './repository.ts';
+import { changeLog, insertRows, type ChangeRecord } from './repository.ts';
 
 export function describeUnitsPlan(plan: UnitsPlan): PlannedChange[] {
   return [
@@ -63,7 +63,7 @@ export async function applyUnitsPlan(
   unitIds: Map<string, string>,
   effectiveDate: string,
 ): Promise<ChangeRecord[]> {
-  const changes: ChangeRecord[] = [];
+  const log = changeLog(trx, tenantId);
   const pending = [...plan.created];
   for (const unit of pending) unitIds.set(unit.code, randomUUID());
   const inserted = new Set<string>();
@@ -80,7 +80,7 @@ export async function applyUnitsPlan(
       throw new Error('cycle among new units (the plan should have rejected it)');
     for (const unit of ready) {
       const values = {
-        id: unitIds.get(unit.code),
+        id: unitIds.get(unit.code) ?? '',
         tenant_id: tenantId,
         parent_id: unit.parentCode ? (unitIds.get(unit.parentCode) ?? null) : null,
         code: unit.code,
@@ -91,15 +91,7 @@ export async function applyUnitsPlan(
       rows.push(values);
       inserted.add(unit.code);
       pending.splice(pending.indexOf(unit), 1);
-      changes.push({
-        entity: 'unit',
-        entityId: String(values.id),
-        action: 'create',
-        label: 'created',
-        row: unit.row,
-        before: null,
-        after: values,
-      });
+      log.created('unit', values, 'created', unit.row);
     }
   }
   await insertRows(trx, 'unit', rows);
@@ -113,29 +105,18 @@ export async function applyUnitsPlan(
       before[column] = field.field === 'parent_code' ? id(field.before) : field.before;
       after[column] = field.field === 'parent_code' ? id(field.after) : field.after;
     }
-    await updateRow(trx, tenantId, 'unit', unit.id, after);
-    changes.push({
-      entity: 'unit',
-      entityId: unit.id,
-      action: 'update',
-      label: 'changed',
-      row: row.row,
-      before,
-      after,
-    });
+    await log.update('unit', unit.id, 'changed', row.row, before, after);
   }
 
   for (const { unit, validTo } of plan.closed) {
-    await updateRow(trx, tenantId, 'unit', unit.id, { valid_to: validTo });
-    changes.push({
-      entity: 'unit',
-      entityId: unit.id,
-      action: 'update',
-      label: 'closed',
-      row: null,
-      before: { valid_to: unit.validTo },
-      after: { valid_to: validTo },
-    });
+    await log.update(
+      'unit',
+      unit.id,
+      'closed',
+      null,
+      { valid_to: unit.validTo },
+      { valid_to: validTo },
+    );
   }
-  return changes;
+  return log.changes;
 }

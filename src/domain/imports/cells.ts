@@ -1,0 +1,41 @@
+import type { ProblemList } from './problems.ts';
+import { looksDoubleEncoded, parseDate, parseEmail, type Parsed } from './values.ts';
+
+/**
+ * Reads the cells of one row, adding a problem (row, field, message) for each bad value; the
+ * row readers of units, people and seats share it, so the same mistake gets the same message.
+ */
+export function cellReader(row: number, cell: (field: string) => string, problems: ProblemList) {
+  const problemsBefore = problems.total;
+  const parsed = <T>(field: string, parse: (text: string) => Parsed<T>): T | null => {
+    if (!cell(field).trim()) return null;
+    const result = parse(cell(field));
+    if (result.ok) return result.value;
+    problems.add(row, field, result.message);
+    return null;
+  };
+  return {
+    text: (field: string) => cell(field).trim(),
+    required(field: string, label: string): string {
+      const value = cell(field).trim();
+      if (!value) problems.add(row, field, `${label} is empty.`);
+      return value;
+    },
+    /** Text that was double-encoded somewhere on its way (Ã¥ for å). */
+    garbled(fields: readonly string[]) {
+      for (const field of fields) {
+        if (looksDoubleEncoded(cell(field))) {
+          problems.add(
+            row,
+            field,
+            `"${cell(field)}" looks garbled (Ã¥ instead of å): the file was saved in the wrong encoding.`,
+          );
+        }
+      }
+    },
+    email: (field: string) => parsed(field, parseEmail),
+    date: (field: string) => parsed(field, parseDate),
+    /** Did this row add any problem? */
+    failed: () => problems.total > problemsBefore,
+  };
+}
