@@ -5,6 +5,8 @@ import { BACKENDS } from '../../../test/helpers/db.ts';
 import { DEMO_PASSWORD } from '../features/demo/generator.ts';
 import { buildApp } from '../app.ts';
 import { loggerOptions } from '../http/logger.ts';
+import { createTenant } from '../features/tenants/service.ts';
+import { createUser } from '../features/users/service.ts';
 import { MAX_FAILURES } from './service.ts';
 
 describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
@@ -212,6 +214,60 @@ describe('cookies and logs', () => {
       expect(log).not.toContain(token);
     } finally {
       await app.close();
+      await t.close();
+    }
+  });
+});
+
+describe('several municipalities in one deployment', () => {
+  it('asks for the municipality at sign-in and keeps accounts apart', async () => {
+    const t = await seededApp('pglite');
+    try {
+      const other = await createTenant(t.db, 'grannby', 'Grannby kommun');
+      await createUser(t.db, other, {
+        username: 'admin',
+        displayName: 'Grannbys admin',
+        password: 'grannby-losenord',
+        role: 'administrator',
+      });
+      const options = await t.app.inject({ url: '/api/auth/options' });
+      expect(options.json()).toEqual({
+        tenantRequired: true,
+        tenants: [
+          { code: 'grannby', name: 'Grannby kommun' },
+          { code: 'demo', name: 'Älvsala kommun' },
+        ],
+      });
+      const missing = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.code).toBe('tenant_required');
+      const wrongTenant = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { tenant: 'grannby', username: 'admin', password: DEMO_PASSWORD },
+      });
+      expect(wrongTenant.statusCode).toBe(401);
+      const right = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { tenant: 'grannby', username: 'admin', password: 'grannby-losenord' },
+      });
+      expect(right.statusCode).toBe(204);
+      const me = await t.app.inject({
+        url: '/api/auth/me',
+        headers: { cookie: `tryggve_session=${right.cookies[0]?.value}` },
+      });
+      expect(me.json().tenant).toEqual({ code: 'grannby', name: 'Grannby kommun' });
+      const org = await t.app.inject({
+        url: '/api/org',
+        headers: { cookie: `tryggve_session=${right.cookies[0]?.value}` },
+      });
+      expect(org.json().units).toHaveLength(1);
+    } finally {
       await t.close();
     }
   });
