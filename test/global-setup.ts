@@ -1,11 +1,12 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createPglite, openDatabase } from '../src/server/db/connection.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { postgresUrl, requireAll } from './helpers/env.ts';
+import { requireAll } from './helpers/env.ts';
 
 export const PG_TEMPLATE = 'tryggve_test_template';
 
@@ -13,6 +14,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresTemplate: string;
+    /** Admin URL of the test server, empty when there is none. */
+    postgresUrl: string;
   }
 }
 
@@ -27,13 +30,18 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
 
+  const local = process.env.TRYGGVE_TEST_DATABASE_URL ? null : startLocalPostgres();
+  const postgresUrl = process.env.TRYGGVE_TEST_DATABASE_URL ?? local?.url ?? '';
+  project.provide('postgresUrl', postgresUrl);
   if (requireAll && !postgresUrl) {
     throw new Error(
       'TRYGGVE_TEST_REQUIRE_ALL=1 but TRYGGVE_TEST_DATABASE_URL is not set: the PostgreSQL suites must run.',
     );
   }
   if (!postgresUrl) {
-    console.warn('PostgreSQL suites skipped: set TRYGGVE_TEST_DATABASE_URL (bash .ci/run does).');
+    console.warn(
+      'PostgreSQL suites skipped: PostgreSQL is not installed and TRYGGVE_TEST_DATABASE_URL is not set.',
+    );
   }
   project.provide('postgresTemplate', postgresUrl ? PG_TEMPLATE : '');
   if (postgresUrl) {
@@ -47,7 +55,29 @@ export default async function setup(project: TestProject) {
     await template.close();
   }
 
-  return () => rmSync(file, { force: true });
+  return () => {
+    rmSync(file, { force: true });
+    if (local) spawnSync('bash', ['.ci/stop-postgres.sh', local.dir], { stdio: 'ignore' });
+  };
+}
+
+/** Starts a throwaway server when PostgreSQL is installed, so `npm test` runs every suite. */
+function startLocalPostgres(): { url: string; dir: string } | null {
+  const root = '/usr/lib/postgresql';
+  if (
+    !existsSync(root) ||
+    !readdirSync(root).some((version) => existsSync(`${root}/${version}/bin/initdb`))
+  )
+    return null;
+  const dir = mkdtempSync('/tmp/tryggve-test-pg.');
+  const port = String(20_000 + Math.floor(Math.random() * 30_000));
+  const started = spawnSync('bash', ['.ci/start-postgres.sh', port, dir], { encoding: 'utf8' });
+  if (started.status !== 0) {
+    console.warn(`Could not start PostgreSQL for the tests: ${started.stderr.trim()}`);
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return { url: started.stdout.trim(), dir };
 }
 
 export function withDatabase(url: string, database: string): string {

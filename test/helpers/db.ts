@@ -4,9 +4,10 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPglite, openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
 import { withDatabase } from '../global-setup.ts';
-import { postgresUrl } from './env.ts';
 
 export type Backend = 'pglite' | 'postgres';
+
+const postgresUrl = inject('postgresUrl');
 
 /** PGlite always; PostgreSQL when a server is configured (required in CI by global setup). */
 export const BACKENDS: Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
