@@ -162,6 +162,34 @@ describe('npx tryggve', () => {
     }
   });
 
+  it('checks programme files without a database', () => {
+    const good = tryggve([
+      'programme',
+      'check',
+      'docs/examples/violence-in-close-relationships.json',
+    ]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('valid programme file');
+    const dir = mkdtempSync(join(tmpdir(), 'tryggve-programme-'));
+    try {
+      const file = join(dir, 'broken.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          code: 'X',
+          name: 'X',
+          topic: 'other',
+          decision: { body: 'KF', date: '2026-02-30', reference: '1' },
+        }),
+      );
+      const bad = tryggve(['programme', 'check', file]);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain('decision.date:');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it(
     'serves, answers readiness and shuts down gracefully on SIGTERM',
     { timeout: 60_000 },

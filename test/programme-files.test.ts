@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { programmeSchema } from '../src/cli/programme.ts';
+import { programmeFileProblems, programmeSchema } from '../src/cli/programme.ts';
 import { ProgrammeFile } from '../src/contracts/programmes.ts';
 import { checkProgramme } from '../src/domain/programme-file.ts';
 
@@ -59,5 +59,16 @@ describe('programme files', () => {
     const paths = result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
     expect(paths).toEqual(expect.arrayContaining(['topic', 'decision', 'courses']));
     expect(result.error?.issues.some((issue) => issue.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('reports JSON syntax errors and schema problems with their paths', () => {
+    expect(programmeFileProblems('{ "code": ')[0]?.message).toContain('not valid JSON');
+    const example = JSON.parse(readFileSync(`${EXAMPLES}lgbtq-web-training.json`, 'utf8')) as {
+      targets: { percent: number }[];
+    };
+    example.targets[0]!.percent = 130;
+    expect(programmeFileProblems(JSON.stringify(example))).toEqual([
+      { path: 'targets.0.percent', message: expect.stringContaining('100') },
+    ]);
   });
 });
