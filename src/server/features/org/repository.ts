@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import type { Tx } from '../../db/transaction.ts';
 import type { BodyId, PersonId, TenantId, UnitId } from '../../../domain/ids.ts';
 
 /** Employments and seats active on `date` (inclusive end). */
@@ -68,7 +69,7 @@ export function childUnits(
 }
 
 /** The unit and its ancestors, the unit first. */
-export async function unitAncestry(db: Db, tenantId: TenantId, id: UnitId) {
+export async function unitAncestry(db: Db | Tx, tenantId: TenantId, id: UnitId) {
   const result = await sql<{ id: string; name: string; kind: UnitRow['kind']; depth: number }>`
     WITH RECURSIVE chain AS (
       SELECT id, parent_id, name, kind, 0 AS depth FROM org_units
@@ -190,7 +191,7 @@ export function bodySeats(db: Db, tenantId: TenantId, id: BodyId, date: string) 
     .execute();
 }
 
-export function findPerson(db: Db, tenantId: TenantId, id: PersonId) {
+export function findPerson(db: Db | Tx, tenantId: TenantId, id: PersonId) {
   return db
     .selectFrom('people')
     .select(['id', 'first_name', 'last_name', 'email', 'employee_number', 'official_number'])

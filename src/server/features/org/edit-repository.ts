@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { BodyId, PersonId, TenantId, UnitId } from '../../../domain/ids.ts';
+import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 export function findUnit(trx: Tx, tenantId: TenantId, id: UnitId) {
@@ -20,19 +20,6 @@ export function unitByCode(trx: Tx, tenantId: TenantId, code: string) {
     .executeTakeFirst();
 }
 
-/** Ids from `id` up to the root. */
-export async function ancestorIds(trx: Tx, tenantId: TenantId, id: UnitId): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    WITH RECURSIVE chain AS (
-      SELECT id, parent_id, 0 AS depth FROM org_units WHERE tenant_id = ${tenantId} AND id = ${id}
-      UNION ALL
-      SELECT u.id, u.parent_id, chain.depth + 1 FROM org_units u JOIN chain ON u.id = chain.parent_id
-       WHERE u.tenant_id = ${tenantId} AND chain.depth < 64
-    )
-    SELECT id FROM chain`.execute(trx);
-  return result.rows.map((row) => row.id);
-}
-
 export async function openDependants(trx: Tx, tenantId: TenantId, id: UnitId, date: string) {
   const row = await trx
     .selectFrom('org_units as u')
@@ -46,15 +33,6 @@ export async function openDependants(trx: Tx, tenantId: TenantId, id: UnitId, da
     .where('u.id', '=', id)
     .executeTakeFirstOrThrow();
   return row;
-}
-
-export function findPerson(trx: Tx, tenantId: TenantId, id: PersonId) {
-  return trx
-    .selectFrom('people')
-    .select(['id', 'first_name', 'last_name', 'email'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
 }
 
 export function findBody(trx: Tx, tenantId: TenantId, id: BodyId) {

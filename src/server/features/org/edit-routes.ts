@@ -13,7 +13,7 @@ import {
 import type { PersonId, UnitId } from '../../../domain/ids.ts';
 import { anyRole } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
-import type { OrgEditService } from './service.ts';
+import type { OrgEditService } from './edit-service.ts';
 
 const tags = ['organisation (administration)'];
 const admin = anyRole('administrator');

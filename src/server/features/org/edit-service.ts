@@ -14,7 +14,8 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import * as repo from './repository.ts';
+import * as repo from './edit-repository.ts';
+import { findPerson, unitAncestry } from './repository.ts';
 
 const invalid = (path: string, message: string) =>
   new AppError('validation_failed', 400, message, [{ path, message }]);
@@ -121,7 +122,9 @@ export function createOrgEditService(db: Db) {
             throw invalid('body.parentId', 'The municipality itself has no parent.');
           await openParent(trx, actor, input.parentId);
           if (
-            (await repo.ancestorIds(trx, actor.tenantId, input.parentId as UnitId)).includes(id)
+            (await unitAncestry(trx, actor.tenantId, input.parentId as UnitId)).some(
+              (node) => node.id === id,
+            )
           ) {
             throw invalid(
               'body.parentId',
@@ -177,7 +180,7 @@ export function createOrgEditService(db: Db) {
 
     updatePerson: (actor: Actor, id: PersonId, input: z.infer<typeof UpdatePersonRequest>) =>
       withTransaction(db, async (trx) => {
-        const person = await repo.findPerson(trx, actor.tenantId, id);
+        const person = await findPerson(trx, actor.tenantId, id);
         if (!person) throw notFound('The person');
         const after = {
           ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
@@ -204,7 +207,7 @@ export function createOrgEditService(db: Db) {
       input: z.infer<typeof AddEmploymentRequest>,
     ) =>
       withTransaction(db, async (trx) => {
-        if (!(await repo.findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
+        if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
         const unit = await repo.findUnit(trx, actor.tenantId, input.unitId as UnitId);
         if (!unit || unit.valid_to !== null)
           throw invalid('body.unitId', 'The unit does not exist or is closed.');
@@ -254,7 +257,7 @@ export function createOrgEditService(db: Db) {
 
     addSeat: (actor: Actor, personId: PersonId, input: z.infer<typeof AddSeatRequest>) =>
       withTransaction(db, async (trx) => {
-        if (!(await repo.findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
+        if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
         if (!(await repo.findBody(trx, actor.tenantId, input.bodyId as BodyId)))
           throw invalid('body.bodyId', 'The political body does not exist.');
         if (input.termEnd && input.termEnd < input.termStart)
