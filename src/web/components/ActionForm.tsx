@@ -64,8 +64,3 @@ export function ActionForm({
     </form>
   );
 }
-
-export function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}

@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
-import { withTransaction, type Tx } from '../../db/transaction.ts';
-import type { Database } from '../../db/schema.ts';
+import { insertInBatches } from '../../db/batch.ts';
+import { withTransaction } from '../../db/transaction.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import { createTenant } from '../tenants/service.ts';
 import { createUser } from '../users/service.ts';
 import { DEMO_PASSWORD, generateDemo, type DemoLogin, type DemoOptions } from './generator.ts';
-import type { Insertable } from 'kysely';
-
-const BATCH = 1000;
-
-async function insertBatched<T extends keyof Database>(
-  trx: Tx,
-  table: T,
-  rows: Insertable<Database[T]>[],
-) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
-      .execute();
-  }
-}
 
 export interface SeedResult {
   tenantCode: string;
@@ -58,7 +42,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
       return value;
     };
     // Parents come before children in the generated list, so one ordered insert satisfies the FK.
-    await insertBatched(
+    await insertInBatches(
       trx,
       'org_units',
       demo.units
@@ -74,7 +58,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
     );
 
     const bodyIds = new Map(demo.bodies.map((body) => [body.code, randomUUID()]));
-    await insertBatched(
+    await insertInBatches(
       trx,
       'political_bodies',
       demo.bodies.map((body) => ({
@@ -85,7 +69,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
         kind: body.kind,
       })),
     );
-    await insertBatched(
+    await insertInBatches(
       trx,
       'body_offices',
       demo.bodies.flatMap((body) =>
@@ -99,7 +83,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
 
     const personIds = demo.people.map(() => randomUUID());
     const personId = (key: number) => personIds[key] ?? '';
-    await insertBatched(
+    await insertInBatches(
       trx,
       'people',
       demo.people.map((person) => ({
@@ -112,7 +96,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
         email: person.email,
       })),
     );
-    await insertBatched(
+    await insertInBatches(
       trx,
       'employments',
       demo.employments.map((e) => ({
@@ -126,7 +110,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
         end_date: e.endDate,
       })),
     );
-    await insertBatched(
+    await insertInBatches(
       trx,
       'seats',
       demo.seats.map((s) => ({

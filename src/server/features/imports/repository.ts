@@ -3,6 +3,7 @@ import type { CurrentEmployee } from '../../../domain/imports/people.ts';
 import type { CurrentSeat, KnownPerson } from '../../../domain/imports/seats.ts';
 import type { CurrentUnit } from '../../../domain/imports/units.ts';
 import type { TenantId } from '../../../domain/ids.ts';
+import { insertInBatches } from '../../db/batch.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Db } from '../../db/connection.ts';
@@ -156,41 +157,26 @@ export interface ChangeRecord {
   after: Record<string, unknown> | null;
 }
 
-const BATCH = 1000;
-
-export async function insertChanges(
-  trx: Tx,
-  tenantId: TenantId,
-  runId: string,
-  changes: ChangeRecord[],
-) {
-  for (let i = 0; i < changes.length; i += BATCH) {
-    await trx
-      .insertInto('import_changes')
-      .values(
-        changes.slice(i, i + BATCH).map((change) => ({
-          tenant_id: tenantId,
-          run_id: runId,
-          entity: change.entity,
-          entity_id: change.entityId,
-          action: change.action,
-          label: change.label,
-          row_number: change.row,
-          before: change.before ? JSON.stringify(change.before) : null,
-          after: change.after ? JSON.stringify(change.after) : null,
-        })),
-      )
-      .execute();
-  }
+export function insertChanges(trx: Tx, tenantId: TenantId, runId: string, changes: ChangeRecord[]) {
+  return insertInBatches(
+    trx,
+    'import_changes',
+    changes.map((change) => ({
+      tenant_id: tenantId,
+      run_id: runId,
+      entity: change.entity,
+      entity_id: change.entityId,
+      action: change.action,
+      label: change.label,
+      row_number: change.row,
+      before: change.before ? JSON.stringify(change.before) : null,
+      after: change.after ? JSON.stringify(change.after) : null,
+    })),
+  );
 }
 
-export async function insertRows(trx: Tx, entity: Entity, rows: Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await trx
-      .insertInto(TABLE_OF[entity])
-      .values(rows.slice(i, i + BATCH) as never)
-      .execute();
-  }
+export function insertRows(trx: Tx, entity: Entity, rows: Record<string, unknown>[]) {
+  return insertInBatches(trx, TABLE_OF[entity], rows as never[]);
 }
 
 export async function updateRow(

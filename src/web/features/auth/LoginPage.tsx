@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Navigate } from 'react-router';
 import type { LoginOptions } from '../../../contracts/auth.ts';
 import { Layout } from '../../components/Layout.tsx';
+import { formValue } from '../../lib/form.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import type { MessageKey } from '../../lib/messages.ts';
@@ -22,13 +23,13 @@ export function LoginPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const tenant = text(form, 'tenant');
+    const tenant = formValue(form, 'tenant');
     setBusy(true);
     setError(null);
     try {
       await login({
-        username: text(form, 'username'),
-        password: text(form, 'password'),
+        username: formValue(form, 'username'),
+        password: formValue(form, 'password'),
         ...(tenant ? { tenant } : {}),
       });
     } catch (caught) {
@@ -107,9 +108,4 @@ const KNOWN_ERRORS = new Set<string>([
 
 function isKnown(key: string): key is MessageKey {
   return KNOWN_ERRORS.has(key);
-}
-
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OrganisationResponse, PersonDetail } from '../../../contracts/org.ts';
-import { ActionForm, text } from '../../components/ActionForm.tsx';
+import { ActionForm } from '../../components/ActionForm.tsx';
+import { text } from '../../lib/form.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';

@@ -1,4 +1,5 @@
-import { ActionForm, text } from '../../components/ActionForm.tsx';
+import { ActionForm } from '../../components/ActionForm.tsx';
+import { text } from '../../lib/form.ts';
 import { api } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
