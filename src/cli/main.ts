@@ -7,7 +7,7 @@ import { createUser } from '../server/features/users/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
 import { registerImportCommand } from './import.ts';
-import { registerProgrammeCommand } from './programme.ts';
+import { registerProgrammeCommand, registerProgressCommand } from './programme.ts';
 import { printDemoLogins } from './output.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
@@ -139,6 +139,7 @@ user
 
 registerImportCommand(program);
 registerProgrammeCommand(program);
+registerProgressCommand(program);
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);

@@ -1,8 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { z } from 'zod';
-import { ProgrammeFile } from '../contracts/programmes.ts';
+import { ProgrammeFile, type ProgrammeProgress } from '../contracts/programmes.ts';
+import { stockholmDate } from '../domain/dates.ts';
+import { parseDate } from '../domain/imports/values.ts';
 import { checkProgramme, type FileProblem } from '../domain/programme-file.ts';
+import { applyProgrammeFile, invalidFile } from '../server/features/programmes/apply.ts';
+import { programmeProgress } from '../server/features/programmes/progress.ts';
+import { findProgrammeByCode } from '../server/features/programmes/repository.ts';
+import { syncAssignments } from '../server/features/programmes/sync.ts';
+import { resolveTenant } from '../server/features/tenants/service.ts';
+import { AppError } from '../server/http/errors.ts';
+import { withDatabase } from './database.ts';
+
+const CLI = { userId: null, label: 'command line' };
+const tenantOption = () =>
+  new Option('--tenant <code>', 'the municipality (default: the only one)');
+const dateOption = (flags: string, description: string) =>
+  new Option(flags, description).argParser((value) => {
+    const parsed = parseDate(value);
+    if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+    return parsed.value;
+  });
 
 /** The JSON Schema of programme files, generated from the zod contract (what editors validate against). */
 export function programmeSchema(): string {
@@ -31,6 +50,59 @@ export function programmeFileProblems(text: string): FileProblem[] {
     }));
   }
   return checkProgramme(parsed.data);
+}
+
+function readProgrammeFile(file: string): ProgrammeFile {
+  if (!existsSync(file)) throw new AppError('not_found', 404, `No such file: ${file}`);
+  const text = readFileSync(file, 'utf8');
+  const problems = programmeFileProblems(text);
+  if (problems.length) throw invalidFile(problems);
+  return ProgrammeFile.parse(JSON.parse(text));
+}
+
+/** What `progress --json` prints: per target, its nodes with the figures of each. */
+export function progressJson(progress: ProgrammeProgress, rootName: string) {
+  return {
+    programme: progress.programme.code,
+    asOf: progress.asOf,
+    targets: progress.targets.map((target) => ({
+      code: target.code,
+      name: target.name,
+      targetPercent: target.targetPercent,
+      by: target.by,
+      scope: target.scope,
+      population: target.population,
+      summary: target.summary,
+      nodes: (target.scope === 'overall'
+        ? [{ code: 'KOMMUN', name: rootName, level: 'municipality', ...target.overall }]
+        : target.nodes.filter((node) => node.targetNode)
+      ).map((node) => ({
+        code: node.code,
+        name: node.name,
+        level: node.level,
+        eligible: node.eligible,
+        completed: node.completed,
+        percent: node.percent,
+        status: node.status,
+        forecastAtDeadline: node.forecastAtDeadline,
+        paceNeeded: node.paceNeeded,
+      })),
+    })),
+  };
+}
+
+const STATUS_LABEL = { met: 'met', on_track: 'on track', at_risk: 'at risk', behind: 'behind' };
+
+function printProgress(json: ReturnType<typeof progressJson>) {
+  console.log(`${json.programme} as of ${json.asOf}`);
+  for (const target of json.targets) {
+    console.log(`\n${target.code}: ${target.name} (${target.targetPercent} % by ${target.by})`);
+    for (const node of target.nodes) {
+      console.log(
+        `  ${node.name.padEnd(40).slice(0, 40)} ${String(node.completed).padStart(6)} / ${String(node.eligible).padEnd(6)} ${String(node.percent).padStart(5)} %  ${STATUS_LABEL[node.status].padEnd(9)} forecast ${node.forecastAtDeadline} %`,
+      );
+    }
+  }
 }
 
 export function registerProgrammeCommand(program: Command) {
@@ -62,4 +134,81 @@ export function registerProgrammeCommand(program: Command) {
       if (problems.length) process.exitCode = 1;
       else console.log(`${file}: valid programme file.`);
     });
+  programme
+    .command('apply')
+    .description('create or update a programme from its file, by its code (assigns when active)')
+    .argument('<file>', 'a programme file (JSON)')
+    .option('--json', 'print the result as JSON')
+    .addOption(tenantOption())
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 applied, 1 the file has problems (nothing applied), 2 wrong usage.',
+    )
+    .action((file: string, options: { json?: boolean; tenant?: string }) =>
+      withDatabase(async ({ db }) => {
+        const parsed = readProgrammeFile(file);
+        const tenant = await resolveTenant(db, options.tenant);
+        const result = await applyProgrammeFile(
+          db,
+          tenant.id,
+          parsed,
+          CLI,
+          stockholmDate(new Date()),
+        );
+        if (options.json) console.log(JSON.stringify(result, null, 2));
+        else
+          console.log(
+            `${result.created ? 'Created' : 'Updated'} ${result.code} (${result.status}): ${result.courses} courses, ${result.targets} targets` +
+              (result.sync
+                ? `; ${result.sync.assigned} assigned, ${result.sync.ended} assignments ended.`
+                : '.'),
+          );
+      }),
+    );
+  programme
+    .command('sync')
+    .description(
+      "re-evaluate every active programme's audience and assign or end assignments (run daily)",
+    )
+    .addOption(tenantOption())
+    .action((options: { tenant?: string }) =>
+      withDatabase(async ({ db }) => {
+        const tenant = await resolveTenant(db, options.tenant);
+        const counts = await db
+          .transaction()
+          .execute((trx) => syncAssignments(trx, tenant.id, stockholmDate(new Date())));
+        for (const c of counts)
+          console.log(`${c.programmeCode}: ${c.assigned} assigned, ${c.ended} ended.`);
+        if (counts.length === 0) console.log('No active programme.');
+      }),
+    );
+}
+
+export function registerProgressCommand(program: Command) {
+  program
+    .command('progress')
+    .description("a programme's progress against each of its targets, per node")
+    .argument('<code>', 'the programme code')
+    .addOption(dateOption('--at <date>', 'as of this date (YYYY-MM-DD, default today)'))
+    .option(
+      '--json',
+      'print { programme, asOf, targets: [{ code, nodes: [{ code, name, eligible, completed, percent, status, forecastAtDeadline }] }] }',
+    )
+    .addOption(tenantOption())
+    .action((code: string, options: { at?: string; json?: boolean; tenant?: string }) =>
+      withDatabase(async ({ db }) => {
+        const tenant = await resolveTenant(db, options.tenant);
+        const programme = await findProgrammeByCode(db, tenant.id, code);
+        if (!programme) throw new AppError('not_found', 404, `No programme with code "${code}".`);
+        const progress = await programmeProgress(
+          db,
+          tenant.id,
+          programme,
+          options.at ?? stockholmDate(new Date()),
+        );
+        const json = progressJson(progress, tenant.name);
+        if (options.json) console.log(JSON.stringify(json, null, 2));
+        else printProgress(json);
+      }),
+    );
 }

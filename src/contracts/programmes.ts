@@ -97,3 +97,119 @@ export const ProgrammeFile = z.strictObject({
   targets: z.array(Target).min(1),
 });
 export type ProgrammeFile = z.infer<typeof ProgrammeFile>;
+
+/* ---- The programme API: lists, detail, progress, assignments, completions ---- */
+
+export const ProgrammeStatus = z.enum(['draft', 'active', 'ended']);
+export const TargetStatus = z.enum(['met', 'on_track', 'at_risk', 'behind']);
+const Id = z.string();
+
+export const ProgrammeSummary = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  topic: Topic,
+  status: ProgrammeStatus,
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  decision: z.object({ bodyName: z.string(), date: z.string(), reference: z.string() }),
+  /** People holding an open assignment today (not exempt). */
+  assigned: z.number(),
+  canManage: z.boolean(),
+});
+export type ProgrammeSummary = z.infer<typeof ProgrammeSummary>;
+
+export const ProgrammeList = z.object({ programmes: z.array(ProgrammeSummary) });
+
+export const CourseInfo = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: CourseKind,
+  provider: z.string().nullable(),
+  url: z.string().nullable(),
+  level: z.number(),
+  requires: z.array(z.string()),
+  validForMonths: z.number().nullable(),
+  evidence: z.enum(['none', 'certificate', 'attestation']),
+  approval: z.enum(['none', 'manager', 'trainer', 'programme_owner']),
+  modules: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type CourseInfo = z.infer<typeof CourseInfo>;
+
+export const ApplyProgrammeResult = z.object({
+  id: Id,
+  code: z.string(),
+  created: z.boolean(),
+  status: ProgrammeStatus,
+  courses: z.number(),
+  targets: z.number(),
+  sync: z.object({ programmeCode: z.string(), assigned: z.number(), ended: z.number() }).nullable(),
+});
+
+export const NodeFigures = z.object({
+  eligible: z.number(),
+  completed: z.number(),
+  percent: z.number(),
+  status: TargetStatus,
+  forecastAtDeadline: z.number(),
+  paceNeeded: z.number(),
+  pace: z.number(),
+});
+
+export const NodeLevel = z.enum([
+  'municipality',
+  'office',
+  'department',
+  'unit',
+  'council',
+  'board',
+  'committee',
+]);
+
+export const ProgressNode = NodeFigures.extend({
+  kind: z.enum(['unit', 'body']),
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  level: NodeLevel,
+  parentId: z.string().nullable(),
+  /** A node of the level the target is set for ("each office"). */
+  targetNode: z.boolean(),
+});
+export type ProgressNode = z.infer<typeof ProgressNode>;
+
+export const TargetProgress = z.object({
+  code: z.string(),
+  name: z.string(),
+  targetPercent: z.number(),
+  by: z.string(),
+  population: z.enum(['all', 'employees', 'elected_officials']),
+  scope: z.enum(['overall', 'office', 'department', 'unit', 'committee']),
+  courses: z.array(z.string()),
+  /** The whole audience, everyone once (a person in two committees counts once here). */
+  overall: NodeFigures,
+  trend: z.array(z.object({ month: z.string(), completed: z.number(), cumulative: z.number() })),
+  /** How many target nodes are met, on track, at risk and behind ("each" targets). */
+  summary: z.record(TargetStatus, z.number()),
+  nodes: z.array(ProgressNode),
+});
+export type TargetProgress = z.infer<typeof TargetProgress>;
+
+export const ProgrammeProgress = z.object({
+  programme: z.object({
+    id: Id,
+    code: z.string(),
+    name: z.string(),
+    status: ProgrammeStatus,
+    periodStart: z.string(),
+    periodEnd: z.string(),
+  }),
+  asOf: z.string(),
+  /** Set when the figures are limited to the caller's own units (a manager). */
+  scopeUnitIds: z.array(z.string()).nullable(),
+  targets: z.array(TargetProgress),
+});
+export type ProgrammeProgress = z.infer<typeof ProgrammeProgress>;
+
+export const ProgressQuery = z.strictObject({ at: Day.optional() });

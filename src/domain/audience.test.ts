@@ -81,6 +81,7 @@ describe('evaluateAudience', () => {
           unitId: 'hemtjanst',
           title: 'Undersköterska',
           isManager: false,
+          since: socialWorker.employments[0]!.startDate,
         },
       },
       excludedBy: null,
@@ -118,6 +119,7 @@ describe('evaluateAudience', () => {
       via: 'seat',
       bodyId: 'kfn',
       role: 'substitute',
+      since: teacherOnCommittee.seats[0]!.termStart,
     });
     expect(
       evaluateAudience({ include: [{ roles: ['elected_member'] }] }, teacherOnCommittee, DAY)

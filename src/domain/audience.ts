@@ -48,9 +48,10 @@ export interface PersonFacts {
   seats: readonly SeatFact[];
 }
 
+/** How a rule reached the person; `since` is when that employment or seat began. */
 export type Match =
-  | { via: 'employment'; unitId: string; title: string; isManager: boolean }
-  | { via: 'seat'; bodyId: string; role: SeatFact['role'] };
+  | { via: 'employment'; unitId: string; title: string; isManager: boolean; since: string }
+  | { via: 'seat'; bodyId: string; role: SeatFact['role']; since: string };
 
 export interface AudienceVerdict {
   member: boolean;
@@ -107,11 +108,13 @@ export function matchRule(rule: AudienceRule, person: PersonFacts, asOf: string)
         unitId: employment.unitId,
         title: employment.title,
         isManager: employment.isManager,
+        since: employment.startDate,
       };
     }
   }
   for (const seat of person.seats) {
-    if (seatMatch(rule, seat, asOf)) return { via: 'seat', bodyId: seat.bodyId, role: seat.role };
+    if (seatMatch(rule, seat, asOf))
+      return { via: 'seat', bodyId: seat.bodyId, role: seat.role, since: seat.termStart };
   }
   return null;
 }

@@ -9,6 +9,8 @@ import {
   recentPace,
   rollUpPeople,
   targetStatus,
+  monthOf,
+  monthlyTrend,
   trendByMonth,
 } from './progress.ts';
 
@@ -46,6 +48,25 @@ describe('trend and pace', () => {
       { month: '2026-10', completed: 1, cumulative: 5 },
       { month: '2026-11', completed: 1, cumulative: 6 },
     ]);
+  });
+
+  it('property: the trend from per-month counts equals the trend from the dates', () => {
+    const day = fc
+      .date({
+        min: new Date('2025-01-01T12:00:00Z'),
+        max: new Date('2027-12-31T12:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 40 }), day, (all, asOf) => {
+        const from = `${monthOf(asOf)}-01`.replace(/^(\d{4})/, (y) => String(Number(y) - 1));
+        const counts = new Map<string, number>();
+        for (const d of all.filter((d) => d <= asOf))
+          counts.set(monthOf(d), (counts.get(monthOf(d)) ?? 0) + 1);
+        expect(monthlyTrend(counts, from, asOf)).toEqual(trendByMonth(all, from, asOf));
+      }),
+    );
   });
 
   it('measures the pace over the last three whole months, not the running one', () => {

@@ -65,9 +65,25 @@ export function trendByMonth(
     if (date < from) earlier += 1;
     else if (date <= to) counts.set(monthOf(date), (counts.get(monthOf(date)) ?? 0) + 1);
   }
+  return monthlyTrend(counts, from, to, earlier);
+}
+
+/**
+ * The same trend from completions up to `to` already counted per month (`YYYY-MM`), as a
+ * database returns them: months before `from`'s month start the running total.
+ */
+export function monthlyTrend(
+  counts: ReadonlyMap<string, number>,
+  from: string,
+  to: string,
+  before = 0,
+): MonthPoint[] {
+  const first = monthOf(from);
+  const last = monthOf(to);
+  let cumulative = before;
+  for (const [month, n] of counts) if (month < first) cumulative += n;
   const points: MonthPoint[] = [];
-  let cumulative = earlier;
-  for (let month = monthOf(from); month <= monthOf(to); month = addMonths(month, 1)) {
+  for (let month = first; month <= last; month = addMonths(month, 1)) {
     const completed = counts.get(month) ?? 0;
     cumulative += completed;
     points.push({ month, completed, cumulative });

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { StoredAudience, StoredDue } from '../../domain/assignment.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (never a Date, which would shift by time zone). */
@@ -165,6 +166,134 @@ export interface ImportProfilesTable {
   created_at: CreatedAt;
 }
 
+export interface ProgrammesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  name: string;
+  topic: string;
+  description: string | null;
+  decision_body_id: string;
+  decision_date: DateText;
+  decision_reference: string;
+  period_start: DateText;
+  period_end: DateText;
+  status: 'draft' | 'active' | 'ended';
+  audience: ColumnType<StoredAudience, string, string>;
+  due: ColumnType<StoredDue, string, string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ProgrammeOwnersTable {
+  tenant_id: string;
+  programme_id: string;
+  user_id: string;
+}
+
+export interface CoursesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  code: string;
+  name: string;
+  kind: 'web_course' | 'session' | 'e_learning' | 'drill';
+  provider: string | null;
+  url: string | null;
+  level: number;
+  valid_for_months: number | null;
+  evidence: 'none' | 'certificate' | 'attestation';
+  approval: 'none' | 'manager' | 'trainer' | 'programme_owner';
+  position: number;
+}
+
+export interface CourseModulesTable {
+  tenant_id: string;
+  course_id: string;
+  code: string;
+  name: string;
+  position: number;
+}
+
+export interface CoursePrerequisitesTable {
+  tenant_id: string;
+  course_id: string;
+  requires_course_id: string;
+}
+
+export interface TargetsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  code: string;
+  name: string;
+  /** numeric: read as text by both drivers. */
+  percent: ColumnType<string, number, number>;
+  by_date: DateText;
+  population: 'all' | 'employees' | 'elected_officials';
+  scope_level: 'office' | 'department' | 'unit' | 'committee' | null;
+  position: number;
+}
+
+export interface TargetCoursesTable {
+  tenant_id: string;
+  target_id: string;
+  course_id: string;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  person_id: string;
+  assigned_on: DateText;
+  due_on: DateText | null;
+  ended_on: DateText | null;
+  end_reason: string | null;
+  reason: ColumnType<Record<string, unknown>, string, never>;
+  exempt_reason: string | null;
+  exempted_by: string | null;
+  exempted_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface EvidenceFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_by_label: string;
+  uploaded_at: CreatedAt;
+}
+
+export interface CompletionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  course_id: string;
+  completed_on: DateText;
+  source: 'self_report' | 'manual' | 'import' | 'session';
+  source_detail: string | null;
+  status: 'pending' | 'accepted' | 'rejected';
+  evidence_file_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  corrects_id: string | null;
+  voided_at: Date | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -182,4 +311,14 @@ export interface Database {
   import_runs: ImportRunsTable;
   import_changes: ImportChangesTable;
   import_profiles: ImportProfilesTable;
+  programmes: ProgrammesTable;
+  programme_owners: ProgrammeOwnersTable;
+  courses: CoursesTable;
+  course_modules: CourseModulesTable;
+  course_prerequisites: CoursePrerequisitesTable;
+  targets: TargetsTable;
+  target_courses: TargetCoursesTable;
+  assignments: AssignmentsTable;
+  evidence_files: EvidenceFilesTable;
+  completions: CompletionsTable;
 }

@@ -5,6 +5,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import { createTenant } from '../tenants/service.ts';
 import { createUser } from '../users/service.ts';
+import { seedDemoProgrammes } from './programmes.ts';
 import { DEMO_PASSWORD, generateDemo, type DemoLogin, type DemoOptions } from './generator.ts';
 
 export interface SeedResult {
@@ -134,6 +135,15 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
         personId: login.personKey === null ? null : personId(login.personKey),
       });
     }
+    const managerScope = demo.logins.find((login) => login.role === 'manager')?.scopeUnitCode;
+    await seedDemoProgrammes(
+      trx,
+      tenant.id,
+      options.referenceDate,
+      options.seed,
+      new Set(demo.logins.flatMap((l) => (l.personKey === null ? [] : [personId(l.personKey)]))),
+      managerScope ? id(unitIds, managerScope) : null,
+    );
     return {
       tenantCode: tenant.code,
       units: demo.units.length,

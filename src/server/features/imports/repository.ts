@@ -10,11 +10,6 @@ import type { Db } from '../../db/connection.ts';
 
 type Queryable = Db | Tx;
 
-/** Serialises imports per tenant across instances: one import plans and applies at a time. */
-export async function lockTenantImports(trx: Tx, tenantId: TenantId) {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`tryggve.import.${tenantId}`}))`.execute(trx);
-}
-
 export async function loadUnits(
   db: Queryable,
   tenantId: TenantId,

@@ -21,8 +21,10 @@ import { planSeats, readSeatRow } from '../../../domain/imports/seats.ts';
 import { planUnits, readUnitRow } from '../../../domain/imports/units.ts';
 import { audit } from '../../audit/log.ts';
 import type { Db } from '../../db/connection.ts';
+import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
+import { forgetAssignmentsOf, syncAssignments } from '../programmes/sync.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
 import { discardRest, FileProblem, readTable } from './read-file.ts';
 import * as repo from './repository.ts';
@@ -275,7 +277,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
     const prepared = await prepare(actor, input, effectiveDate);
 
     return withTransaction(db, async (trx: Tx) => {
-      await repo.lockTenantImports(trx, actor.tenantId);
+      await lockTenantOrganisation(trx, actor.tenantId);
       const { changes, counts, guard, write } = await prepared.plan(trx);
       const problems = prepared.problems;
       const blocked = guard?.blocked === true && input.confirmLeavers !== true;
@@ -305,6 +307,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         counts,
       });
       await repo.insertChanges(trx, actor.tenantId, runRow.id, records);
+      await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
       await audit(trx, {
         tenantId: actor.tenantId,
         actorUserId: actor.userId,
@@ -445,11 +448,18 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
     /** Reverses the latest import that is not yet undone, in one transaction. */
     async undoLatest(actor: ImportActor): Promise<ImportRun> {
       return withTransaction(db, async (trx) => {
-        await repo.lockTenantImports(trx, actor.tenantId);
+        await lockTenantOrganisation(trx, actor.tenantId);
         const latest = await repo.latestUndoableRun(trx, actor.tenantId);
         if (!latest) throw new AppError('not_found', 404, 'There is no import to undo.');
         const changes = await repo.runChanges(trx, actor.tenantId, latest.id);
         try {
+          await forgetAssignmentsOf(
+            trx,
+            actor.tenantId,
+            changes
+              .filter((change) => change.entity === 'person' && change.action === 'create')
+              .map((change) => change.entity_id),
+          );
           for (const change of [...changes].reverse()) {
             if (change.action === 'create')
               await repo.deleteRow(trx, actor.tenantId, change.entity, change.entity_id);
@@ -472,6 +482,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           }
           throw error;
         }
+        await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
         await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
         await audit(trx, {
           tenantId: actor.tenantId,

@@ -12,8 +12,10 @@ import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
+import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { syncAssignments } from '../programmes/sync.ts';
 import * as repo from './edit-repository.ts';
 import { findPerson, unitAncestry } from './repository.ts';
 
@@ -41,6 +43,12 @@ export function createOrgEditService(db: Db) {
       objectId,
       details,
     });
+
+  /** Employments, seats and units decide programme audiences: re-sync in the same transaction. */
+  const resync = async (trx: Tx, actor: Actor) => {
+    await lockTenantOrganisation(trx, actor.tenantId);
+    await syncAssignments(trx, actor.tenantId, stockholmDate(new Date()));
+  };
 
   async function openParent(trx: Tx, actor: Actor, parentId: string) {
     const parent = await repo.findUnit(trx, actor.tenantId, parentId as UnitId);
@@ -148,6 +156,7 @@ export function createOrgEditService(db: Db) {
           .where('id', '=', id)
           .execute();
         await log(trx, actor, 'unit.update', 'unit', id, { before, after });
+        await resync(trx, actor);
         return { id };
       }),
 
@@ -175,6 +184,7 @@ export function createOrgEditService(db: Db) {
           before: { valid_to: unit.valid_to },
           after: { valid_to: validTo },
         });
+        await resync(trx, actor);
         return { id };
       }),
 
@@ -230,6 +240,7 @@ export function createOrgEditService(db: Db) {
         await log(trx, actor, 'employment.create', 'employment', row.id, {
           after: { personId, ...input },
         });
+        await resync(trx, actor);
         return { id: row.id };
       }),
 
@@ -252,6 +263,7 @@ export function createOrgEditService(db: Db) {
           before: { end_date: employment.end_date },
           after: { end_date: endDate },
         });
+        await resync(trx, actor);
         return { id };
       }),
 
@@ -275,6 +287,7 @@ export function createOrgEditService(db: Db) {
           .returning('id')
           .executeTakeFirstOrThrow();
         await log(trx, actor, 'seat.create', 'seat', row.id, { after: { personId, ...input } });
+        await resync(trx, actor);
         return { id: row.id };
       }),
 
@@ -331,6 +344,7 @@ export function createOrgEditService(db: Db) {
             seats: moved.map((m) => m.id),
           },
         });
+        await resync(trx, actor);
         return { id: official.id };
       }),
 
@@ -353,6 +367,7 @@ export function createOrgEditService(db: Db) {
           before: { term_end: seat.term_end },
           after: { term_end: endDate },
         });
+        await resync(trx, actor);
         return { id };
       }),
   };

@@ -1,0 +1,12 @@
+import { sql } from 'kysely';
+import type { TenantId } from '../../domain/ids.ts';
+import type { Tx } from './transaction.ts';
+
+/**
+ * Serialises, per tenant and across app instances, the writers whose work depends on the whole
+ * organisation: imports, programme changes and the assignment sync they trigger. Held until
+ * the transaction ends.
+ */
+export async function lockTenantOrganisation(trx: Tx, tenantId: TenantId) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`tryggve.import.${tenantId}`}))`.execute(trx);
+}

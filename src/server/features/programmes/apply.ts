@@ -1,0 +1,304 @@
+import type { ProgrammeFile } from '../../../contracts/programmes.ts';
+import type { StoredAudience, StoredDue } from '../../../domain/assignment.ts';
+import type { AudienceRule } from '../../../domain/audience.ts';
+import type { TenantId, UserId } from '../../../domain/ids.ts';
+import { checkProgramme, type FileProblem } from '../../../domain/programme-file.ts';
+import { audit } from '../../audit/log.ts';
+import type { Db } from '../../db/connection.ts';
+import { lockTenantOrganisation } from '../../db/locks.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
+import { AppError } from '../../http/errors.ts';
+import * as repo from './repository.ts';
+import { syncAssignments, type SyncCounts } from './sync.ts';
+
+export interface ApplyResult {
+  id: string;
+  code: string;
+  created: boolean;
+  status: ProgrammeFile['status'];
+  courses: number;
+  targets: number;
+  /** Assignments opened and ended by this change (an active programme only). */
+  sync: SyncCounts | null;
+}
+
+export const invalidFile = (problems: FileProblem[]) =>
+  new AppError(
+    'validation_failed',
+    400,
+    problems.length === 1 && problems[0]
+      ? `${problems[0].path}: ${problems[0].message}`
+      : `The programme has ${problems.length} problems; the first: ${problems[0]?.path}: ${problems[0]?.message}`,
+    problems,
+  );
+
+type CodeMaps = Awaited<ReturnType<typeof repo.codeMaps>>;
+
+function resolveAudience(
+  file: ProgrammeFile,
+  maps: CodeMaps,
+  problems: FileProblem[],
+): StoredAudience {
+  const resolveRules = (kind: 'include' | 'exclude') =>
+    file.audience[kind].map((rule, r): AudienceRule => {
+      const ids = (codes: string[], map: Map<string, string>, field: string, what: string) =>
+        codes.flatMap((code, i) => {
+          const id = map.get(code);
+          if (!id)
+            problems.push({
+              path: `audience.${kind}.${r}.${field}.${i}`,
+              message: `There is no ${what} with code "${code}".`,
+            });
+          return id ? [id] : [];
+        });
+      return {
+        roles: rule.roles,
+        unitSubtrees: ids(rule.units, maps.units, 'units', 'unit'),
+        titles: rule.titles,
+        bodies: ids(rule.bodies, maps.bodies, 'bodies', 'political body'),
+        ...(rule.startedWithinDays ? { startedWithinDays: rule.startedWithinDays } : {}),
+      };
+    });
+  return { include: resolveRules('include'), exclude: resolveRules('exclude') };
+}
+
+/**
+ * Creates or updates a programme from its declarative file, by code, in one transaction: the
+ * programme, its courses, modules, prerequisites, targets and owners, then (when active) its
+ * assignments. Any problem applies nothing and names the path of the field.
+ */
+export function applyProgrammeFile(
+  db: Db | Tx,
+  tenantId: TenantId,
+  file: ProgrammeFile,
+  by: { userId: UserId | null; label: string },
+  asOf: string,
+): Promise<ApplyResult> {
+  const problems = checkProgramme(file);
+  if (problems.length) return Promise.reject(invalidFile(problems));
+
+  return withTransaction(db, async (trx) => {
+    await lockTenantOrganisation(trx, tenantId);
+    const maps = await repo.codeMaps(trx, tenantId);
+    const decisionBodyId = maps.bodies.get(file.decision.body);
+    if (!decisionBodyId)
+      problems.push({
+        path: 'decision.body',
+        message: `There is no political body with code "${file.decision.body}".`,
+      });
+    const audience = resolveAudience(file, maps, problems);
+    const ownerIds = file.owners.flatMap((username, i) => {
+      const id = maps.users.get(username.toLowerCase());
+      if (!id)
+        problems.push({ path: `owners.${i}`, message: `There is no account "${username}".` });
+      return id ? [id] : [];
+    });
+    const existing = await repo.findProgrammeByCode(trx, tenantId, file.code);
+    const taken = await repo.coursesByCodes(
+      trx,
+      tenantId,
+      file.courses.map((c) => c.code),
+    );
+    for (const course of taken) {
+      if (course.programme_id !== existing?.id) {
+        const index = file.courses.findIndex((c) => c.code === course.code);
+        problems.push({
+          path: `courses.${index}.code`,
+          message: `The course code "${course.code}" is already used by another programme.`,
+        });
+      }
+    }
+    const current = existing ? await repo.programmeCourses(trx, tenantId, existing.id) : [];
+    const removed = current.filter((c) => !file.courses.some((f) => f.code === c.code));
+    const used = await repo.completionCounts(
+      trx,
+      tenantId,
+      removed.map((c) => c.id),
+    );
+    for (const course of removed) {
+      const n = used.get(course.id);
+      if (n)
+        problems.push({
+          path: 'courses',
+          message: `The course "${course.code}" has ${n} completions and cannot be removed from the programme.`,
+        });
+    }
+    if (problems.length || !decisionBodyId) throw invalidFile(problems);
+
+    const row = {
+      name: file.name,
+      topic: file.topic,
+      description: file.description ?? null,
+      decision_body_id: decisionBodyId,
+      decision_date: file.decision.date,
+      decision_reference: file.decision.reference,
+      period_start: file.period.start,
+      period_end: file.period.end,
+      status: file.status,
+      audience: JSON.stringify(audience),
+      due: JSON.stringify(file.due satisfies StoredDue),
+    };
+    const programmeId = existing
+      ? (
+          await trx
+            .updateTable('programmes')
+            .set({ ...row, updated_at: new Date() })
+            .where('id', '=', existing.id)
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+      : (
+          await trx
+            .insertInto('programmes')
+            .values({ ...row, tenant_id: tenantId, code: file.code })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+
+    await writeCurriculum(trx, tenantId, programmeId, file, removed);
+    await trx.deleteFrom('programme_owners').where('programme_id', '=', programmeId).execute();
+    if (ownerIds.length) {
+      await trx
+        .insertInto('programme_owners')
+        .values(
+          [...new Set(ownerIds)].map((user_id) => ({
+            tenant_id: tenantId,
+            programme_id: programmeId,
+            user_id,
+          })),
+        )
+        .execute();
+    }
+    await audit(trx, {
+      tenantId,
+      actorUserId: by.userId,
+      action: existing ? 'programme.update' : 'programme.create',
+      objectType: 'programme',
+      objectId: programmeId,
+      details: { by: by.label, file },
+    });
+    const sync =
+      file.status === 'active'
+        ? ((await syncAssignments(trx, tenantId, asOf, [programmeId]))[0] ?? null)
+        : null;
+    return {
+      id: programmeId,
+      code: file.code,
+      created: !existing,
+      status: file.status,
+      courses: file.courses.length,
+      targets: file.targets.length,
+      sync,
+    };
+  });
+}
+
+/** Courses by code (ids stay stable), modules, prerequisites and targets as the file says. */
+async function writeCurriculum(
+  trx: Tx,
+  tenantId: TenantId,
+  programmeId: string,
+  file: ProgrammeFile,
+  removed: readonly { id: string }[],
+) {
+  const oldTargets = await repo.programmeTargets(trx, tenantId, programmeId);
+  if (oldTargets.length) {
+    await trx
+      .deleteFrom('target_courses')
+      .where(
+        'target_id',
+        'in',
+        oldTargets.map((t) => t.id),
+      )
+      .execute();
+  }
+  if (removed.length)
+    await trx
+      .deleteFrom('courses')
+      .where(
+        'id',
+        'in',
+        removed.map((c) => c.id),
+      )
+      .execute();
+
+  const courseIds = new Map<string, string>();
+  for (const [position, course] of file.courses.entries()) {
+    const values = {
+      name: course.name,
+      kind: course.kind,
+      provider: course.provider ?? null,
+      url: course.url ?? null,
+      level: course.level,
+      valid_for_months: course.validForMonths ?? null,
+      evidence: course.evidence,
+      approval: course.approval,
+      position,
+    };
+    const saved = await trx
+      .insertInto('courses')
+      .values({ ...values, tenant_id: tenantId, programme_id: programmeId, code: course.code })
+      .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet(values))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    courseIds.set(course.code, saved.id);
+  }
+  const ids = [...courseIds.values()];
+  await trx.deleteFrom('course_modules').where('course_id', 'in', ids).execute();
+  await trx.deleteFrom('course_prerequisites').where('course_id', 'in', ids).execute();
+  const id = (code: string) => courseIds.get(code) ?? '';
+  const modules = file.courses.flatMap((course) =>
+    course.modules.map((module, position) => ({
+      tenant_id: tenantId,
+      course_id: id(course.code),
+      code: module.code,
+      name: module.name,
+      position,
+    })),
+  );
+  if (modules.length) await trx.insertInto('course_modules').values(modules).execute();
+  const prerequisites = file.courses.flatMap((course) =>
+    course.requires.map((required) => ({
+      tenant_id: tenantId,
+      course_id: id(course.code),
+      requires_course_id: id(required),
+    })),
+  );
+  if (prerequisites.length)
+    await trx.insertInto('course_prerequisites').values(prerequisites).execute();
+
+  const keep = file.targets.map((t) => t.code);
+  const stale = oldTargets.filter((t) => !keep.includes(t.code));
+  if (stale.length)
+    await trx
+      .deleteFrom('targets')
+      .where(
+        'id',
+        'in',
+        stale.map((t) => t.id),
+      )
+      .execute();
+  for (const [position, target] of file.targets.entries()) {
+    const values = {
+      name: target.name,
+      percent: target.percent,
+      by_date: target.by,
+      population: target.population,
+      scope_level: target.scope.kind === 'each' ? target.scope.level : null,
+      position,
+    };
+    const saved = await trx
+      .insertInto('targets')
+      .values({ ...values, tenant_id: tenantId, programme_id: programmeId, code: target.code })
+      .onConflict((oc) => oc.columns(['tenant_id', 'programme_id', 'code']).doUpdateSet(values))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const courses = target.courses.length ? target.courses : file.courses.map((c) => c.code);
+    await trx
+      .insertInto('target_courses')
+      .values(
+        courses.map((code) => ({ tenant_id: tenantId, target_id: saved.id, course_id: id(code) })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,169 @@
+import type {
+  ProgrammeProgress,
+  ProgressNode,
+  TargetProgress,
+} from '../../../contracts/programmes.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import {
+  monthlyTrend,
+  nodeProgress,
+  type MonthPoint,
+  type TargetStatus,
+} from '../../../domain/progress.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Tx } from '../../db/transaction.ts';
+import * as repo from './repository.ts';
+
+type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof repo.findProgramme>>>;
+
+interface Tally {
+  eligible: number;
+  completed: number;
+  months: Map<string, number>;
+}
+
+const BODY_LEVELS = new Set(['committee', 'board']);
+
+/**
+ * Every target of a programme for every node, as of a date: one set-wise query per target,
+ * then the pure rules of src/domain/progress.ts per node. `scopeUnitIds` limits the nodes to
+ * those subtrees (a manager's own units) and makes the first of them the headline figure.
+ */
+export async function programmeProgress(
+  db: Db | Tx,
+  tenantId: TenantId,
+  programme: ProgrammeRow,
+  asOf: string,
+  scopeUnitIds: readonly string[] | null = null,
+): Promise<ProgrammeProgress> {
+  const [targets, { units, bodies }, courses] = await Promise.all([
+    repo.programmeTargets(db, tenantId, programme.id),
+    repo.progressNodes(db, tenantId),
+    repo.programmeCourses(db, tenantId, programme.id),
+  ]);
+  const targetCourses = await repo.targetCourseIds(
+    db,
+    tenantId,
+    targets.map((t) => t.id),
+  );
+  const courseCode = new Map(courses.map((c) => [c.id, c.code]));
+  const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
+  const inScope = (unitId: string) => {
+    if (!scopeUnitIds) return true;
+    for (let id: string | null | undefined = unitId; id; id = parentOf.get(id))
+      if (scopeUnitIds.includes(id)) return true;
+    return false;
+  };
+
+  const results: TargetProgress[] = [];
+  for (const target of targets) {
+    const rows = await repo.targetProgressRows(db, {
+      tenantId,
+      programmeId: programme.id,
+      targetId: target.id,
+      population: target.population,
+      asOf,
+    });
+    const tallies = new Map<string, Tally>();
+    const tally = (key: string) => {
+      let entry = tallies.get(key);
+      if (!entry) {
+        entry = { eligible: 0, completed: 0, months: new Map() };
+        tallies.set(key, entry);
+      }
+      return entry;
+    };
+    for (const row of rows) {
+      const key = row.whole ? 'overall' : `${row.kind}:${row.node_id}`;
+      if (row.by_month) {
+        if (row.month) tally(key).months.set(row.month, row.completed);
+      } else {
+        Object.assign(tally(key), { eligible: row.eligible, completed: row.completed });
+      }
+    }
+    const targetPercent = Number(target.percent);
+    const figures = (t: Tally | undefined) => {
+      const trend: MonthPoint[] = monthlyTrend(
+        t?.months ?? new Map(),
+        programme.period_start,
+        asOf < programme.period_start ? programme.period_start : asOf,
+      );
+      return {
+        trend,
+        figures: nodeProgress({
+          eligible: t?.eligible ?? 0,
+          completed: t?.completed ?? 0,
+          targetPercent,
+          trend,
+          asOf,
+          deadline: target.by_date,
+        }),
+      };
+    };
+
+    const nodes: ProgressNode[] = [];
+    for (const unit of units) {
+      const t = tallies.get(`unit:${unit.id}`);
+      if (!t?.eligible || !inScope(unit.id)) continue;
+      nodes.push({
+        kind: 'unit',
+        id: unit.id,
+        code: unit.code,
+        name: unit.name,
+        level: unit.kind,
+        parentId: unit.parent_id,
+        targetNode: target.scope_level === unit.kind,
+        ...figures(t).figures,
+      });
+    }
+    if (!scopeUnitIds) {
+      for (const body of bodies) {
+        const t = tallies.get(`body:${body.id}`);
+        if (!t?.eligible) continue;
+        nodes.push({
+          kind: 'body',
+          id: body.id,
+          code: body.code,
+          name: body.name,
+          level: body.kind,
+          parentId: null,
+          targetNode: target.scope_level === 'committee' && BODY_LEVELS.has(body.kind),
+          ...figures(t).figures,
+        });
+      }
+    }
+    const collator = new Intl.Collator('sv');
+    nodes.sort((a, b) => collator.compare(a.name, b.name));
+    const summary: Record<TargetStatus, number> = { met: 0, on_track: 0, at_risk: 0, behind: 0 };
+    for (const node of nodes) if (node.targetNode) summary[node.status] += 1;
+    const headline = figures(
+      scopeUnitIds?.[0] ? tallies.get(`unit:${scopeUnitIds[0]}`) : tallies.get('overall'),
+    );
+    results.push({
+      code: target.code,
+      name: target.name,
+      targetPercent,
+      by: target.by_date,
+      population: target.population,
+      scope: target.scope_level ?? 'overall',
+      courses: (targetCourses.get(target.id) ?? []).flatMap((id) => courseCode.get(id) ?? []),
+      overall: headline.figures,
+      trend: headline.trend,
+      summary,
+      nodes,
+    });
+  }
+  return {
+    programme: {
+      id: programme.id,
+      code: programme.code,
+      name: programme.name,
+      status: programme.status,
+      periodStart: programme.period_start,
+      periodEnd: programme.period_end,
+    },
+    asOf,
+    scopeUnitIds: scopeUnitIds ? [...scopeUnitIds] : null,
+    targets: results,
+  };
+}

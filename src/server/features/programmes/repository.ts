@@ -1,0 +1,331 @@
+import { sql } from 'kysely';
+import type { OpenAssignment } from '../../../domain/assignment.ts';
+import type { EmploymentFact, PersonFacts, SeatFact } from '../../../domain/audience.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import { ancestry } from '../../../domain/org-tree.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Tx } from '../../db/transaction.ts';
+
+type Q = Db | Tx;
+
+export async function programmesToSync(
+  db: Q,
+  tenantId: TenantId,
+  asOf: string,
+  ids: readonly string[] | undefined,
+) {
+  if (ids?.length === 0) return [];
+  let query = db
+    .selectFrom('programmes')
+    .select(['id', 'code', 'audience', 'due', 'period_start'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('period_start', '<=', asOf)
+    .where('period_end', '>=', asOf);
+  if (ids) query = query.where('id', 'in', ids);
+  const rows = await query.orderBy('code').execute();
+  return rows;
+}
+
+/** Every unit's chain of ancestors (itself first), for the whole tree in one query. */
+export async function unitPaths(db: Q, tenantId: TenantId): Promise<Map<string, string[]>> {
+  const units = await db
+    .selectFrom('org_units')
+    .select(['id', 'parent_id as parentId', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  return new Map(units.map((unit) => [unit.id, ancestry(byId, unit.id).map((u) => u.id)]));
+}
+
+/** The employments and seats in force on `asOf` of everyone who has one, by person. */
+export async function peopleFacts(
+  db: Q,
+  tenantId: TenantId,
+  asOf: string,
+): Promise<Map<string, PersonFacts>> {
+  const [paths, employments, seats] = await Promise.all([
+    unitPaths(db, tenantId),
+    db
+      .selectFrom('employments')
+      .select(['person_id', 'unit_id', 'title', 'is_manager', 'start_date', 'end_date'])
+      .where('tenant_id', '=', tenantId)
+      .where('start_date', '<=', asOf)
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asOf)]))
+      .execute(),
+    db
+      .selectFrom('seats')
+      .select(['person_id', 'body_id', 'role', 'term_start', 'term_end'])
+      .where('tenant_id', '=', tenantId)
+      .where('term_start', '<=', asOf)
+      .where((eb) => eb.or([eb('term_end', 'is', null), eb('term_end', '>=', asOf)]))
+      .execute(),
+  ]);
+  const people = new Map<
+    string,
+    { personId: string; employments: EmploymentFact[]; seats: SeatFact[] }
+  >();
+  const facts = (personId: string) => {
+    let entry = people.get(personId);
+    if (!entry) {
+      entry = { personId, employments: [], seats: [] };
+      people.set(personId, entry);
+    }
+    return entry;
+  };
+  for (const e of employments) {
+    facts(e.person_id).employments.push({
+      unitId: e.unit_id,
+      unitPath: paths.get(e.unit_id) ?? [e.unit_id],
+      title: e.title,
+      isManager: e.is_manager,
+      startDate: e.start_date,
+      endDate: e.end_date,
+    });
+  }
+  for (const s of seats) {
+    facts(s.person_id).seats.push({
+      bodyId: s.body_id,
+      role: s.role,
+      termStart: s.term_start,
+      termEnd: s.term_end,
+    });
+  }
+  return people satisfies Map<string, PersonFacts>;
+}
+
+export async function openAssignments(db: Q, tenantId: TenantId, programmeIds: string[]) {
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['id', 'person_id', 'programme_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('programme_id', 'in', programmeIds)
+    .where('ended_on', 'is', null)
+    .execute();
+  const byProgramme = new Map<string, Map<string, OpenAssignment>>();
+  for (const row of rows) {
+    let map = byProgramme.get(row.programme_id);
+    if (!map) {
+      map = new Map();
+      byProgramme.set(row.programme_id, map);
+    }
+    map.set(row.person_id, { id: row.id, personId: row.person_id });
+  }
+  return byProgramme;
+}
+
+export async function endAssignments(db: Q, tenantId: TenantId, ids: string[], on: string) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('assignments')
+    .set({ ended_on: on, end_reason: 'left_audience' })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .where('ended_on', 'is', null)
+    .execute();
+}
+
+/** Ids by code of units, political bodies and accounts, for resolving a programme file. */
+export async function codeMaps(db: Q, tenantId: TenantId) {
+  const [units, bodies, users] = await Promise.all([
+    db.selectFrom('org_units').select(['id', 'code']).where('tenant_id', '=', tenantId).execute(),
+    db
+      .selectFrom('political_bodies')
+      .select(['id', 'code'])
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+    db.selectFrom('users').select(['id', 'username']).where('tenant_id', '=', tenantId).execute(),
+  ]);
+  return {
+    units: new Map(units.map((u) => [u.code, u.id])),
+    bodies: new Map(bodies.map((b) => [b.code, b.id])),
+    users: new Map(users.map((u) => [u.username, u.id])),
+  };
+}
+
+export function findProgrammeByCode(db: Q, tenantId: TenantId, code: string) {
+  return db
+    .selectFrom('programmes')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export function findProgramme(db: Q, tenantId: TenantId, id: string) {
+  return db
+    .selectFrom('programmes')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function coursesByCodes(db: Q, tenantId: TenantId, codes: string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('courses')
+    .select(['id', 'code', 'programme_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('code', 'in', codes)
+    .execute();
+}
+
+export function programmeCourses(db: Q, tenantId: TenantId, programmeId: string) {
+  return db
+    .selectFrom('courses')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('programme_id', '=', programmeId)
+    .orderBy('position')
+    .execute();
+}
+
+/** How many completions (of any status) each course has: a course with any cannot be removed. */
+export async function completionCounts(db: Q, tenantId: TenantId, courseIds: string[]) {
+  if (courseIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('completions')
+    .select(['course_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('course_id', 'in', courseIds)
+    .groupBy('course_id')
+    .execute();
+  return new Map(rows.map((row) => [row.course_id, Number(row.n)]));
+}
+
+export function programmeTargets(db: Q, tenantId: TenantId, programmeId: string) {
+  return db
+    .selectFrom('targets')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('programme_id', '=', programmeId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function targetCourseIds(db: Q, tenantId: TenantId, targetIds: string[]) {
+  if (targetIds.length === 0) return new Map<string, string[]>();
+  const rows = await db
+    .selectFrom('target_courses')
+    .select(['target_id', 'course_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('target_id', 'in', targetIds)
+    .execute();
+  const map = new Map<string, string[]>();
+  for (const row of rows)
+    map.set(row.target_id, [...(map.get(row.target_id) ?? []), row.course_id]);
+  return map;
+}
+
+export interface ProgressRow {
+  /** 1: the whole audience (no node); 0: one node. */
+  whole: number;
+  kind: 'unit' | 'body' | null;
+  node_id: string | null;
+  /** Month of completion (`YYYY-MM`) for per-month rows; null for totals. */
+  month: string | null;
+  by_month: number;
+  eligible: number;
+  completed: number;
+}
+
+/**
+ * One target's progress for every node at once, set-wise: who is in the audience on `asOf`
+ * (open, not exempt assignments), who has completed every required course (the latest still
+ * valid where a course must be renewed), and the distinct counts per unit (with all its
+ * ancestors), per political body, and for the whole audience, plus completions per month.
+ */
+export async function targetProgressRows(
+  db: Q,
+  input: {
+    tenantId: TenantId;
+    programmeId: string;
+    targetId: string;
+    population: 'all' | 'employees' | 'elected_officials';
+    asOf: string;
+  },
+): Promise<ProgressRow[]> {
+  const { tenantId, programmeId, targetId, population, asOf } = input;
+  const result = await sql<ProgressRow>`
+    WITH RECURSIVE tree AS (
+      SELECT id AS unit_id, id AS node_id, parent_id FROM org_units WHERE tenant_id = ${tenantId}
+      UNION ALL
+      SELECT tree.unit_id, u.id, u.parent_id
+      FROM tree JOIN org_units u ON u.tenant_id = ${tenantId} AND u.id = tree.parent_id
+    ),
+    audience AS (
+      SELECT DISTINCT person_id FROM assignments
+      WHERE tenant_id = ${tenantId} AND programme_id = ${programmeId}
+        AND assigned_on <= ${asOf}::date AND (ended_on IS NULL OR ended_on > ${asOf}::date)
+        AND exempted_at IS NULL
+    ),
+    required AS (
+      SELECT tc.course_id, c.valid_for_months
+      FROM target_courses tc JOIN courses c ON c.tenant_id = tc.tenant_id AND c.id = tc.course_id
+      WHERE tc.tenant_id = ${tenantId} AND tc.target_id = ${targetId}
+    ),
+    per_course AS (
+      SELECT c.person_id, c.course_id, min(c.completed_on) AS first_valid
+      FROM completions c JOIN required r ON r.course_id = c.course_id
+      WHERE c.tenant_id = ${tenantId} AND c.status = 'accepted' AND c.voided_at IS NULL
+        AND c.completed_on <= ${asOf}::date
+        AND (r.valid_for_months IS NULL
+          OR (c.completed_on + make_interval(months => r.valid_for_months))::date > ${asOf}::date)
+      GROUP BY c.person_id, c.course_id
+    ),
+    done AS (
+      SELECT person_id, to_char(max(first_valid), 'YYYY-MM') AS month
+      FROM per_course GROUP BY person_id
+      HAVING count(*) = (SELECT count(*) FROM required)
+    ),
+    members AS (
+      SELECT 'unit'::text AS kind, tree.node_id, e.person_id
+      FROM audience a
+      JOIN employments e ON e.tenant_id = ${tenantId} AND e.person_id = a.person_id
+        AND e.start_date <= ${asOf}::date AND (e.end_date IS NULL OR e.end_date >= ${asOf}::date)
+      JOIN tree ON tree.unit_id = e.unit_id
+      WHERE ${population} <> 'elected_officials'
+      UNION ALL
+      SELECT 'body'::text, s.body_id, s.person_id
+      FROM audience a
+      JOIN seats s ON s.tenant_id = ${tenantId} AND s.person_id = a.person_id
+        AND s.term_start <= ${asOf}::date AND (s.term_end IS NULL OR s.term_end >= ${asOf}::date)
+      WHERE ${population} <> 'employees'
+    )
+    SELECT GROUPING(m.kind, m.node_id) AS whole, GROUPING(d.month) = 0 AS by_month_flag,
+      m.kind, m.node_id, d.month,
+      count(DISTINCT m.person_id)::int AS eligible, count(DISTINCT d.person_id)::int AS completed
+    FROM members m LEFT JOIN done d ON d.person_id = m.person_id
+    GROUP BY GROUPING SETS ((m.kind, m.node_id), (m.kind, m.node_id, d.month), (), (d.month))
+  `.execute(db);
+  return result.rows.map((row) => {
+    const raw = row as ProgressRow & { by_month_flag: boolean };
+    return {
+      whole: Number(raw.whole) === 3 ? 1 : 0,
+      kind: raw.kind,
+      node_id: raw.node_id,
+      month: raw.month,
+      by_month: raw.by_month_flag ? 1 : 0,
+      eligible: Number(raw.eligible),
+      completed: Number(raw.completed),
+    };
+  });
+}
+
+/** Units and political bodies with what the dashboard shows of them (no people). */
+export async function progressNodes(db: Q, tenantId: TenantId) {
+  const [units, bodies] = await Promise.all([
+    db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name', 'kind', 'parent_id'])
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+    db
+      .selectFrom('political_bodies')
+      .select(['id', 'code', 'name', 'kind'])
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+  ]);
+  return { units, bodies };
+}

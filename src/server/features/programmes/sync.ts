@@ -1,0 +1,92 @@
+import { planAssignments, type OpenAssignment } from '../../../domain/assignment.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import { insertInBatches, INSERT_BATCH } from '../../db/batch.ts';
+import type { Tx } from '../../db/transaction.ts';
+import * as repo from './repository.ts';
+
+export interface SyncCounts {
+  programmeCode: string;
+  assigned: number;
+  ended: number;
+}
+
+/**
+ * Brings the assignments of active programmes in line with their audience rules on `asOf`:
+ * one pass over the municipality's people in memory, then a few set-wise statements. Runs in the
+ * caller's transaction (an import, a hand edit, a programme change), so the organisation and
+ * the assignments never disagree. Assigning sends nothing, so activating a programme for
+ * thousands of people cannot flood anyone's inbox.
+ */
+export async function syncAssignments(
+  trx: Tx,
+  tenantId: TenantId,
+  asOf: string,
+  programmeIds?: readonly string[],
+): Promise<SyncCounts[]> {
+  const programmes = await repo.programmesToSync(trx, tenantId, asOf, programmeIds);
+  if (programmes.length === 0) return [];
+  const [people, open] = await Promise.all([
+    repo.peopleFacts(trx, tenantId, asOf),
+    repo.openAssignments(
+      trx,
+      tenantId,
+      programmes.map((p) => p.id),
+    ),
+  ]);
+  const counts: SyncCounts[] = [];
+  for (const programme of programmes) {
+    const plan = planAssignments({
+      audience: programme.audience,
+      due: programme.due,
+      periodStart: programme.period_start,
+      asOf,
+      people: people.values(),
+      open: open.get(programme.id) ?? new Map<string, OpenAssignment>(),
+    });
+    await insertInBatches(
+      trx,
+      'assignments',
+      plan.create.map((a) => ({
+        tenant_id: tenantId,
+        programme_id: programme.id,
+        person_id: a.personId,
+        assigned_on: a.assignedOn,
+        due_on: a.dueOn,
+        reason: JSON.stringify(a.reason),
+      })),
+    );
+    for (let i = 0; i < plan.end.length; i += INSERT_BATCH) {
+      await repo.endAssignments(
+        trx,
+        tenantId,
+        plan.end.slice(i, i + INSERT_BATCH).map((a) => a.id),
+        asOf,
+      );
+    }
+    counts.push({
+      programmeCode: programme.code,
+      assigned: plan.create.length,
+      ended: plan.end.length,
+    });
+  }
+  return counts;
+}
+
+/**
+ * Removes every assignment of people who are about to be removed (an import of new people
+ * being undone): they never existed, so neither did their assignments. Completions are kept,
+ * and a person who has any cannot be removed.
+ */
+export async function forgetAssignmentsOf(
+  trx: Tx,
+  tenantId: TenantId,
+  personIds: readonly string[],
+) {
+  for (let i = 0; i < personIds.length; i += INSERT_BATCH) {
+    await trx
+      .deleteFrom('assignments')
+      .where('tenant_id', '=', tenantId)
+      .where('person_id', 'in', personIds.slice(i, i + INSERT_BATCH))
+      .execute();
+  }
+}
