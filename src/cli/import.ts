@@ -1,7 +1,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { TenantId } from '../domain/ids.ts';
+import type { Db } from '../server/db/connection.ts';
+import { importCompletions } from '../server/features/programmes/completions-import.ts';
 import { parseDate } from '../domain/imports/values.ts';
 import type { ImportPreview } from '../contracts/imports.ts';
 import {
@@ -14,6 +17,7 @@ import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
 
 interface ImportOptions {
+  course?: string;
   dryRun?: boolean;
   json?: boolean;
   confirmLeavers?: boolean;
@@ -47,13 +51,51 @@ function printHuman(preview: ImportPreview, applied: boolean) {
   else if (!preview.leaverGuard?.blocked) console.log('Dry run: nothing was applied.');
 }
 
+async function importCompletionsFile(
+  db: Db,
+  tenantId: TenantId,
+  file: string,
+  options: ImportOptions,
+) {
+  if (!options.course)
+    throw new CommanderError(2, 'tryggve.invalidArgument', 'error: completions need --course CODE');
+  const summary = await importCompletions(db, {
+    tenantId,
+    courseCode: options.course,
+    source: createReadStream(file),
+    fileName: basename(file),
+    dryRun: options.dryRun === true,
+    by: { userId: null, label: 'command line' },
+  });
+  if (options.json) {
+    const { created, updated, unchanged, ended, errors } = summary;
+    console.log(JSON.stringify({ created, updated, unchanged, ended, errors }, null, 2));
+  } else {
+    console.log(
+      `${basename(file)}: ${summary.created} new, ${summary.unchanged} unchanged` +
+        (summary.errorTotal ? `, ${summary.errorTotal} errors` : ''),
+    );
+    for (const error of summary.errors)
+      console.log(
+        `  row ${error.row ?? '-'}${error.column ? `, ${error.column}` : ''}: ${error.message}`,
+      );
+    if (summary.errorTotal) console.log('Nothing was applied.');
+    else console.log(summary.applied ? 'Applied.' : 'Dry run: nothing was applied.');
+  }
+  if (summary.errorTotal) process.exitCode = 1;
+}
+
 export function registerImportCommand(program: Command) {
   program
     .command('import')
     .description(
-      'import units, people or seats of elected officials from a CSV or XLSX export (see docs/imports.md)',
+      "import units, people, seats of elected officials or a course provider's completions from a CSV or XLSX file (see docs/imports.md)",
     )
-    .addArgument(program.createArgument('<kind>', 'what the file holds').choices(SUPPORTED_KINDS))
+    .addArgument(
+      program
+        .createArgument('<kind>', 'what the file holds')
+        .choices([...SUPPORTED_KINDS, 'completions']),
+    )
     .argument('<file>', 'the CSV (; or , separated, UTF-8 or Windows-1252) or XLSX file')
     .option('--dry-run', 'show what would change, apply nothing')
     .option(
@@ -79,14 +121,19 @@ export function registerImportCommand(program: Command) {
       }),
     )
     .addOption(new Option('--tenant <code>', 'the municipality (default: the only one)'))
+    .option('--course <code>', 'completions: the course the list is for (required)')
     .addHelpText(
       'after',
       '\nExit codes: 0 applied (or a clean dry run), 1 the file has errors or needs --confirm-leavers (nothing applied), 2 wrong usage.',
     )
-    .action((kind: SupportedKind, file: string, options: ImportOptions) =>
+    .action((kind: SupportedKind | 'completions', file: string, options: ImportOptions) =>
       withDatabase(async ({ db }) => {
         if (!existsSync(file)) throw new AppError('not_found', 404, `No such file: ${file}`);
         const tenant = await resolveTenant(db, options.tenant);
+        if (kind === 'completions') {
+          await importCompletionsFile(db, tenant.id, file, options);
+          return;
+        }
         const service = createImportService(db);
         const actor = { tenantId: tenant.id, userId: null, label: 'command line' };
         const input = {

@@ -213,3 +213,103 @@ export const ProgrammeProgress = z.object({
 export type ProgrammeProgress = z.infer<typeof ProgrammeProgress>;
 
 export const ProgressQuery = z.strictObject({ at: Day.optional() });
+
+export const CompletionSource = z.enum(['self_report', 'manual', 'import', 'session']);
+export const CompletionStatus = z.enum(['pending', 'accepted', 'rejected']);
+
+export const CompletionInfo = z.object({
+  id: Id,
+  courseCode: z.string(),
+  courseName: z.string(),
+  completedOn: z.string(),
+  source: CompletionSource,
+  sourceDetail: z.string().nullable(),
+  status: CompletionStatus,
+  evidenceId: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  decisionNote: z.string().nullable(),
+  voided: z.boolean(),
+  voidReason: z.string().nullable(),
+});
+export type CompletionInfo = z.infer<typeof CompletionInfo>;
+
+export const CourseState = z.enum(['done', 'pending', 'todo', 'locked', 'expired']);
+
+export const MyTraining = z.object({
+  /** False for an account that is not linked to a person (nothing can be assigned). */
+  linked: z.boolean(),
+  programmes: z.array(
+    z.object({
+      id: Id,
+      code: z.string(),
+      name: z.string(),
+      description: z.string().nullable(),
+      assignedOn: z.string(),
+      dueOn: z.string().nullable(),
+      overdue: z.boolean(),
+      exemptReason: z.string().nullable(),
+      /** Why the person is in the audience: the employment or seat the rule matched. */
+      why: z.object({ via: z.enum(['employment', 'seat']), place: z.string() }),
+      courses: z.array(
+        CourseInfo.extend({
+          state: CourseState,
+          validUntil: z.string().nullable(),
+          canSelfReport: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+  history: z.array(CompletionInfo),
+});
+export type MyTraining = z.infer<typeof MyTraining>;
+
+export const SelfReportRequest = z.strictObject({
+  courseId: z.uuid(),
+  completedOn: Day,
+  note: z.string().max(1000).optional(),
+  /** Courses that ask for an attestation: "I have completed the course". */
+  attest: z.boolean().optional(),
+  /** Base64 of a PDF, PNG or JPEG of at most 10 MB. */
+  certificate: z
+    .strictObject({ fileName: z.string().min(1).max(200), contentBase64: z.string().min(1) })
+    .optional(),
+});
+export type SelfReportRequest = z.infer<typeof SelfReportRequest>;
+
+export const PendingApproval = z.object({
+  id: Id,
+  person: z.object({ id: Id, name: z.string(), units: z.array(z.string()) }),
+  course: z.object({ code: z.string(), name: z.string() }),
+  programme: z.object({ code: z.string(), name: z.string() }),
+  completedOn: z.string(),
+  recordedAt: z.string(),
+  evidenceId: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export const PendingApprovals = z.object({ approvals: z.array(PendingApproval) });
+
+export const DecisionRequest = z.strictObject({
+  decision: z.enum(['accept', 'reject']),
+  note: z.string().max(1000).optional(),
+});
+
+export const RegisterCompletionRequest = z.strictObject({
+  personId: z.uuid(),
+  courseId: z.uuid(),
+  completedOn: Day,
+  note: z.string().max(1000).optional(),
+});
+
+/** Without a new date the completion is voided; with one it is replaced by a corrected row. */
+export const CorrectCompletionRequest = z.strictObject({
+  reason: z.string().trim().min(3).max(1000),
+  completedOn: Day.optional(),
+});
+
+export const ExemptionRequest = z.strictObject({
+  personId: z.uuid(),
+  /** Empty: lift the exemption. */
+  reason: z.string().trim().max(1000),
+});

@@ -69,3 +69,30 @@ export function canSeePerson(
     ),
   );
 }
+
+/** Who approves a self-reported completion, as the course asks for it. */
+export type ApprovalBy = 'none' | 'manager' | 'trainer' | 'programme_owner';
+
+/**
+ * May the holder of `grants` accept or reject a completion of a person working in the units
+ * `unitPaths`? Administrators and the programme's owners always may; otherwise the approver the
+ * course names, within their scope: a manager of one of the person's units, a trainer serving
+ * it. Nobody decides on their own completion (checked by the caller, who knows the person).
+ */
+export function canDecideCompletion(
+  grants: readonly Grant[],
+  approval: ApprovalBy,
+  unitPaths: readonly (readonly UnitId[])[],
+  ownsProgramme: boolean,
+): boolean {
+  if (ownsProgramme || hasAnyRole(grants, ['administrator'])) return true;
+  const serves = (scope: UnitId | null) =>
+    scope !== null && unitPaths.some((path) => path.includes(scope));
+  if (approval === 'manager')
+    return grants.some((g) => g.role === 'manager' && serves(g.scopeUnitId));
+  if (approval === 'trainer')
+    return grants.some(
+      (g) => g.role === 'trainer' && (g.scopeUnitId === null || serves(g.scopeUnitId)),
+    );
+  return false;
+}

@@ -27,6 +27,9 @@ import { createImportService } from './features/imports/service.ts';
 import { orgEditRoutes } from './features/org/edit-routes.ts';
 import { createOrgEditService } from './features/org/edit-service.ts';
 import { orgRoutes } from './features/org/routes.ts';
+import { createCompletionService } from './features/programmes/completions.ts';
+import { programmeRoutes } from './features/programmes/routes.ts';
+import { createProgrammeService } from './features/programmes/service.ts';
 import { createOrgService } from './features/org/service.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import type { App } from './http/route-types.ts';
@@ -114,6 +117,7 @@ export async function buildApp(
   orgRoutes(app, createOrgService(db));
   orgEditRoutes(app, createOrgEditService(db));
   await importRoutes(app, createImportService(db), auth);
+  programmeRoutes(app, createProgrammeService(db), createCompletionService(db));
   if (config.webDir) await webRoutes(app, config.webDir);
 
   return Object.assign(app, { registeredRoutes });

@@ -3,7 +3,7 @@
  * headers of HR and roster exports; a saved profile can name other headers. Pure.
  */
 
-export type ImportKind = 'units' | 'people' | 'seats';
+export type ImportKind = 'units' | 'people' | 'seats' | 'completions';
 
 export interface FieldSpec {
   field: string;
@@ -116,6 +116,39 @@ const FIELDS: Record<ImportKind, FieldSpec[]> = {
       aliases: ['till', 't.o.m.', 'to', 'term_end', 'end_date'],
     },
     { field: 'party', required: false, aliases: ['parti', 'party'] },
+  ],
+  // A course provider's list of who finished: matched on any of the three ids.
+  completions: [
+    {
+      field: 'employee_id',
+      required: false,
+      aliases: ['anställningsnummer', 'anställningsnr', 'anstnr', 'personalnummer', 'employee_id'],
+    },
+    {
+      field: 'official_id',
+      required: false,
+      aliases: ['förtroendevald_id', 'official_id'],
+    },
+    {
+      field: 'email',
+      required: false,
+      aliases: ['e-post', 'epost', 'e-postadress', 'mejl', 'email', 'e-mail', 'mail'],
+    },
+    {
+      field: 'completed_on',
+      required: true,
+      aliases: [
+        'datum',
+        'slutförd',
+        'genomförd',
+        'klar',
+        'slutfört_datum',
+        'completed',
+        'completed_on',
+        'completion_date',
+        'date',
+      ],
+    },
   ],
 };
 

@@ -329,3 +329,34 @@ export async function progressNodes(db: Q, tenantId: TenantId) {
   ]);
   return { units, bodies };
 }
+
+export function listProgrammes(db: Q, tenantId: TenantId, asOf: string) {
+  return db
+    .selectFrom('programmes as p')
+    .innerJoin('political_bodies as b', 'b.id', 'p.decision_body_id')
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.topic',
+      'p.status',
+      'p.period_start',
+      'p.period_end',
+      'p.decision_date',
+      'p.decision_reference',
+      'b.name as body_name',
+      (eb) =>
+        eb
+          .selectFrom('assignments as a')
+          .select((a) => a.fn.countAll<string>().as('n'))
+          .whereRef('a.programme_id', '=', 'p.id')
+          .where('a.tenant_id', '=', tenantId)
+          .where('a.assigned_on', '<=', asOf)
+          .where('a.ended_on', 'is', null)
+          .where('a.exempted_at', 'is', null)
+          .as('assigned'),
+    ])
+    .where('p.tenant_id', '=', tenantId)
+    .orderBy('p.period_start', 'desc')
+    .execute();
+}

@@ -1,0 +1,170 @@
+import type { Readable } from 'node:stream';
+import { stockholmDate } from '../../../domain/dates.ts';
+import type { TenantId, UserId } from '../../../domain/ids.ts';
+import { resolveColumns } from '../../../domain/imports/columns.ts';
+import {
+  planCompletions,
+  readCompletionRow,
+  type CompletionRow,
+} from '../../../domain/imports/completions.ts';
+import { ProblemList, type RowProblem } from '../../../domain/imports/problems.ts';
+import { audit } from '../../audit/log.ts';
+import { insertInBatches } from '../../db/batch.ts';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { AppError } from '../../http/errors.ts';
+import { discardRest, FileProblem, readTable } from '../imports/read-file.ts';
+import * as repo from './completions-repository.ts';
+
+/** The same summary as the people import prints, so scripts read both alike. */
+export interface CompletionImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  ended: number;
+  errors: RowProblem[];
+  errorTotal: number;
+  applied: boolean;
+}
+
+async function readRows(source: Readable, fileName: string, today: string) {
+  const problems = new ProblemList();
+  const rows: CompletionRow[] = [];
+  let columns: Map<string, number> | null = null;
+  try {
+    for await (const record of readTable(source, fileName)) {
+      if (!columns) {
+        const resolved = resolveColumns('completions', record.cells);
+        for (const problem of resolved.problems)
+          problems.add(record.row, problem.column, problem.message);
+        const identifies = ['employee_id', 'official_id', 'email'].some((f) =>
+          resolved.columns.has(f),
+        );
+        if (!identifies)
+          problems.add(
+            record.row,
+            null,
+            'The file needs a column that names the person: employee id, official id or e-mail.',
+          );
+        if (resolved.problems.length || !identifies) {
+          discardRest(source);
+          break;
+        }
+        columns = resolved.columns;
+        continue;
+      }
+      const map = columns;
+      const cell = (field: string) => {
+        const index = map.get(field);
+        return index === undefined ? '' : (record.cells[index] ?? '');
+      };
+      const row = readCompletionRow(record.row, cell, problems, today);
+      if (row) rows.push(row);
+    }
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    problems.add(error.row, null, error.message);
+  }
+  return { rows, problems };
+}
+
+/**
+ * Imports a course provider's list of completions for one course: every row matched to one
+ * person or reported by row; one transaction, and a file with any error applies nothing.
+ * Importing the same list again changes nothing.
+ */
+export async function importCompletions(
+  db: Db,
+  input: {
+    tenantId: TenantId;
+    courseCode: string;
+    source: Readable;
+    fileName: string;
+    dryRun: boolean;
+    by: { userId: UserId | null; label: string };
+  },
+  clock: () => Date = () => new Date(),
+): Promise<CompletionImportSummary> {
+  const course = await repo.findCourseByCode(db, input.tenantId, input.courseCode);
+  if (!course) {
+    discardRest(input.source);
+    throw new AppError('not_found', 404, `There is no course with code "${input.courseCode}".`);
+  }
+  const { rows, problems } = await readRows(input.source, input.fileName, stockholmDate(clock()));
+  return withTransaction(db, async (trx) => {
+    const [people, existing] = await Promise.all([
+      trx
+        .selectFrom('people')
+        .select(['id', 'employee_number', 'official_number', 'email'])
+        .where('tenant_id', '=', input.tenantId)
+        .execute(),
+      trx
+        .selectFrom('completions')
+        .select(['person_id', 'completed_on'])
+        .where('tenant_id', '=', input.tenantId)
+        .where('course_id', '=', course.id)
+        .where('status', '=', 'accepted')
+        .where('voided_at', 'is', null)
+        .execute(),
+    ]);
+    const byEmail = new Map<string, string[]>();
+    for (const p of people) {
+      if (!p.email) continue;
+      const key = p.email.toLowerCase();
+      byEmail.set(key, [...(byEmail.get(key) ?? []), p.id]);
+    }
+    const plan = planCompletions(
+      rows,
+      {
+        byEmployeeId: new Map(
+          people.flatMap((p) => (p.employee_number ? [[p.employee_number, p.id]] : [])),
+        ),
+        byOfficialId: new Map(
+          people.flatMap((p) => (p.official_number ? [[p.official_number, p.id]] : [])),
+        ),
+        byEmail,
+      },
+      new Set(existing.map((e) => `${e.person_id}|${e.completed_on}`)),
+      problems,
+    );
+    const apply = !input.dryRun && problems.total === 0;
+    if (apply) {
+      await insertInBatches(
+        trx,
+        'completions',
+        plan.create.map((c) => ({
+          tenant_id: input.tenantId,
+          person_id: c.personId,
+          course_id: course.id,
+          completed_on: c.completedOn,
+          source: 'import' as const,
+          source_detail: input.fileName,
+          status: 'accepted' as const,
+          recorded_by: input.by.userId,
+          recorded_by_label: input.by.label,
+        })),
+      );
+      await audit(trx, {
+        tenantId: input.tenantId,
+        actorUserId: input.by.userId,
+        action: 'completion.import',
+        objectType: 'course',
+        objectId: course.id,
+        details: {
+          fileName: input.fileName,
+          created: plan.create.length,
+          unchanged: plan.unchanged,
+        },
+      });
+    }
+    return {
+      created: plan.create.length,
+      updated: 0,
+      unchanged: plan.unchanged,
+      ended: 0,
+      errors: [...problems.items].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+      errorTotal: problems.total,
+      applied: apply,
+    };
+  });
+}

@@ -1,0 +1,243 @@
+import type { TenantId } from '../../../domain/ids.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Tx } from '../../db/transaction.ts';
+
+type Q = Db | Tx;
+
+export function personOfUser(db: Q, tenantId: TenantId, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['person_id', 'display_name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function openAssignmentsOf(db: Q, tenantId: TenantId, personId: string) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('programmes as p', 'p.id', 'a.programme_id')
+    .select([
+      'a.id',
+      'a.programme_id',
+      'a.assigned_on',
+      'a.due_on',
+      'a.reason',
+      'a.exempt_reason',
+      'p.code',
+      'p.name',
+      'p.description',
+      'p.status',
+    ])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.person_id', '=', personId)
+    .where('a.ended_on', 'is', null)
+    .where('p.status', '=', 'active')
+    .orderBy('a.due_on')
+    .execute();
+}
+
+export function coursesOfProgrammes(db: Q, tenantId: TenantId, programmeIds: string[]) {
+  if (programmeIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('courses')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('programme_id', 'in', programmeIds)
+    .orderBy('position')
+    .execute();
+}
+
+export async function curriculumDetails(db: Q, tenantId: TenantId, courseIds: string[]) {
+  if (courseIds.length === 0) return { modules: [], prerequisites: [] };
+  const [modules, prerequisites] = await Promise.all([
+    db
+      .selectFrom('course_modules')
+      .select(['course_id', 'code', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .where('course_id', 'in', courseIds)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('course_prerequisites as cp')
+      .innerJoin('courses as c', 'c.id', 'cp.requires_course_id')
+      .select(['cp.course_id', 'cp.requires_course_id', 'c.code'])
+      .where('cp.tenant_id', '=', tenantId)
+      .where('cp.course_id', 'in', courseIds)
+      .execute(),
+  ]);
+  return { modules, prerequisites };
+}
+
+const completionColumns = [
+  'c.id',
+  'c.person_id',
+  'c.course_id',
+  'c.completed_on',
+  'c.source',
+  'c.source_detail',
+  'c.status',
+  'c.evidence_file_id',
+  'c.note',
+  'c.recorded_by_label',
+  'c.recorded_at',
+  'c.decided_by',
+  'c.decision_note',
+  'c.voided_at',
+  'c.void_reason',
+  'co.code as course_code',
+  'co.name as course_name',
+  'co.programme_id',
+  'co.approval',
+  'co.valid_for_months',
+] as const;
+
+export type CompletionRow = Awaited<ReturnType<typeof completionsOfPerson>>[number];
+
+export function completionsOfPerson(db: Q, tenantId: TenantId, personId: string) {
+  return db
+    .selectFrom('completions as c')
+    .innerJoin('courses as co', 'co.id', 'c.course_id')
+    .select(completionColumns)
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.person_id', '=', personId)
+    .orderBy('c.completed_on', 'desc')
+    .orderBy('c.recorded_at', 'desc')
+    .execute();
+}
+
+export function findCompletion(db: Q, tenantId: TenantId, id: string) {
+  return db
+    .selectFrom('completions as c')
+    .innerJoin('courses as co', 'co.id', 'c.course_id')
+    .select(completionColumns)
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findCourse(db: Q, tenantId: TenantId, id: string) {
+  return db
+    .selectFrom('courses as c')
+    .innerJoin('programmes as p', 'p.id', 'c.programme_id')
+    .select([
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.kind',
+      'c.evidence',
+      'c.approval',
+      'c.valid_for_months',
+      'c.programme_id',
+      'p.status as programme_status',
+    ])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findCourseByCode(db: Q, tenantId: TenantId, code: string) {
+  return db
+    .selectFrom('courses')
+    .select(['id', 'code', 'name', 'programme_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Unit ancestry chains of the employments in force on `date`, for several people at once. */
+export async function unitPathsOfPeople(
+  db: Q,
+  tenantId: TenantId,
+  personIds: string[],
+  paths: Map<string, string[]>,
+  date: string,
+): Promise<Map<string, string[][]>> {
+  const result = new Map<string, string[][]>(personIds.map((id) => [id, []]));
+  if (personIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('employments')
+    .select(['person_id', 'unit_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', 'in', personIds)
+    .where('start_date', '<=', date)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', date)]))
+    .execute();
+  for (const row of rows) result.get(row.person_id)?.push(paths.get(row.unit_id) ?? [row.unit_id]);
+  return result;
+}
+
+export async function isProgrammeOwner(
+  db: Q,
+  tenantId: TenantId,
+  programmeId: string,
+  userId: string,
+) {
+  const row = await db
+    .selectFrom('programme_owners')
+    .select('user_id')
+    .where('tenant_id', '=', tenantId)
+    .where('programme_id', '=', programmeId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Pending completions with the person's current units, for the approval queue. */
+export function pendingCompletions(db: Q, tenantId: TenantId) {
+  return db
+    .selectFrom('completions as c')
+    .innerJoin('courses as co', 'co.id', 'c.course_id')
+    .innerJoin('programmes as p', 'p.id', 'co.programme_id')
+    .innerJoin('people as pe', 'pe.id', 'c.person_id')
+    .select([
+      'c.id',
+      'c.person_id',
+      'c.completed_on',
+      'c.recorded_at',
+      'c.evidence_file_id',
+      'c.note',
+      'co.code as course_code',
+      'co.name as course_name',
+      'co.approval',
+      'p.id as programme_id',
+      'p.code as programme_code',
+      'p.name as programme_name',
+      'pe.first_name',
+      'pe.last_name',
+    ])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.status', '=', 'pending')
+    .where('c.voided_at', 'is', null)
+    .orderBy('c.recorded_at')
+    .execute();
+}
+
+export function ownedProgrammeIds(db: Q, tenantId: TenantId, userId: string) {
+  return db
+    .selectFrom('programme_owners')
+    .select('programme_id')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .execute()
+    .then((rows) => new Set(rows.map((r) => r.programme_id)));
+}
+
+export function findEvidence(db: Q, tenantId: TenantId, id: string) {
+  return db
+    .selectFrom('evidence_files')
+    .select(['id', 'person_id', 'file_name', 'content_type', 'content'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function completionsWithEvidence(db: Q, tenantId: TenantId, evidenceId: string) {
+  return db
+    .selectFrom('completions as c')
+    .innerJoin('courses as co', 'co.id', 'c.course_id')
+    .select(completionColumns)
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.evidence_file_id', '=', evidenceId)
+    .execute();
+}

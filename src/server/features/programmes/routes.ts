@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import {
+  ApplyProgrammeResult,
+  CompletionInfo,
+  CorrectCompletionRequest,
+  DecisionRequest,
+  ExemptionRequest,
+  MyTraining,
+  PendingApprovals,
+  ProgrammeFile,
+  ProgrammeList,
+  ProgrammeProgress,
+  ProgressQuery,
+  RegisterCompletionRequest,
+  SelfReportRequest,
+} from '../../../contracts/programmes.ts';
+import { signedIn } from '../../auth/actor.ts';
+import { actorOf, type App } from '../../http/route-types.ts';
+import type { createCompletionService } from './completions.ts';
+import type { ProgrammeService } from './service.ts';
+
+const tags = ['programmes'];
+const Params = z.strictObject({ id: z.uuid() });
+/** A 10 MB certificate is about 13.4 MB as base64. */
+const SELF_REPORT_LIMIT = 15 * 1024 * 1024;
+
+/**
+ * Access is decided per programme and person in the services (owners, approvers, managers'
+ * scopes), so the routes only require a signed-in user.
+ */
+export function programmeRoutes(
+  app: App,
+  programmes: ProgrammeService,
+  completions: ReturnType<typeof createCompletionService>,
+) {
+  app.get('/api/programmes', {
+    config: { access: signedIn },
+    schema: { tags, summary: 'Programmes the caller may follow', response: { 200: ProgrammeList } },
+    handler: (request) => programmes.list(actorOf(request)),
+  });
+
+  app.put('/api/programmes', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Create or update a programme from its declarative file (by code)',
+      body: ProgrammeFile,
+      response: { 200: ApplyProgrammeResult },
+    },
+    handler: (request) => programmes.apply(actorOf(request), request.body),
+  });
+
+  app.get('/api/programmes/:id/progress', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Progress of every target, per node, as of a date (figures only, never people)',
+      params: Params,
+      querystring: ProgressQuery,
+      response: { 200: ProgrammeProgress },
+    },
+    handler: (request) =>
+      programmes.progress(actorOf(request), request.params.id, request.query.at),
+  });
+
+  app.post('/api/programmes/:id/exemptions', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Exempt a person from the programme with a reason (empty reason: lift it)',
+      params: Params,
+      body: ExemptionRequest,
+      response: { 200: z.object({ exempt: z.boolean() }) },
+    },
+    handler: (request) => programmes.exempt(actorOf(request), request.params.id, request.body),
+  });
+
+  app.get('/api/me/training', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'My training: what is assigned, due when, how to complete it, and history',
+      response: { 200: MyTraining },
+    },
+    handler: (request) => completions.myTraining(actorOf(request)),
+  });
+
+  app.post('/api/me/completions', {
+    config: { access: signedIn },
+    bodyLimit: SELF_REPORT_LIMIT,
+    schema: {
+      tags,
+      summary: 'Report a web course or e-learning done, with a certificate where asked for',
+      body: SelfReportRequest,
+      response: { 200: CompletionInfo },
+    },
+    handler: (request) => completions.selfReport(actorOf(request), request.body),
+  });
+
+  app.get('/api/approvals', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Completions waiting for the caller to accept or reject',
+      response: { 200: PendingApprovals },
+    },
+    handler: (request) => completions.pendingApprovals(actorOf(request)),
+  });
+
+  app.post('/api/completions/:id/decision', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Accept or reject a self-reported completion',
+      params: Params,
+      body: DecisionRequest,
+      response: { 200: CompletionInfo },
+    },
+    handler: (request) => completions.decide(actorOf(request), request.params.id, request.body),
+  });
+
+  app.post('/api/completions', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Register a completion by hand (programme owners)',
+      body: RegisterCompletionRequest,
+      response: { 200: CompletionInfo },
+    },
+    handler: (request) => completions.register(actorOf(request), request.body),
+  });
+
+  app.post('/api/completions/:id/correction', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Void a completion with a reason, or correct its date (audited, never overwritten)',
+      params: Params,
+      body: CorrectCompletionRequest,
+      response: { 200: CompletionInfo },
+    },
+    handler: (request) => completions.correct(actorOf(request), request.params.id, request.body),
+  });
+
+  app.get('/api/evidence/:id', {
+    config: { access: signedIn },
+    schema: { tags, summary: 'A certificate (download)', params: Params },
+    handler: async (request, reply) => {
+      const file = await completions.evidence(actorOf(request), request.params.id);
+      return reply
+        .header('Content-Type', file.content_type)
+        .header(
+          'Content-Disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
+        )
+        .header('Cache-Control', 'private, no-store')
+        .send(Buffer.from(file.content));
+    },
+  });
+}

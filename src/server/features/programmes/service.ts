@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import type {
+  ExemptionRequest,
+  ProgrammeFile,
+  ProgrammeProgress,
+  ProgrammeSummary,
+} from '../../../contracts/programmes.ts';
+import { hasAnyRole } from '../../../domain/access.ts';
+import { stockholmDate } from '../../../domain/dates.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { audit } from '../../audit/log.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { applyProgrammeFile } from './apply.ts';
+import { PROGRAMME_MANAGERS } from './completions.ts';
+import * as completionsRepo from './completions-repository.ts';
+import { programmeProgress } from './progress.ts';
+import * as repo from './repository.ts';
+
+/** Roles that see every programme's figures: never a person, so the board may too. */
+const FIGURE_READERS = [
+  ...PROGRAMME_MANAGERS,
+  'security_coordinator',
+  'trainer',
+  'elected_official',
+] as const;
+
+/**
+ * Programmes for the people who run and follow them. Programme owners and administrators
+ * manage every programme, a listed owner manages theirs; managers see figures of their own
+ * units only; nobody else sees dashboards.
+ */
+export function createProgrammeService(db: Db, clock: () => Date = () => new Date()) {
+  const today = () => stockholmDate(clock());
+
+  async function manages(actor: Actor, programmeId: string) {
+    return (
+      hasAnyRole(actor.grants, PROGRAMME_MANAGERS) ||
+      completionsRepo.isProgrammeOwner(db, actor.tenantId, programmeId, actor.userId)
+    );
+  }
+
+  /** Whole-programme figures, or only the manager's units; null: no access. */
+  async function figureScope(actor: Actor, programmeId: string): Promise<string[] | null | false> {
+    if (hasAnyRole(actor.grants, FIGURE_READERS)) return null;
+    if (await completionsRepo.isProgrammeOwner(db, actor.tenantId, programmeId, actor.userId))
+      return null;
+    const scopes = actor.grants.flatMap((g) =>
+      g.role === 'manager' && g.scopeUnitId ? [g.scopeUnitId as string] : [],
+    );
+    return scopes.length ? scopes : false;
+  }
+
+  return {
+    async list(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }> {
+      const rows = await repo.listProgrammes(db, actor.tenantId, today());
+      const owned = await completionsRepo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
+      const managesAll = hasAnyRole(actor.grants, PROGRAMME_MANAGERS);
+      const seesFigures =
+        managesAll || hasAnyRole(actor.grants, [...FIGURE_READERS, 'manager']) || owned.size > 0;
+      if (!seesFigures) throw forbidden();
+      return {
+        programmes: rows
+          // Drafts are work in progress of those who manage them.
+          .filter((row) => row.status !== 'draft' || managesAll || owned.has(row.id))
+          .map((row) => ({
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            topic: row.topic as ProgrammeSummary['topic'],
+            status: row.status,
+            periodStart: row.period_start,
+            periodEnd: row.period_end,
+            decision: {
+              bodyName: row.body_name,
+              date: row.decision_date,
+              reference: row.decision_reference,
+            },
+            assigned: Number(row.assigned),
+            canManage: managesAll || owned.has(row.id),
+          })),
+      };
+    },
+
+    async progress(actor: Actor, id: string, at: string | undefined): Promise<ProgrammeProgress> {
+      const programme = await repo.findProgramme(db, actor.tenantId, id);
+      if (!programme) throw notFound('The programme');
+      const scope = await figureScope(actor, id);
+      if (scope === false) throw notFound('The programme');
+      if (programme.status === 'draft' && !(await manages(actor, id)))
+        throw notFound('The programme');
+      return programmeProgress(db, actor.tenantId, programme, at ?? today(), scope);
+    },
+
+    async apply(actor: Actor, file: ProgrammeFile) {
+      const existing = await repo.findProgrammeByCode(db, actor.tenantId, file.code);
+      const allowed = existing
+        ? await manages(actor, existing.id)
+        : hasAnyRole(actor.grants, PROGRAMME_MANAGERS);
+      if (!allowed) throw forbidden();
+      const user = await completionsRepo.personOfUser(db, actor.tenantId, actor.userId);
+      return applyProgrammeFile(
+        db,
+        actor.tenantId,
+        file,
+        { userId: actor.userId, label: user?.display_name ?? 'unknown' },
+        today(),
+      );
+    },
+
+    /** Exempts a person from a programme with a reason (an empty reason lifts it). */
+    exempt: (actor: Actor, programmeId: string, input: z.infer<typeof ExemptionRequest>) =>
+      withTransaction(db, async (trx) => {
+        if (!(await manages(actor, programmeId))) throw forbidden();
+        const assignment = await trx
+          .selectFrom('assignments')
+          .select(['id', 'exempt_reason'])
+          .where('tenant_id', '=', actor.tenantId)
+          .where('programme_id', '=', programmeId)
+          .where('person_id', '=', input.personId)
+          .where('ended_on', 'is', null)
+          .executeTakeFirst();
+        if (!assignment)
+          throw new AppError(
+            'validation_failed',
+            400,
+            'The person has no open assignment in this programme.',
+            [{ path: 'body.personId', message: 'not assigned' }],
+          );
+        const reason = input.reason || null;
+        await trx
+          .updateTable('assignments')
+          .set({
+            exempt_reason: reason,
+            exempted_by: reason ? actor.userId : null,
+            exempted_at: reason ? new Date() : null,
+          })
+          .where('id', '=', assignment.id)
+          .execute();
+        await audit(trx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId,
+          action: reason ? 'assignment.exempt' : 'assignment.unexempt',
+          objectType: 'assignment',
+          objectId: assignment.id,
+          details: { before: assignment.exempt_reason, after: reason },
+        });
+        return { exempt: reason !== null };
+      }),
+  };
+}
+
+export type ProgrammeService = ReturnType<typeof createProgrammeService>;
