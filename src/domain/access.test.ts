@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canSeePeopleOfUnit, canSeePerson, canSeeSeatsOfBody, type Grant } from './access.ts';
+import {
+  canDecideCompletion,
+  canSeePeopleOfUnit,
+  canSeePerson,
+  canSeeSeatsOfBody,
+  type Grant,
+} from './access.ts';
 import type { BodyId, UnitId } from './ids.ts';
 import { ROLES } from './roles.ts';
 
@@ -102,5 +108,38 @@ describe('canSeePerson', () => {
     expect(canSeePerson([grant('security_coordinator')], [], [body('ks')])).toBe(true);
     expect(canSeePerson([grant('security_coordinator')], [library], [])).toBe(false);
     expect(canSeePerson([grant('elected_official', null, 'ks')], [], [body('ks')])).toBe(false);
+  });
+});
+
+describe('canDecideCompletion', () => {
+  const paths = [[unit('library'), unit('culture'), unit('root')]];
+
+  it('lets the approver the course names decide, within their scope', () => {
+    expect(canDecideCompletion([grant('manager', 'library')], 'manager', paths, false)).toBe(true);
+    expect(canDecideCompletion([grant('manager', 'pool')], 'manager', paths, false)).toBe(false);
+    expect(canDecideCompletion([grant('trainer', 'culture')], 'trainer', paths, false)).toBe(true);
+    expect(canDecideCompletion([grant('trainer', 'social')], 'trainer', paths, false)).toBe(false);
+    expect(canDecideCompletion([grant('manager', 'library')], 'trainer', paths, false)).toBe(false);
+  });
+
+  it('always lets administrators and the programme owners decide', () => {
+    expect(canDecideCompletion([grant('administrator')], 'manager', paths, false)).toBe(true);
+    expect(canDecideCompletion([grant('employee')], 'programme_owner', paths, true)).toBe(true);
+    expect(canDecideCompletion([grant('employee')], 'programme_owner', paths, false)).toBe(false);
+  });
+
+  it('property: nobody outside the course approver, owners and administrators decides', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ROLES),
+        fc.constantFrom('manager', 'trainer', 'programme_owner') as fc.Arbitrary<
+          'manager' | 'trainer' | 'programme_owner'
+        >,
+        (role, approval) => {
+          const allowed = canDecideCompletion([grant(role, 'library')], approval, paths, false);
+          if (allowed) expect(role === 'administrator' || role === approval).toBe(true);
+        },
+      ),
+    );
   });
 });

@@ -110,9 +110,9 @@ export function createProgrammeService(db: Db, clock: () => Date = () => new Dat
     },
 
     /** Exempts a person from a programme with a reason (an empty reason lifts it). */
-    exempt: (actor: Actor, programmeId: string, input: z.infer<typeof ExemptionRequest>) =>
-      withTransaction(db, async (trx) => {
-        if (!(await manages(actor, programmeId))) throw forbidden();
+    async exempt(actor: Actor, programmeId: string, input: z.infer<typeof ExemptionRequest>) {
+      if (!(await manages(actor, programmeId))) throw forbidden();
+      return withTransaction(db, async (trx) => {
         const assignment = await trx
           .selectFrom('assignments')
           .select(['id', 'exempt_reason'])
@@ -147,7 +147,8 @@ export function createProgrammeService(db: Db, clock: () => Date = () => new Dat
           details: { before: assignment.exempt_reason, after: reason },
         });
         return { exempt: reason !== null };
-      }),
+      });
+    },
   };
 }
 

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededApp } from '../../../../test/helpers/app.ts';
+import { BACKENDS } from '../../../../test/helpers/db.ts';
+import type {
+  MyTraining,
+  ProgrammeList,
+  ProgrammeProgress,
+} from '../../../contracts/programmes.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const today = new Date().toISOString().slice(0, 10);
+
+describe.each(BACKENDS)('programme API on %s', (backend) => {
+  let t: Awaited<ReturnType<typeof seededApp>>;
+  const cookies = new Map<string, string>();
+  const as = async (username: string) => {
+    if (!cookies.has(username)) cookies.set(username, await t.login(username));
+    return { cookie: cookies.get(username) ?? '' };
+  };
+  const get = async <T>(username: string, url: string) => {
+    const response = await t.app.inject({ method: 'GET', url, headers: await as(username) });
+    const json = response.headers['content-type']?.toString().startsWith('application/json');
+    return { status: response.statusCode, body: (json ? response.json() : null) as T, response };
+  };
+  const post = async (username: string, url: string, payload: unknown) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      headers: await as(username),
+    });
+    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  };
+  const violence = async (username = 'strateg') =>
+    (await get<ProgrammeList>(username, '/api/programmes')).body.programmes.find(
+      (p) => p.code === 'VNR-2025',
+    )!;
+  const webCourse = (training: MyTraining) =>
+    training.programmes
+      .find((p) => p.code === 'VNR-2025')
+      ?.courses.find((c) => c.code === 'WEBBKURS-VALD');
+
+  beforeAll(async () => {
+    t = await seededApp(backend);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("shows an employee their training and why it is theirs, but no programme's figures", async () => {
+    const mine = await get<MyTraining>('anstalld', '/api/me/training');
+    expect(mine.status).toBe(200);
+    expect(mine.body.linked).toBe(true);
+    const programme = mine.body.programmes.find((p) => p.code === 'VNR-2025');
+    expect(programme?.why.via).toBe('employment');
+    expect(programme?.why.place).not.toBe('');
+    expect(webCourse(mine.body)).toMatchObject({ state: 'todo', canSelfReport: true });
+    expect((await get('anstalld', '/api/programmes')).status).toBe(403);
+    const id = (await violence()).id;
+    expect((await get('anstalld', `/api/programmes/${id}/progress`)).status).toBe(404);
+  });
+
+  it('refuses a certificate that is not a PDF or image, and a missing one, naming the field', async () => {
+    const course = webCourse((await get<MyTraining>('anstalld', '/api/me/training')).body)!;
+    const html = await post('anstalld', '/api/me/completions', {
+      courseId: course.id,
+      completedOn: today,
+      certificate: {
+        fileName: 'intyg.pdf',
+        contentBase64: Buffer.from('<html><script>x</script>').toString('base64'),
+      },
+    });
+    expect(html.status).toBe(400);
+    expect(html.body).toMatchObject({ error: { details: [{ path: 'body.certificate' }] } });
+    const none = await post('anstalld', '/api/me/completions', {
+      courseId: course.id,
+      completedOn: today,
+    });
+    expect(none.status).toBe(400);
+    const future = await post('anstalld', '/api/me/completions', {
+      courseId: course.id,
+      completedOn: '2999-01-01',
+      certificate: { fileName: 'intyg.pdf', contentBase64: PDF.toString('base64') },
+    });
+    expect(future.body).toMatchObject({ error: { details: [{ path: 'body.completedOn' }] } });
+  });
+
+  it('self-report → manager approves → the dashboard moves; others may not decide', async () => {
+    const programme = await violence();
+    const before = await get<ProgrammeProgress>(
+      'strateg',
+      `/api/programmes/${programme.id}/progress`,
+    );
+    const course = webCourse((await get<MyTraining>('anstalld', '/api/me/training')).body)!;
+    const reported = await post('anstalld', '/api/me/completions', {
+      courseId: course.id,
+      completedOn: today,
+      certificate: { fileName: 'intyg.pdf', contentBase64: PDF.toString('base64') },
+    });
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({ status: 'pending', source: 'self_report' });
+    const again = await post('anstalld', '/api/me/completions', {
+      courseId: course.id,
+      completedOn: today,
+      certificate: { fileName: 'intyg.pdf', contentBase64: PDF.toString('base64') },
+    });
+    expect(again.status).toBe(409);
+
+    const id = reported.body.id as string;
+    // The employee cannot approve themselves; a trainer of another office does not see it.
+    expect(
+      (await post('anstalld', `/api/completions/${id}/decision`, { decision: 'accept' })).status,
+    ).toBe(404);
+    const trainerQueue = await get<{ approvals: { id: string }[] }>('utbildare', '/api/approvals');
+    expect(trainerQueue.body.approvals.map((a) => a.id)).not.toContain(id);
+    expect(
+      (await post('utbildare', `/api/completions/${id}/decision`, { decision: 'accept' })).status,
+    ).toBe(404);
+
+    const queue = await get<{ approvals: { id: string; evidenceId: string }[] }>(
+      'chef',
+      '/api/approvals',
+    );
+    const pending = queue.body.approvals.find((a) => a.id === id);
+    expect(pending).toBeDefined();
+    const file = await get('chef', `/api/evidence/${pending!.evidenceId}`);
+    expect(file.status).toBe(200);
+    expect(file.response.headers['content-type']).toBe('application/pdf');
+    expect(file.response.headers['content-disposition']).toContain('attachment');
+    expect((await get('fortroendevald', `/api/evidence/${pending!.evidenceId}`)).status).toBe(404);
+
+    const decided = await post('chef', `/api/completions/${id}/decision`, {
+      decision: 'accept',
+      note: 'Intyget stämmer.',
+    });
+    expect(decided.body).toMatchObject({ status: 'accepted' });
+    const after = await get<ProgrammeProgress>(
+      'strateg',
+      `/api/programmes/${programme.id}/progress`,
+    );
+    const overall = (p: ProgrammeProgress) => p.targets.find((x) => x.code === 'ALLA')!.overall;
+    // The course alone does not finish the programme (the group session is also required) …
+    expect(overall(after.body).completed).toBe(overall(before.body).completed);
+    const mine = await get<MyTraining>('anstalld', '/api/me/training');
+    expect(webCourse(mine.body)?.state).toBe('done');
+    expect(mine.body.history[0]).toMatchObject({ courseCode: 'WEBBKURS-VALD', status: 'accepted' });
+  });
+
+  it('registers and corrects completions by hand, audited, and the figures follow', async () => {
+    const programme = await violence();
+    const mine = await get<MyTraining>('anstalld', '/api/me/training');
+    const session = mine.body.programmes
+      .find((p) => p.code === 'VNR-2025')!
+      .courses.find((c) => c.code === 'GRUPPSAMTAL-VALD')!;
+    const personId = (
+      await t.db
+        .selectFrom('users')
+        .select('person_id')
+        .where('username', '=', 'anstalld')
+        .executeTakeFirstOrThrow()
+    ).person_id!;
+    const progress = async () =>
+      (
+        await get<ProgrammeProgress>('strateg', `/api/programmes/${programme.id}/progress`)
+      ).body.targets.find((x) => x.code === 'ALLA')!.overall.completed;
+    const before = await progress();
+    expect(
+      (
+        await post('chef', '/api/completions', {
+          personId,
+          courseId: session.id,
+          completedOn: today,
+        })
+      ).status,
+    ).toBe(403);
+    const registered = await post('strateg', '/api/completions', {
+      personId,
+      courseId: session.id,
+      completedOn: today,
+    });
+    expect(registered.body).toMatchObject({ source: 'manual', status: 'accepted' });
+    expect(await progress()).toBe(before + 1);
+
+    const voided = await post(
+      'strateg',
+      `/api/completions/${registered.body.id as string}/correction`,
+      {
+        reason: 'Registrerad på fel person.',
+      },
+    );
+    expect(voided.body).toMatchObject({ voided: true, voidReason: 'Registrerad på fel person.' });
+    expect(await progress()).toBe(before);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', registered.body.id as string)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['completion.register', 'completion.correct']);
+  });
+
+  it("limits a manager's dashboard to their own units", async () => {
+    const programme = await violence('chef');
+    expect(programme).toBeDefined();
+    const scoped = await get<ProgrammeProgress>('chef', `/api/programmes/${programme.id}/progress`);
+    expect(scoped.status).toBe(200);
+    expect(scoped.body.scopeUnitIds).toHaveLength(1);
+    for (const target of scoped.body.targets) {
+      expect(target.nodes.every((n) => n.kind === 'unit')).toBe(true);
+      expect(target.nodes.length).toBeGreaterThan(0);
+      expect(target.nodes.length).toBeLessThan(5);
+    }
+  });
+
+  it('exempts a person with a reason, which removes them from the denominator', async () => {
+    const programme = await violence();
+    const personId = (
+      await t.db
+        .selectFrom('users')
+        .select('person_id')
+        .where('username', '=', 'chef')
+        .executeTakeFirstOrThrow()
+    ).person_id!;
+    const eligible = async () =>
+      (
+        await get<ProgrammeProgress>('strateg', `/api/programmes/${programme.id}/progress`)
+      ).body.targets.find((x) => x.code === 'ALLA')!.overall.eligible;
+    const before = await eligible();
+    expect(
+      (await post('chef', `/api/programmes/${programme.id}/exemptions`, { personId, reason: 'x' }))
+        .status,
+    ).toBe(403);
+    const exempt = await post('strateg', `/api/programmes/${programme.id}/exemptions`, {
+      personId,
+      reason: 'Tjänstledig hela perioden',
+    });
+    expect(exempt.body).toEqual({ exempt: true });
+    expect(await eligible()).toBe(before - 1);
+    await post('strateg', `/api/programmes/${programme.id}/exemptions`, { personId, reason: '' });
+    expect(await eligible()).toBe(before);
+  });
+});
