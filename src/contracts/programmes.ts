@@ -120,6 +120,7 @@ export const ProgrammeSummary = z.object({
 export type ProgrammeSummary = z.infer<typeof ProgrammeSummary>;
 
 export const ProgrammeList = z.object({ programmes: z.array(ProgrammeSummary) });
+export type ProgrammeList = z.infer<typeof ProgrammeList>;
 
 export const CourseInfo = z.object({
   id: Id,
