@@ -132,9 +132,11 @@ describe('canDecideCompletion', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...ROLES),
-        fc.constantFrom('manager', 'trainer', 'programme_owner') as fc.Arbitrary<
-          'manager' | 'trainer' | 'programme_owner'
-        >,
+        fc.constantFrom<('manager' | 'trainer' | 'programme_owner')[]>(
+          'manager',
+          'trainer',
+          'programme_owner',
+        ),
         (role, approval) => {
           const allowed = canDecideCompletion([grant(role, 'library')], approval, paths, false);
           if (allowed) expect(role === 'administrator' || role === approval).toBe(true);
