@@ -290,6 +290,7 @@ export const PendingApproval = z.object({
   note: z.string().nullable(),
 });
 export const PendingApprovals = z.object({ approvals: z.array(PendingApproval) });
+export type PendingApprovals = z.infer<typeof PendingApprovals>;
 
 export const DecisionRequest = z.strictObject({
   decision: z.enum(['accept', 'reject']),

@@ -10,6 +10,11 @@ import { ImportPage } from './features/imports/ImportPage.tsx';
 import { BodyPage } from './features/org/BodyPage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { PersonPage } from './features/org/PersonPage.tsx';
+import { DashboardPage } from './features/programmes/DashboardPage.tsx';
+import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
+import { WizardPage } from './features/programmes/WizardPage.tsx';
+import { ApprovalsPage } from './features/training/ApprovalsPage.tsx';
+import { TrainingPage } from './features/training/TrainingPage.tsx';
 import { UnitPage } from './features/org/UnitPage.tsx';
 import { I18nProvider, useI18n } from './lib/i18n.tsx';
 import './styles.css';
@@ -47,6 +52,11 @@ if (root) {
               <Route path="/organisation/personer/:id" element={signedIn(<PersonPage />)} />
               <Route path="/administration/importer" element={signedIn(<ImportPage />)} />
               <Route path="/administration/importer/historik" element={signedIn(<HistoryPage />)} />
+              <Route path="/utbildning" element={signedIn(<TrainingPage />)} />
+              <Route path="/godkannanden" element={signedIn(<ApprovalsPage />)} />
+              <Route path="/program" element={signedIn(<ProgrammesPage />)} />
+              <Route path="/program/nytt" element={signedIn(<WizardPage />)} />
+              <Route path="/program/:id" element={signedIn(<DashboardPage />)} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </AuthProvider>

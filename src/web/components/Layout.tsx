@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Locale } from '../../contracts/auth.ts';
+import type { Role } from '../../domain/roles.ts';
 import { useAuth } from '../features/auth/auth-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -32,6 +33,17 @@ export function LanguageSwitch() {
   );
 }
 
+/** Roles that follow programme figures, and roles that approve self-reported completions. */
+const FOLLOWS_PROGRAMMES: readonly Role[] = [
+  'administrator',
+  'programme_owner',
+  'security_coordinator',
+  'trainer',
+  'manager',
+  'elected_official',
+];
+const APPROVES: readonly Role[] = ['administrator', 'programme_owner', 'manager', 'trainer'];
+
 /** Page frame: skip link, banner with navigation, main landmark that receives focus on navigation. */
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -39,6 +51,8 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   const mainRef = useRef<HTMLElement>(null);
   const location = useLocation();
   const firstRender = useRef(true);
+  const hasRole = (roles: readonly Role[]) =>
+    me?.grants.some((grant) => roles.includes(grant.role)) ?? false;
 
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
@@ -70,6 +84,19 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/utbildning">{t('nav.training')}</NavLink>
+              </li>
+              {hasRole(FOLLOWS_PROGRAMMES) && (
+                <li>
+                  <NavLink to="/program">{t('nav.programmes')}</NavLink>
+                </li>
+              )}
+              {hasRole(APPROVES) && (
+                <li>
+                  <NavLink to="/godkannanden">{t('nav.approvals')}</NavLink>
+                </li>
+              )}
               <li>
                 <NavLink to="/organisation">{t('nav.organisation')}</NavLink>
               </li>

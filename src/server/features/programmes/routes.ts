@@ -17,9 +17,14 @@ import {
 import { signedIn } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
 import type { createCompletionService } from './completions.ts';
+import { progressCsv, progressXlsx } from './export.ts';
 import type { ProgrammeService } from './service.ts';
 
 const tags = ['programmes'];
+const ExportQuery = ProgressQuery.extend({
+  format: z.enum(['csv', 'xlsx']),
+  lang: z.enum(['sv', 'en']).default('sv'),
+});
 const Params = z.strictObject({ id: z.uuid() });
 /** A 10 MB certificate is about 13.4 MB as base64. */
 const SELF_REPORT_LIMIT = 15 * 1024 * 1024;
@@ -61,6 +66,29 @@ export function programmeRoutes(
     },
     handler: (request) =>
       programmes.progress(actorOf(request), request.params.id, request.query.at),
+  });
+
+  app.get('/api/programmes/:id/progress/export', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "The dashboard's tables as CSV or XLSX (figures only, never people)",
+      params: Params,
+      querystring: ExportQuery,
+    },
+    handler: async (request, reply) => {
+      const { format, lang, at } = request.query;
+      const progress = await programmes.progress(actorOf(request), request.params.id, at);
+      const name = `${progress.programme.code}-${progress.asOf}.${format}`;
+      reply
+        .header('Content-Disposition', `attachment; filename="${name}"`)
+        .header('Cache-Control', 'private, no-store');
+      if (format === 'csv')
+        return reply.type('text/csv; charset=utf-8').send(progressCsv(progress, lang));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await progressXlsx(progress, lang));
+    },
   });
 
   app.post('/api/programmes/:id/exemptions', {

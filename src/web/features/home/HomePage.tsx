@@ -22,6 +22,11 @@ export function HomePage() {
           ))}
         </ul>
       </section>
+      <section className="card" aria-labelledby="training-card-heading">
+        <h2 id="training-card-heading">{t('nav.training')}</h2>
+        <p>{t('home.trainingCard')}</p>
+        <Link to="/utbildning">{t('home.openTraining')}</Link>
+      </section>
       <section className="card" aria-labelledby="org-card-heading">
         <h2 id="org-card-heading">{t('nav.organisation')}</h2>
         <p>{t('home.organisationCard')}</p>

@@ -1,0 +1,102 @@
+import ExcelJS from 'exceljs';
+import type { ProgrammeProgress } from '../../../contracts/programmes.ts';
+import { neutraliseFormula } from '../../../domain/imports/values.ts';
+
+export type ExportLanguage = 'sv' | 'en';
+
+const HEADERS: Record<ExportLanguage, string[]> = {
+  sv: [
+    'Mål',
+    'Målkod',
+    'Nivå',
+    'Kod',
+    'Namn',
+    'Ska utbildas',
+    'Klara',
+    'Andel %',
+    'Mål %',
+    'Senast',
+    'Status',
+    'Prognos %',
+    'Behövs per månad',
+  ],
+  en: [
+    'Target',
+    'Target code',
+    'Level',
+    'Code',
+    'Name',
+    'To be trained',
+    'Done',
+    'Share %',
+    'Target %',
+    'By',
+    'Status',
+    'Forecast %',
+    'Needed per month',
+  ],
+};
+
+const STATUS: Record<ExportLanguage, Record<string, string>> = {
+  sv: { met: 'Uppnått', on_track: 'I fas', at_risk: 'Risk', behind: 'Efter' },
+  en: { met: 'Met', on_track: 'On track', at_risk: 'At risk', behind: 'Behind' },
+};
+
+const WHOLE: Record<ExportLanguage, string> = { sv: 'Hela kommunen', en: 'Whole municipality' };
+
+/** The dashboard's tables as rows: per target the whole and then every node (no people). */
+export function exportRows(progress: ProgrammeProgress, lang: ExportLanguage) {
+  const rows: (string | number)[][] = [];
+  for (const target of progress.targets) {
+    const row = (
+      level: string,
+      code: string,
+      name: string,
+      f: typeof target.overall,
+    ): (string | number)[] => [
+      neutraliseFormula(target.name),
+      target.code,
+      level,
+      neutraliseFormula(code),
+      neutraliseFormula(name),
+      f.eligible,
+      f.completed,
+      f.percent,
+      target.targetPercent,
+      target.by,
+      STATUS[lang][f.status] ?? f.status,
+      f.forecastAtDeadline,
+      f.paceNeeded,
+    ];
+    rows.push(row('municipality', '', WHOLE[lang], target.overall));
+    for (const node of target.nodes) rows.push(row(node.level, node.code, node.name, node));
+  }
+  return rows;
+}
+
+export function progressCsv(progress: ProgrammeProgress, lang: ExportLanguage): string {
+  const quote = (value: string | number) => {
+    const text =
+      typeof value === 'number' && lang === 'sv' ? String(value).replace('.', ',') : String(value);
+    return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [HEADERS[lang], ...exportRows(progress, lang)].map((row) =>
+    row.map(quote).join(';'),
+  );
+  // A byte order mark so Excel opens the Swedish characters as UTF-8.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export async function progressXlsx(
+  progress: ProgrammeProgress,
+  lang: ExportLanguage,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(progress.programme.code.slice(0, 31));
+  sheet.addRow(HEADERS[lang]).font = { bold: true };
+  for (const row of exportRows(progress, lang)) sheet.addRow(row);
+  sheet.columns.forEach((column) => {
+    column.width = 16;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

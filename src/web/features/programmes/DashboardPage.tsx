@@ -1,0 +1,255 @@
+import { useState, type FormEvent } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import type { ProgrammeProgress, TargetProgress } from '../../../contracts/programmes.ts';
+import { Layout } from '../../components/Layout.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { formatDate, formatNumber } from '../../lib/dates.ts';
+import { formValue } from '../../lib/form.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import { TrendChart } from './TrendChart.tsx';
+
+type Node = TargetProgress['nodes'][number];
+type Figures = TargetProgress['overall'];
+
+/** One programme's progress: every target, drill-down from municipality to unit, committees beside. */
+export function DashboardPage() {
+  const { t, locale } = useI18n();
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const at = params.get('at') ?? '';
+  const progress = useApi<ProgrammeProgress>(
+    `/api/programmes/${id}/progress${at ? `?at=${at}` : ''}`,
+  );
+  if (progress.state !== 'ready') {
+    return (
+      <Layout title={t('programmes.title')}>
+        {progress.state === 'loading' ? (
+          <p role="status">{t('org.loading')}</p>
+        ) : (
+          <LoadError error={progress.error} />
+        )}
+      </Layout>
+    );
+  }
+  const data = progress.data;
+  const choose = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = formValue(new FormData(event.currentTarget), 'at');
+    setParams(value ? { at: value } : {});
+  };
+  const exportUrl = (format: 'csv' | 'xlsx') =>
+    `/api/programmes/${id}/progress/export?format=${format}&lang=${locale}&at=${data.asOf}`;
+  return (
+    <Layout title={data.programme.name}>
+      <p className="meta-line">
+        {t(`programmeStatus.${data.programme.status}`)} ·{' '}
+        {formatDate(locale, data.programme.periodStart)} –{' '}
+        {formatDate(locale, data.programme.periodEnd)}
+      </p>
+      <div className="toolbar">
+        <form className="inline-form" onSubmit={choose}>
+          <label htmlFor="as-of">{t('dashboard.asOf')}</label>
+          <input id="as-of" name="at" type="date" defaultValue={data.asOf} />
+          <button type="submit" className="secondary">
+            {t('dashboard.show')}
+          </button>
+        </form>
+        <a href={exportUrl('csv')}>{t('dashboard.exportCsv')}</a>
+        <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
+      </div>
+      {data.scopeUnitIds && <p className="notice">{t('dashboard.scoped')}</p>}
+      {data.targets.map((target) => (
+        <TargetSection key={target.code} target={target} />
+      ))}
+    </Layout>
+  );
+}
+
+function FiguresList({ figures, targetPercent }: { figures: Figures; targetPercent: number }) {
+  const { t, locale } = useI18n();
+  const n = (value: number) => formatNumber(locale, value);
+  return (
+    <dl className="counts">
+      <div>
+        <dt>{t('dashboard.eligible')}</dt>
+        <dd>{n(figures.eligible)}</dd>
+      </div>
+      <div>
+        <dt>{t('dashboard.completed')}</dt>
+        <dd>{n(figures.completed)}</dd>
+      </div>
+      <div>
+        <dt>{t('dashboard.percent')}</dt>
+        <dd>
+          {n(figures.percent)} % <span className="hint">/ {n(targetPercent)} %</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('dashboard.status')}</dt>
+        <dd>
+          <span className={`badge status-${figures.status}`}>{t(`status.${figures.status}`)}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('dashboard.forecast')}</dt>
+        <dd>{n(figures.forecastAtDeadline)} %</dd>
+      </div>
+      <div>
+        <dt>{t('dashboard.paceNeeded')}</dt>
+        <dd>{n(figures.paceNeeded)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function TargetSection({ target }: { target: TargetProgress }) {
+  const { t, locale } = useI18n();
+  const units = target.nodes.filter((node) => node.kind === 'unit');
+  const ids = new Set(units.map((node) => node.id));
+  const top = units.filter((node) => node.parentId === null || !ids.has(node.parentId));
+  const [focus, setFocus] = useState<string | null>(null);
+  const focused = units.find((node) => node.id === focus) ?? null;
+  const shown = focused
+    ? units.filter((node) => node.parentId === focused.id)
+    : top.length === 1 && top[0]
+      ? units.filter((node) => node.parentId === top[0]?.id)
+      : top;
+  const start = !focused && top.length === 1 ? top[0] : null;
+  const bodies = target.nodes.filter((node) => node.kind === 'body');
+  const headingId = `target-${target.code}`;
+  const level = target.summary;
+  const total = level.met + level.on_track + level.at_risk + level.behind;
+  return (
+    <section className="target" aria-labelledby={headingId}>
+      <h2 id={headingId}>{target.name}</h2>
+      <p className="meta-line">
+        {t('dashboard.target', {
+          percent: target.targetPercent,
+          date: formatDate(locale, target.by),
+        })}{' '}
+        · {t(`dashboard.scope.${target.scope}`)}
+      </p>
+      <FiguresList figures={target.overall} targetPercent={target.targetPercent} />
+      {target.scope !== 'overall' && (
+        <p>
+          {t('dashboard.summary', {
+            total,
+            met: level.met,
+            onTrack: level.on_track,
+            atRisk: level.at_risk,
+            behind: level.behind,
+          })}
+        </p>
+      )}
+      <TrendChart target={target} />
+      {units.length > 0 && (
+        <>
+          <h3>{focused ? focused.name : (start?.name ?? t('dashboard.nodes'))}</h3>
+          {focused && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() =>
+                setFocus(
+                  focused.parentId && ids.has(focused.parentId) && focused.parentId !== start?.id
+                    ? focused.parentId
+                    : null,
+                )
+              }
+            >
+              {t('dashboard.up', {
+                name:
+                  units.find((node) => node.id === focused.parentId)?.name ?? t('dashboard.nodes'),
+              })}
+            </button>
+          )}
+          <NodeTable
+            caption={focused?.name ?? start?.name ?? t('dashboard.nodes')}
+            nodes={shown}
+            hasChildren={(node) => units.some((child) => child.parentId === node.id)}
+            onDrill={(node) => setFocus(node.id)}
+          />
+        </>
+      )}
+      {bodies.length > 0 && !focused && (
+        <>
+          <h3>{t('dashboard.bodies')}</h3>
+          <NodeTable caption={t('dashboard.bodies')} nodes={bodies} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function NodeTable({
+  caption,
+  nodes,
+  hasChildren,
+  onDrill,
+}: {
+  caption: string;
+  nodes: Node[];
+  hasChildren?: (node: Node) => boolean;
+  onDrill?: (node: Node) => void;
+}) {
+  const { t, locale } = useI18n();
+  if (nodes.length === 0) return <p>{t('dashboard.noNodes')}</p>;
+  const n = (value: number) => formatNumber(locale, value);
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.node')}</th>
+            <th scope="col" className="number">
+              {t('dashboard.eligible')}
+            </th>
+            <th scope="col" className="number">
+              {t('dashboard.completed')}
+            </th>
+            <th scope="col" className="number">
+              {t('dashboard.percent')}
+            </th>
+            <th scope="col">{t('dashboard.status')}</th>
+            <th scope="col" className="number">
+              {t('dashboard.forecast')}
+            </th>
+            <th scope="col" className="number">
+              {t('dashboard.paceNeeded')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {nodes.map((node) => (
+            <tr key={node.id} className={node.targetNode ? 'target-node' : undefined}>
+              <th scope="row">
+                {onDrill && hasChildren?.(node) ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={t('dashboard.drill', { name: node.name })}
+                    onClick={() => onDrill(node)}
+                  >
+                    {node.name}
+                  </button>
+                ) : (
+                  node.name
+                )}
+              </th>
+              <td className="number">{n(node.eligible)}</td>
+              <td className="number">{n(node.completed)}</td>
+              <td className="number">{n(node.percent)} %</td>
+              <td>
+                <span className={`badge status-${node.status}`}>{t(`status.${node.status}`)}</span>
+              </td>
+              <td className="number">{n(node.forecastAtDeadline)} %</td>
+              <td className="number">{n(node.paceNeeded)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

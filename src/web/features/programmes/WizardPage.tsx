@@ -1,0 +1,509 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { OrganisationResponse } from '../../../contracts/org.ts';
+import type { ProgrammeFile } from '../../../contracts/programmes.ts';
+import { Layout } from '../../components/Layout.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { api, ApiError } from '../../lib/api-client.ts';
+import { formatDate, todayInStockholm } from '../../lib/dates.ts';
+import { formValue } from '../../lib/form.ts';
+import type { MessageKey } from '../../lib/messages.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { useApi } from '../../lib/use-api.ts';
+
+const TOPICS = [
+  'violence_in_close_relationships',
+  'lgbtq_inclusion',
+  'threats_and_violence_at_work',
+  'equality_and_anti_discrimination',
+  'safety_of_elected_officials',
+  'other',
+] as const;
+const KINDS = ['web_course', 'session', 'e_learning', 'drill'] as const;
+const EVIDENCE = ['none', 'certificate', 'attestation'] as const;
+const APPROVAL = ['none', 'manager', 'trainer', 'programme_owner'] as const;
+const ROLES = ['employee', 'manager', 'elected_member', 'elected_substitute'] as const;
+const SCOPES = ['overall', 'office', 'department', 'unit', 'committee'] as const;
+
+const STEPS: MessageKey[] = [
+  'wizard.basics',
+  'wizard.course',
+  'wizard.audience',
+  'wizard.target',
+  'wizard.review',
+];
+
+type Values = Record<string, string | string[]>;
+/** The checkbox groups: every ticked value is kept. */
+const LISTS = new Set(['roles', 'units']);
+
+/** Every answer so far, as the programme file the server applies (the same as `programme apply`). */
+function toFile(v: Values, status: 'draft' | 'active'): ProgrammeFile {
+  const text = (key: string) => (typeof v[key] === 'string' ? v[key] : '');
+  const list = (key: string) => (Array.isArray(v[key]) ? v[key] : []);
+  const scope = text('scope');
+  const within = Number(text('newWithin'));
+  return {
+    code: text('code'),
+    name: text('name'),
+    topic: text('topic') as ProgrammeFile['topic'],
+    decision: {
+      body: text('decisionBody'),
+      date: text('decisionDate'),
+      reference: text('reference'),
+    },
+    period: { start: text('periodStart'), end: text('periodEnd') },
+    status,
+    owners: [],
+    courses: [
+      {
+        code: text('courseCode'),
+        name: text('courseName'),
+        kind: text('courseKind') as ProgrammeFile['courses'][number]['kind'],
+        ...(text('provider') ? { provider: text('provider') } : {}),
+        ...(text('url') ? { url: text('url') } : {}),
+        modules: [],
+        level: 1,
+        requires: [],
+        evidence: text('evidence') as ProgrammeFile['courses'][number]['evidence'],
+        approval: text('approval') as ProgrammeFile['courses'][number]['approval'],
+      },
+    ],
+    audience: {
+      include: [
+        {
+          roles: list('roles') as ProgrammeFile['audience']['include'][number]['roles'],
+          units: list('units'),
+          titles: [],
+          bodies: [],
+          ...(within > 0 ? { startedWithinDays: within } : {}),
+        },
+      ],
+      exclude: [],
+    },
+    due: { kind: 'after_assignment', days: Number(text('dueDays')) || 90 },
+    targets: [
+      {
+        code: 'MAL-1',
+        name: text('targetName') || text('name'),
+        percent: Number(text('targetPercent')),
+        by: text('targetBy'),
+        population: 'all',
+        scope:
+          scope === 'overall' || !scope
+            ? { kind: 'overall' }
+            : { kind: 'each', level: scope as 'office' | 'department' | 'unit' | 'committee' },
+        courses: [],
+      },
+    ],
+  };
+}
+
+/** Creating a programme step by step: decision, course, audience, target, then review and save. */
+export function WizardPage() {
+  const { t } = useI18n();
+  const org = useApi<OrganisationResponse>('/api/org');
+  const [step, setStep] = useState(0);
+  const [values, setValues] = useState<Values>({
+    topic: 'other',
+    decisionDate: todayInStockholm(),
+    periodStart: todayInStockholm(),
+    courseKind: 'web_course',
+    evidence: 'certificate',
+    approval: 'manager',
+    roles: ['employee'],
+    scope: 'office',
+    targetPercent: '80',
+    dueDays: '90',
+  });
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ id: string; code: string; assigned: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (org.state !== 'ready')
+    return (
+      <Layout title={t('wizard.title')}>
+        {org.state === 'loading' ? (
+          <p role="status">{t('org.loading')}</p>
+        ) : (
+          <LoadError error={org.error} />
+        )}
+      </Layout>
+    );
+
+  const next = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const update: Values = {};
+    for (const key of new Set(form.keys()))
+      update[key] = LISTS.has(key)
+        ? form.getAll(key).flatMap((v) => (typeof v === 'string' ? [v] : []))
+        : formValue(form, key);
+    // Unticked checkbox groups send nothing: clear them explicitly.
+    if (step === 2) for (const list of LISTS) if (!(list in update)) update[list] = [];
+    setValues((v) => ({ ...v, ...update }));
+    setStep((s) => s + 1);
+  };
+
+  async function save(status: 'draft' | 'active') {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<{ id: string; code: string; sync: { assigned: number } | null }>(
+        '/api/programmes',
+        { method: 'PUT', body: toFile(values, status) },
+      );
+      setSaved({ id: result.id, code: result.code, assigned: result.sync?.assigned ?? 0 });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const offices = org.data.units.filter((unit) => unit.kind === 'office');
+  const value = (key: string) => (typeof values[key] === 'string' ? values[key] : '');
+  const checked = (key: string, option: string) =>
+    Array.isArray(values[key]) && values[key].includes(option);
+
+  return (
+    <Layout title={t('wizard.title')}>
+      <ol className="wizard-steps">
+        {STEPS.map((name, i) => (
+          <li key={name} aria-current={i === step ? 'step' : undefined}>
+            {i + 1}. {t(name)}
+          </li>
+        ))}
+      </ol>
+      {saved ? (
+        <div role="status">
+          <p>{t('wizard.saved', { code: saved.code, assigned: saved.assigned })}</p>
+          <Link to={`/program/${saved.id}`}>{t('wizard.openDashboard')}</Link>
+        </div>
+      ) : step < 4 ? (
+        <form onSubmit={next} key={step}>
+          <fieldset>
+            <legend>
+              {t('wizard.step', {
+                n: step + 1,
+                total: STEPS.length,
+                name: t(STEPS[step] ?? 'wizard.basics'),
+              })}
+            </legend>
+            {step === 0 && (
+              <>
+                <Field
+                  name="code"
+                  label={t('wizard.code')}
+                  value={value('code')}
+                  pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{0,59}"
+                />
+                <Field name="name" label={t('wizard.name')} value={value('name')} />
+                <Choice
+                  name="topic"
+                  label={t('wizard.topic')}
+                  value={value('topic')}
+                  options={TOPICS.map((o) => [o, t(`topic.${o}`)])}
+                />
+                <Choice
+                  name="decisionBody"
+                  label={t('wizard.decisionBody')}
+                  value={value('decisionBody')}
+                  options={org.data.bodies.map((b) => [b.code, b.name])}
+                />
+                <Field
+                  name="decisionDate"
+                  type="date"
+                  label={t('wizard.decisionDate')}
+                  value={value('decisionDate')}
+                />
+                <Field name="reference" label={t('wizard.reference')} value={value('reference')} />
+                <Field
+                  name="periodStart"
+                  type="date"
+                  label={t('wizard.periodStart')}
+                  value={value('periodStart')}
+                />
+                <Field
+                  name="periodEnd"
+                  type="date"
+                  label={t('wizard.periodEnd')}
+                  value={value('periodEnd')}
+                />
+              </>
+            )}
+            {step === 1 && (
+              <>
+                <Field
+                  name="courseCode"
+                  label={t('wizard.courseCode')}
+                  value={value('courseCode')}
+                  pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{0,59}"
+                />
+                <Field
+                  name="courseName"
+                  label={t('wizard.courseName')}
+                  value={value('courseName')}
+                />
+                <Choice
+                  name="courseKind"
+                  label={t('wizard.courseKind')}
+                  value={value('courseKind')}
+                  options={KINDS.map((o) => [o, t(`courseKind.${o}`)])}
+                />
+                <Field
+                  name="provider"
+                  label={t('wizard.provider')}
+                  value={value('provider')}
+                  required={false}
+                />
+                <Field
+                  name="url"
+                  type="url"
+                  label={t('wizard.url')}
+                  value={value('url')}
+                  required={false}
+                />
+                <Choice
+                  name="evidence"
+                  label={t('wizard.evidence')}
+                  value={value('evidence')}
+                  options={EVIDENCE.map((o) => [o, t(`evidence.${o}`)])}
+                />
+                <Choice
+                  name="approval"
+                  label={t('wizard.approval')}
+                  value={value('approval')}
+                  options={APPROVAL.map((o) => [o, t(`approval.${o}`)])}
+                />
+              </>
+            )}
+            {step === 2 && (
+              <>
+                <Checks legend={t('wizard.roles')}>
+                  {ROLES.map((role) => (
+                    <label key={role} className="choice">
+                      <input
+                        type="checkbox"
+                        name="roles"
+                        value={role}
+                        defaultChecked={checked('roles', role)}
+                      />
+                      {t(`audienceRole.${role}`)}
+                    </label>
+                  ))}
+                </Checks>
+                <Checks legend={t('wizard.units')}>
+                  {offices.map((office) => (
+                    <label key={office.id} className="choice">
+                      <input
+                        type="checkbox"
+                        name="units"
+                        value={office.code}
+                        defaultChecked={checked('units', office.code)}
+                      />
+                      {office.name}
+                    </label>
+                  ))}
+                </Checks>
+                <Field
+                  name="newWithin"
+                  type="number"
+                  label={t('wizard.newWithin')}
+                  value={value('newWithin')}
+                  required={false}
+                />
+              </>
+            )}
+            {step === 3 && (
+              <>
+                <Field
+                  name="targetPercent"
+                  type="number"
+                  label={t('wizard.targetPercent')}
+                  value={value('targetPercent')}
+                />
+                <Field
+                  name="targetBy"
+                  type="date"
+                  label={t('wizard.targetBy')}
+                  value={value('targetBy') || value('periodEnd')}
+                />
+                <Choice
+                  name="scope"
+                  label={t('wizard.targetScope')}
+                  value={value('scope')}
+                  options={SCOPES.map((o) => [o, t(`dashboard.scope.${o}`)])}
+                />
+                <Field
+                  name="dueDays"
+                  type="number"
+                  label={t('wizard.due')}
+                  value={value('dueDays')}
+                />
+              </>
+            )}
+            <div className="actions">
+              {step > 0 && (
+                <button type="button" className="secondary" onClick={() => setStep((s) => s - 1)}>
+                  {t('wizard.back')}
+                </button>
+              )}
+              <button type="submit" className="primary">
+                {t('wizard.next')}
+              </button>
+            </div>
+          </fieldset>
+        </form>
+      ) : (
+        <section aria-labelledby="review-heading">
+          <h2 id="review-heading">{t('wizard.review')}</h2>
+          <Review values={values} offices={offices} bodies={org.data.bodies} />
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => setStep(3)}>
+              {t('wizard.back')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => void save('draft')}
+            >
+              {t('wizard.status')}: {t('programmeStatus.draft')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void save('active')}
+            >
+              {t('wizard.save')}
+            </button>
+          </div>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+function Review({
+  values,
+  offices,
+  bodies,
+}: {
+  values: Values;
+  offices: OrganisationResponse['units'];
+  bodies: OrganisationResponse['bodies'];
+}) {
+  const { t, locale } = useI18n();
+  const file = toFile(values, 'active');
+  const course = file.courses[0];
+  const target = file.targets[0];
+  const rule = file.audience.include[0];
+  const rows: [string, string][] = [
+    [t('wizard.name'), `${file.name} (${file.code})`],
+    [
+      t('programmes.decision'),
+      `${bodies.find((b) => b.code === file.decision.body)?.name ?? file.decision.body}, ${formatDate(locale, file.decision.date)} (${file.decision.reference})`,
+    ],
+    [
+      t('programmes.period'),
+      `${formatDate(locale, file.period.start)} – ${formatDate(locale, file.period.end)}`,
+    ],
+    [t('wizard.course'), course ? `${course.name} (${t(`courseKind.${course.kind}`)})` : ''],
+    [
+      t('wizard.audience'),
+      [
+        ...(rule?.roles ?? []).map((role) => t(`audienceRole.${role}`)),
+        ...(rule?.units ?? []).map((code) => offices.find((o) => o.code === code)?.name ?? code),
+      ].join(', '),
+    ],
+    [
+      t('wizard.target'),
+      target
+        ? `${target.percent} % · ${t(`dashboard.scope.${target.scope.kind === 'each' ? target.scope.level : 'overall'}`)} · ${formatDate(locale, target.by)}`
+        : '',
+    ],
+  ];
+  return (
+    <dl className="review">
+      {rows.map(([term, description]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{description}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Field({
+  name,
+  label,
+  value,
+  type = 'text',
+  required = true,
+  pattern,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  type?: string;
+  required?: boolean;
+  pattern?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={value}
+        required={required}
+        pattern={pattern}
+      />
+    </div>
+  );
+}
+
+function Choice({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value || options[0]?.[0]} required>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Checks({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
