@@ -1,71 +1,20 @@
-import { existsSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/features/demo/generator.ts';
-import { seededApp } from '../helpers/app.ts';
-import { chromiumPath, requireAll } from '../helpers/env.ts';
+import { browserAvailable, expectAccessible, startBrowserSuite } from '../helpers/browser.ts';
 
-const available = existsSync(chromiumPath) && existsSync('dist/web/index.html');
-if (requireAll && !available) {
-  throw new Error(
-    `The browser suite must run: need ${chromiumPath} and a built web app (npm run build).`,
-  );
-}
-
-/** Runs axe with the WCAG 2.1 A and AA rules and fails on any violation. */
-async function expectAccessible(page: Page, label: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${label}`).toEqual([]);
-}
-
-describe.skipIf(!available)('a person in the browser', () => {
-  let t: Awaited<ReturnType<typeof seededApp>>;
-  let browser: Browser;
+describe.skipIf(!browserAvailable)('a person in the browser', () => {
+  let suite: Awaited<ReturnType<typeof startBrowserSuite>>;
   let base: string;
+  const newPage = () => suite.newPage();
+  const signedInPage = (username: string) => suite.signedInPage(username);
 
   beforeAll(async () => {
-    t = await seededApp('pglite', { webDir: 'dist/web' });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    suite = await startBrowserSuite();
+    base = suite.base;
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await suite?.close();
   });
-
-  async function signedInPage(username: string) {
-    const page = await newPage();
-    await page.goto(`${base}/logga-in`);
-    await page.getByLabel('Användarnamn').fill(username);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('heading', { name: /^Välkommen/ }).waitFor();
-    return page;
-  }
-
-  async function newPage() {
-    const context = await browser.newContext({ locale: 'sv-SE' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
 
   it('signs in as the administrator, browses the organisation and signs out', async () => {
     const page = await newPage();
@@ -196,13 +145,15 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('heading', { name: 'Importen är genomförd.' }).waitFor();
     await expectAccessible(page, 'import done');
     expect(
-      await t.db
+      await suite.t.db
         .selectFrom('org_units')
         .select('name')
         .where('code', '=', 'SOC-11')
         .executeTakeFirst(),
     ).toEqual({ name: 'Familjerätt' });
-    expect(await t.db.selectFrom('import_profiles').select(['name', 'mapping']).execute()).toEqual([
+    expect(
+      await suite.t.db.selectFrom('import_profiles').select(['name', 'mapping']).execute(),
+    ).toEqual([
       {
         name: 'Personec',
         mapping: { code: 'Org-ID', name: 'Namn', parent_code: 'Överordnad', kind: 'Typ' },
@@ -216,7 +167,7 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('button', { name: 'Ångra senaste importen' }).click();
     await page.getByText('Importen av enheter.csv är ångrad.').waitFor();
     expect(
-      await t.db
+      await suite.t.db
         .selectFrom('org_units')
         .select('name')
         .where('code', '=', 'SOC-11')
@@ -233,7 +184,7 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('button', { name: 'Skapa' }).click();
     await page.getByRole('link', { name: 'Valnämnden' }).waitFor();
     await expectAccessible(page, 'organisation for an administrator');
-    const unit = await t.db
+    const unit = await suite.t.db
       .selectFrom('org_units')
       .select('id')
       .where('code', '=', 'KFK-03')
@@ -251,7 +202,7 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('button', { name: 'Stäng enheten' }).click();
     await page.getByRole('alert').filter({ hasText: 'still has' }).waitFor();
 
-    const person = await t.db
+    const person = await suite.t.db
       .selectFrom('people')
       .select('id')
       .where('employee_number', 'is not', null)
@@ -270,7 +221,7 @@ describe.skipIf(!available)('a person in the browser', () => {
       .getByRole('cell', { name: 'Socialnämnden' })
       .waitFor();
 
-    const both = await t.db
+    const both = await suite.t.db
       .selectFrom('people')
       .select('id')
       .where('employee_number', 'is not', null)
@@ -299,7 +250,7 @@ describe.skipIf(!available)('a person in the browser', () => {
 
   it('sends a person whose session expired back to the login page with a message', async () => {
     const page = await signedInPage('strateg');
-    await t.db
+    await suite.t.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(Date.now() - 60 * 60_000) })
       .execute();
@@ -313,8 +264,8 @@ describe.skipIf(!available)('a person in the browser', () => {
 
   it("shows a manager their own unit's people and hides others'", async () => {
     const page = await signedInPage('chef');
-    const scope = t.seed.logins.find((l) => l.username === 'chef')?.scopeUnitCode;
-    const unit = await t.db
+    const scope = suite.t.seed.logins.find((l) => l.username === 'chef')?.scopeUnitCode;
+    const unit = await suite.t.db
       .selectFrom('org_units')
       .select(['id', 'name'])
       .where('code', '=', scope ?? '')
@@ -325,7 +276,7 @@ describe.skipIf(!available)('a person in the browser', () => {
     await page.getByRole('heading', { name: 'Anställningar' }).waitFor();
     await expect(page.getByRole('cell', { name: 'Pågår' }).count()).resolves.toBeGreaterThan(0);
     await expectAccessible(page, 'person page');
-    const social = await t.db
+    const social = await suite.t.db
       .selectFrom('org_units')
       .select('id')
       .where('code', '=', 'SOC')

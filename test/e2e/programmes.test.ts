@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, expectAccessible, startBrowserSuite } from '../helpers/browser.ts';
+
+/** A tiny but real PDF, as a person would upload it. */
+const CERTIFICATE = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+describe.skipIf(!browserAvailable)('programmes in the browser', () => {
+  let suite: Awaited<ReturnType<typeof startBrowserSuite>>;
+
+  /** The "ALLA" figures of the violence programme, as the strategist's dashboard shows them. */
+  async function violenceDone(): Promise<number> {
+    const page = await suite.signedInPage('strateg');
+    await page.getByRole('link', { name: 'Program', exact: true }).click();
+    await page.getByRole('link', { name: /Våld i nära relationer/ }).click();
+    const section = page.getByRole('region', { name: 'Alla inom tre år' });
+    const done = section.getByRole('definition').nth(1);
+    const text = (await done.textContent()) ?? '';
+    await page.context().close();
+    return Number(text.replace(/\s/g, ''));
+  }
+
+  beforeAll(async () => {
+    suite = await startBrowserSuite();
+    // The employee has attended the group session already; the web course is what remains.
+    const { t } = suite;
+    const person = await t.db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', '=', 'anstalld')
+      .executeTakeFirstOrThrow();
+    const session = await t.db
+      .selectFrom('courses')
+      .select('id')
+      .where('code', '=', 'GRUPPSAMTAL-VALD')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('completions')
+      .values({
+        tenant_id: (await t.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow()).id,
+        person_id: person.person_id ?? '',
+        course_id: session.id,
+        completed_on: '2026-10-01',
+        source: 'manual',
+        status: 'accepted',
+        recorded_by_label: 'utbildare',
+      })
+      .execute();
+  });
+  afterAll(async () => {
+    await suite?.close();
+  });
+
+  it('an employee reports a web course with a certificate, the manager approves, the dashboard moves', async () => {
+    const before = await violenceDone();
+
+    const employee = await suite.signedInPage('anstalld');
+    await employee.getByRole('link', { name: 'Min utbildning' }).first().click();
+    await employee.getByRole('heading', { level: 1, name: 'Min utbildning' }).waitFor();
+    await expectAccessible(employee, 'my training');
+    const form = employee.getByRole('group', { name: 'Rapportera Webbkurs om våld som klar' });
+    await form.getByLabel('Intyg (PDF eller bild, högst 10 MB)').setInputFiles({
+      name: 'fake.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not a pdf at all'),
+    });
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toContain('PDF, PNG or JPEG');
+    await form.getByLabel('Intyg (PDF eller bild, högst 10 MB)').setInputFiles({
+      name: 'intyg.pdf',
+      mimeType: 'application/pdf',
+      buffer: CERTIFICATE,
+    });
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    await employee.getByText('Väntar på godkännande').first().waitFor();
+    await employee.context().close();
+
+    const manager = await suite.signedInPage('chef');
+    await manager.getByRole('link', { name: 'Att godkänna' }).click();
+    await manager.getByRole('heading', { level: 1, name: 'Att godkänna' }).waitFor();
+    await expectAccessible(manager, 'approvals');
+    const name = suite.t.seed.logins.find((l) => l.username === 'anstalld')?.displayName ?? '';
+    const item = manager.getByRole('listitem').filter({ hasText: name });
+    const certificate = await manager.request.get(
+      suite.base + ((await item.getByRole('link', { name: 'Intyg' }).getAttribute('href')) ?? ''),
+    );
+    expect(certificate.headers()['content-type']).toBe('application/pdf');
+    await item.getByLabel(`Kommentar till ${name}`).fill('Ser bra ut.');
+    await item.getByRole('button', { name: 'Godkänn' }).click();
+    await manager.getByText(`${name}: Godkänd.`).waitFor();
+    await manager.context().close();
+
+    expect(await violenceDone()).toBe(before + 1);
+  });
+
+  it('the strategist drills down the dashboard, reads the chart as a table and exports it', async () => {
+    const page = await suite.signedInPage('strateg');
+    await page.getByRole('link', { name: 'Program', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
+    await expectAccessible(page, 'programme list');
+    await page.getByRole('link', { name: /HBTQ-webbutbildning/ }).click();
+    const staff = page.getByRole('region', { name: '30 % av personalen i varje förvaltning' });
+    await staff.getByRole('table').first().waitFor();
+    await expectAccessible(page, 'dashboard');
+    await staff.getByRole('button', { name: 'Visa under Socialkontoret' }).click();
+    await staff.getByRole('heading', { name: 'Socialkontoret' }).waitFor();
+    await staff.getByText('Visa som tabell').click();
+    await expect(
+      staff.getByRole('columnheader', { name: 'Klara totalt' }).isVisible(),
+    ).resolves.toBe(true);
+    const committees = page.getByRole('region', {
+      name: '30 % av de förtroendevalda i varje nämnd',
+    });
+    await committees.getByRole('cell', { name: /%/ }).first().waitFor();
+    await expect(
+      committees.getByRole('rowheader', { name: 'Kultur- och fritidsnämnden' }).count(),
+    ).resolves.toBe(1);
+
+    const csv = await page.request.get(
+      suite.base +
+        ((await page.getByRole('link', { name: 'Exportera CSV' }).getAttribute('href')) ?? ''),
+    );
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toContain('Ska utbildas');
+    expect(text).toContain('Socialkontoret');
+    const xlsx = await page.request.get(
+      suite.base +
+        ((await page.getByRole('link', { name: 'Exportera Excel' }).getAttribute('href')) ?? ''),
+    );
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+  });
+
+  it('the strategist creates a programme in the wizard and it assigns its audience', async () => {
+    const page = await suite.signedInPage('strateg');
+    await page.goto(`${suite.base}/program/nytt`);
+    await page.getByRole('heading', { level: 1, name: 'Nytt program' }).waitFor();
+    await expectAccessible(page, 'wizard');
+    await page.getByLabel('Kod (t.ex. HBTQ-2027)').fill('TRYGG-BUK');
+    await page.getByLabel('Namn').fill('Trygg skola');
+    await page.getByLabel('Område').selectOption('threats_and_violence_at_work');
+    await page.getByLabel('Beslutande organ').selectOption('BUN');
+    await page.getByLabel('Diarienummer').fill('BUN 2026/77');
+    await page.getByLabel('Periodens start').fill('2026-11-01');
+    await page.getByLabel('Periodens slut').fill('2027-12-31');
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Kurskod').fill('TRYGG-WEBB');
+    await page.getByLabel('Kursens namn').fill('Trygg skola på webben');
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Barn- och utbildningskontoret').check();
+    await expectAccessible(page, 'wizard audience');
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Andel i procent').fill('75');
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByRole('heading', { name: 'Granska och spara' }).waitFor();
+    await page.getByText('Barn- och utbildningskontoret').waitFor();
+    await page.getByRole('button', { name: 'Spara programmet' }).click();
+    const saved = page.getByRole('status').filter({ hasText: 'TRYGG-BUK' });
+    await saved.waitFor();
+    const assigned = Number(
+      /(\d[\d\s]*) personer/.exec((await saved.textContent()) ?? '')?.[1]?.replace(/\s/g, ''),
+    );
+    expect(assigned).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Öppna programmets översikt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Trygg skola' }).waitFor();
+    const region = page.getByRole('region', { name: 'Trygg skola' });
+    await expect(region.getByRole('definition').first().textContent()).resolves.toBe(
+      String(assigned),
+    );
+  });
+});
