@@ -5,6 +5,8 @@ import { ProgrammeFile, type ProgrammeProgress } from '../contracts/programmes.t
 import { stockholmDate } from '../domain/dates.ts';
 import { parseDate } from '../domain/imports/values.ts';
 import { checkProgramme, type FileProblem } from '../domain/programme-file.ts';
+import { lockTenantOrganisation } from '../server/db/locks.ts';
+import { refreshStatistics } from '../server/db/statistics.ts';
 import { applyProgrammeFile, invalidFile } from '../server/features/programmes/apply.ts';
 import { programmeProgress } from '../server/features/programmes/progress.ts';
 import { findProgrammeByCode } from '../server/features/programmes/repository.ts';
@@ -174,9 +176,11 @@ export function registerProgrammeCommand(program: Command) {
     .action((options: { tenant?: string }) =>
       withDatabase(async ({ db }) => {
         const tenant = await resolveTenant(db, options.tenant);
-        const counts = await db
-          .transaction()
-          .execute((trx) => syncAssignments(trx, tenant.id, stockholmDate(new Date())));
+        const counts = await db.transaction().execute(async (trx) => {
+          await lockTenantOrganisation(trx, tenant.id);
+          return syncAssignments(trx, tenant.id, stockholmDate(new Date()));
+        });
+        await refreshStatistics(db);
         for (const c of counts)
           console.log(`${c.programmeCode}: ${c.assigned} assigned, ${c.ended} ended.`);
         if (counts.length === 0) console.log('No active programme.');

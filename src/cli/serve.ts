@@ -1,11 +1,17 @@
+import { stockholmDate } from '../domain/dates.ts';
 import { loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/connection.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { refreshStatistics } from '../server/db/statistics.ts';
 import { seedDemo } from '../server/features/demo/seed.ts';
+import { syncAllTenants } from '../server/features/programmes/sync.ts';
 import { listTenants } from '../server/features/tenants/service.ts';
 import { loggerOptions } from '../server/http/logger.ts';
 import { printDemoLogins } from './output.ts';
+
+/** Audiences also change with the calendar; every instance re-syncs daily (under a lock). */
+const SYNC_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Starts the server: migrate (under a lock, safe with several instances), seed the demo
@@ -19,11 +25,25 @@ export async function serve(options: { seedDemoIfEmpty: boolean }) {
     console.log('First start: creating the demo municipality (about 2,000 employees)…');
     printDemoLogins(await seedDemo(handle.db));
   }
+  // PGlite has no autovacuum: make sure the planner knows the tables' sizes.
+  if (handle.kind === 'pglite') await refreshStatistics(handle.db);
   const app = await buildApp(handle.db, config, loggerOptions(config.logLevel));
+  const dailySync = async () => {
+    try {
+      const counts = await syncAllTenants(handle.db, stockholmDate(new Date()));
+      app.log.info({ counts }, 'assignments synced');
+    } catch (error) {
+      app.log.error({ err: error }, 'assignment sync failed');
+    }
+  };
+  await dailySync();
+  const timer = setInterval(() => void dailySync(), SYNC_INTERVAL_MS);
+  timer.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(timer);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await handle.close();

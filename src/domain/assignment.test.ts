@@ -80,7 +80,13 @@ describe('assignment plan', () => {
 
   it('computes due dates that are fixed, after the start, or after the assignment', () => {
     expect(dueDate({ kind: 'fixed', date: '2028-11-30' }, DAY, '2020-01-01')).toBe('2028-11-30');
-    expect(dueDate({ kind: 'after_start', days: 90 }, DAY, '2026-10-01')).toBe('2026-12-30');
+    expect(dueDate({ kind: 'after_start', days: 90 }, '2026-10-01', '2026-10-01')).toBe(
+      '2026-12-30',
+    );
+    // Someone who started long before the programme is not overdue on the day they are assigned.
+    expect(dueDate({ kind: 'after_start', days: 90 }, '2026-04-01', '2015-01-01')).toBe(
+      '2026-06-30',
+    );
     expect(dueDate({ kind: 'after_assignment', days: 10 }, DAY, '2020-01-01')).toBe('2026-12-03');
   });
 

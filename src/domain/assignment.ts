@@ -49,13 +49,17 @@ export function retentionRules(audience: AudienceDefinition): AudienceDefinition
   return { include: audience.include.map(keep), exclude: audience.exclude ?? [] };
 }
 
-/** The due date of an assignment made on `assignedOn` through an employment or seat begun `since`. */
+/**
+ * The due date of an assignment made on `assignedOn` through an employment or seat begun
+ * `since`. "After start" counts from the start, or from the assignment for people who had
+ * started before the programme reached them (nobody is overdue on the day they are assigned).
+ */
 export function dueDate(due: StoredDue, assignedOn: string, since: string): string {
   switch (due.kind) {
     case 'fixed':
       return due.date;
     case 'after_start':
-      return addDays(since, due.days);
+      return addDays(since > assignedOn ? since : assignedOn, due.days);
     case 'after_assignment':
       return addDays(assignedOn, due.days);
   }

@@ -245,6 +245,7 @@ const sv = {
   'edit.splitIntro':
     'Personen är både anställd och förtroendevald (matchad på e-post). Om det är två olika personer: dela upp. Uppdragen och förtroendevald-id flyttas till en ny person.',
   'edit.splitConfirm': 'Dela upp {name} i en anställd och en förtroendevald?',
+  'common.loading': 'Hämtar…',
   'nav.training': 'Min utbildning',
   'nav.programmes': 'Program',
   'nav.approvals': 'Att godkänna',
@@ -663,6 +664,7 @@ const en: Record<MessageKey, string> = {
   'edit.splitIntro':
     'This person is both an employee and an elected official (matched on e-mail). If they are two different people, split them: the seats and the official id move to a new person.',
   'edit.splitConfirm': 'Split {name} into an employee and an elected official?',
+  'common.loading': 'Loading…',
   'nav.training': 'My training',
   'nav.programmes': 'Programmes',
   'nav.approvals': 'To approve',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
 import { insertInBatches } from '../../db/batch.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import { createTenant } from '../tenants/service.ts';
@@ -25,7 +26,7 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
     referenceDate: partial.referenceDate ?? stockholmDate(new Date()),
   };
   const demo = generateDemo(options);
-  return withTransaction(db, async (trx) => {
+  const result = await withTransaction(db, async (trx) => {
     const tenant = await createTenant(trx, demo.tenant.code, demo.tenant.name);
     const unitIds = new Map<string, string>();
     const root = await trx
@@ -153,4 +154,6 @@ export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Prom
       password: DEMO_PASSWORD,
     };
   });
+  await refreshStatistics(db);
+  return result;
 }

@@ -22,6 +22,7 @@ import { planUnits, readUnitRow } from '../../../domain/imports/units.ts';
 import { audit } from '../../audit/log.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { forgetAssignmentsOf, syncAssignments } from '../programmes/sync.ts';
@@ -276,7 +277,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
     const effectiveDate = input.effectiveDate ?? stockholmDate(clock());
     const prepared = await prepare(actor, input, effectiveDate);
 
-    return withTransaction(db, async (trx: Tx) => {
+    const result = await withTransaction(db, async (trx: Tx) => {
       await lockTenantOrganisation(trx, actor.tenantId);
       const { changes, counts, guard, write } = await prepared.plan(trx);
       const problems = prepared.problems;
@@ -318,6 +319,8 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
       });
       return { preview, run: presentRun(runRow) };
     });
+    if (result.run) await refreshStatistics(db);
+    return result;
   }
 
   return {
@@ -447,7 +450,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
 
     /** Reverses the latest import that is not yet undone, in one transaction. */
     async undoLatest(actor: ImportActor): Promise<ImportRun> {
-      return withTransaction(db, async (trx) => {
+      const undone = await withTransaction(db, async (trx) => {
         await lockTenantOrganisation(trx, actor.tenantId);
         const latest = await repo.latestUndoableRun(trx, actor.tenantId);
         if (!latest) throw new AppError('not_found', 404, 'There is no import to undo.');
@@ -495,6 +498,8 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         if (!updated) throw new Error('undone run vanished');
         return presentRun(updated);
       });
+      await refreshStatistics(db);
+      return undone;
     },
   };
 }

@@ -6,6 +6,7 @@ import { checkProgramme, type FileProblem } from '../../../domain/programme-file
 import { audit } from '../../audit/log.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import * as repo from './repository.ts';
@@ -67,7 +68,7 @@ function resolveAudience(
  * programme, its courses, modules, prerequisites, targets and owners, then (when active) its
  * assignments. Any problem applies nothing and names the path of the field.
  */
-export function applyProgrammeFile(
+export async function applyProgrammeFile(
   db: Db | Tx,
   tenantId: TenantId,
   file: ProgrammeFile,
@@ -75,9 +76,9 @@ export function applyProgrammeFile(
   asOf: string,
 ): Promise<ApplyResult> {
   const problems = checkProgramme(file);
-  if (problems.length) return Promise.reject(invalidFile(problems));
+  if (problems.length) throw invalidFile(problems);
 
-  return withTransaction(db, async (trx) => {
+  const result = await withTransaction(db, async (trx) => {
     await lockTenantOrganisation(trx, tenantId);
     const maps = await repo.codeMaps(trx, tenantId);
     const decisionBodyId = maps.bodies.get(file.decision.body);
@@ -191,6 +192,9 @@ export function applyProgrammeFile(
       sync,
     };
   });
+  // Inside a caller's transaction (seeding) the caller refreshes once at the end.
+  if (!db.isTransaction && result.sync?.assigned) await refreshStatistics(db);
+  return result;
 }
 
 /** Courses by code (ids stay stable), modules, prerequisites and targets as the file says. */

@@ -10,6 +10,7 @@ import {
 import { ProblemList, type RowProblem } from '../../../domain/imports/problems.ts';
 import { audit } from '../../audit/log.ts';
 import { insertInBatches } from '../../db/batch.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
@@ -91,7 +92,7 @@ export async function importCompletions(
     throw new AppError('not_found', 404, `There is no course with code "${input.courseCode}".`);
   }
   const { rows, problems } = await readRows(input.source, input.fileName, stockholmDate(clock()));
-  return withTransaction(db, async (trx) => {
+  const summary = await withTransaction(db, async (trx) => {
     const [people, existing] = await Promise.all([
       trx
         .selectFrom('people')
@@ -167,4 +168,6 @@ export async function importCompletions(
       applied: apply,
     };
   });
+  if (summary.applied && summary.created) await refreshStatistics(db);
+  return summary;
 }

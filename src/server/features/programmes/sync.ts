@@ -1,7 +1,10 @@
 import { planAssignments, type OpenAssignment } from '../../../domain/assignment.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import { insertInBatches, INSERT_BATCH } from '../../db/batch.ts';
-import type { Tx } from '../../db/transaction.ts';
+import type { Db } from '../../db/connection.ts';
+import { lockTenantOrganisation } from '../../db/locks.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
 import * as repo from './repository.ts';
 
 export interface SyncCounts {
@@ -89,4 +92,25 @@ export async function forgetAssignmentsOf(
       .where('person_id', 'in', personIds.slice(i, i + INSERT_BATCH))
       .execute();
   }
+}
+
+/**
+ * The daily run: audiences change with the calendar too (an employment ends, "new hires within
+ * 90 days" moves on, a programme's period begins), not only with imports. One transaction per
+ * municipality, under the same lock as imports.
+ */
+export async function syncAllTenants(db: Db, asOf: string): Promise<SyncCounts[]> {
+  const tenants = await db.selectFrom('tenants').select('id').execute();
+  const counts: SyncCounts[] = [];
+  for (const tenant of tenants) {
+    const tenantId = tenant.id as TenantId;
+    counts.push(
+      ...(await withTransaction(db, async (trx) => {
+        await lockTenantOrganisation(trx, tenantId);
+        return syncAssignments(trx, tenantId, asOf);
+      })),
+    );
+  }
+  if (counts.some((c) => c.assigned || c.ended)) await refreshStatistics(db);
+  return counts;
 }

@@ -25,7 +25,7 @@ export function DashboardPage() {
     return (
       <Layout title={t('programmes.title')}>
         {progress.state === 'loading' ? (
-          <p role="status">{t('org.loading')}</p>
+          <p role="status">{t('common.loading')}</p>
         ) : (
           <LoadError error={progress.error} />
         )}

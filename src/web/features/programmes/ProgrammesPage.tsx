@@ -20,7 +20,7 @@ export function ProgrammesPage() {
           <Link to="/program/nytt">{t('programmes.new')}</Link>
         </p>
       )}
-      {list.state === 'loading' && <p role="status">{t('org.loading')}</p>}
+      {list.state === 'loading' && <p role="status">{t('common.loading')}</p>}
       {list.state === 'error' && <LoadError error={list.error} />}
       {list.state === 'ready' &&
         (list.data.programmes.length === 0 ? (

@@ -124,7 +124,7 @@ export function WizardPage() {
     return (
       <Layout title={t('wizard.title')}>
         {org.state === 'loading' ? (
-          <p role="status">{t('org.loading')}</p>
+          <p role="status">{t('common.loading')}</p>
         ) : (
           <LoadError error={org.error} />
         )}

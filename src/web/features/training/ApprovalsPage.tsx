@@ -18,7 +18,7 @@ export function ApprovalsPage() {
   return (
     <Layout title={t('approvals.title')}>
       <p role="status">{done}</p>
-      {queue.state === 'loading' && <p role="status">{t('org.loading')}</p>}
+      {queue.state === 'loading' && <p role="status">{t('common.loading')}</p>}
       {queue.state === 'error' && <LoadError error={queue.error} />}
       {queue.state === 'ready' &&
         (queue.data.approvals.length === 0 ? (

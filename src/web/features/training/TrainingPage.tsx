@@ -30,7 +30,7 @@ export function TrainingPage() {
     return (
       <Layout title={t('training.title')}>
         {training.state === 'loading' ? (
-          <p role="status">{t('org.loading')}</p>
+          <p role="status">{t('common.loading')}</p>
         ) : (
           <LoadError error={training.error} />
         )}
@@ -70,6 +70,7 @@ export function TrainingPage() {
               <CourseItem
                 key={course.id}
                 course={course}
+                nameOf={(code) => programme.courses.find((c) => c.code === code)?.name ?? code}
                 onReported={() => setVersion((v) => v + 1)}
               />
             ))}
@@ -125,7 +126,15 @@ export function TrainingPage() {
   );
 }
 
-function CourseItem({ course, onReported }: { course: Course; onReported: () => void }) {
+function CourseItem({
+  course,
+  nameOf,
+  onReported,
+}: {
+  course: Course;
+  nameOf: (code: string) => string;
+  onReported: () => void;
+}) {
   const { t, locale } = useI18n();
   const how = {
     web_course: null,
@@ -145,7 +154,9 @@ function CourseItem({ course, onReported }: { course: Course; onReported: () => 
           ` · ${t('training.validUntil', { date: formatDate(locale, course.validUntil) })}`}
       </p>
       {course.requires.length > 0 && (
-        <p className="hint">{t('training.requires', { courses: course.requires.join(', ') })}</p>
+        <p className="hint">
+          {t('training.requires', { courses: course.requires.map(nameOf).join(', ') })}
+        </p>
       )}
       {course.modules.length > 0 && (
         <ul>
