@@ -315,3 +315,23 @@ export const ExemptionRequest = z.strictObject({
   /** Empty: lift the exemption. */
   reason: z.string().trim().max(1000),
 });
+
+/** A manager's own people in a programme: who is done and who is not yet (never on board views). */
+export const ProgrammePeople = z.object({
+  unit: z.object({ id: Id, name: z.string() }),
+  courses: z.number(),
+  people: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      unitName: z.string(),
+      dueOn: z.string().nullable(),
+      overdue: z.boolean(),
+      coursesDone: z.number(),
+      done: z.boolean(),
+      exemptReason: z.string().nullable(),
+    }),
+  ),
+});
+export type ProgrammePeople = z.infer<typeof ProgrammePeople>;
+export const ProgrammePeopleQuery = z.strictObject({ unit: z.uuid().optional() });

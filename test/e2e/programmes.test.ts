@@ -89,6 +89,15 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await item.getByLabel(`Kommentar till ${name}`).fill('Ser bra ut.');
     await item.getByRole('button', { name: 'Godkänn' }).click();
     await manager.getByText(`${name}: Godkänd.`).waitFor();
+    // The manager's own view of the programme: figures for their unit and their people.
+    await manager.getByRole('link', { name: 'Program', exact: true }).click();
+    await manager.getByRole('link', { name: /Våld i nära relationer/ }).click();
+    const people = manager.getByRole('region', { name: /^Dina medarbetare i/ });
+    await people
+      .getByRole('table', { name: /^Klara/ })
+      .getByRole('rowheader', { name })
+      .waitFor();
+    await expectAccessible(manager, "manager's dashboard");
     await manager.context().close();
 
     expect(await violenceDone()).toBe(before + 1);

@@ -360,3 +360,50 @@ export function listProgrammes(db: Q, tenantId: TenantId, asOf: string) {
     .orderBy('p.period_start', 'desc')
     .execute();
 }
+
+/**
+ * The people of a unit's subtree holding an open assignment of the programme, with how many of
+ * its courses each has completed (still valid on `asOf`). One query for the whole subtree.
+ */
+export async function programmePeople(
+  db: Q,
+  input: { tenantId: TenantId; programmeId: string; unitId: string; asOf: string },
+) {
+  const { tenantId, programmeId, unitId, asOf } = input;
+  const result = await sql<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    unit_name: string;
+    due_on: string | null;
+    exempt_reason: string | null;
+    courses_done: number;
+  }>`
+    WITH RECURSIVE sub AS (
+      SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND id = ${unitId}
+      UNION ALL
+      SELECT u.id FROM org_units u JOIN sub ON u.parent_id = sub.id WHERE u.tenant_id = ${tenantId}
+    ),
+    valid AS (
+      SELECT c.person_id, count(DISTINCT c.course_id)::int AS n
+      FROM completions c JOIN courses co ON co.tenant_id = c.tenant_id AND co.id = c.course_id
+      WHERE c.tenant_id = ${tenantId} AND co.programme_id = ${programmeId}
+        AND c.status = 'accepted' AND c.voided_at IS NULL AND c.completed_on <= ${asOf}::date
+        AND (co.valid_for_months IS NULL
+          OR (c.completed_on + make_interval(months => co.valid_for_months))::date > ${asOf}::date)
+      GROUP BY c.person_id
+    )
+    SELECT DISTINCT ON (p.id) p.id, p.first_name, p.last_name, ou.name AS unit_name, a.due_on,
+      a.exempt_reason, coalesce(valid.n, 0) AS courses_done
+    FROM assignments a
+    JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id
+    JOIN employments e ON e.tenant_id = a.tenant_id AND e.person_id = a.person_id
+      AND e.start_date <= ${asOf}::date AND (e.end_date IS NULL OR e.end_date >= ${asOf}::date)
+    JOIN sub ON sub.id = e.unit_id
+    JOIN org_units ou ON ou.id = e.unit_id
+    LEFT JOIN valid ON valid.person_id = a.person_id
+    WHERE a.tenant_id = ${tenantId} AND a.programme_id = ${programmeId} AND a.ended_on IS NULL
+    ORDER BY p.id
+  `.execute(db);
+  return result.rows.map((row) => ({ ...row, courses_done: Number(row.courses_done) }));
+}

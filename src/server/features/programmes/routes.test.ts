@@ -4,6 +4,7 @@ import { BACKENDS } from '../../../../test/helpers/db.ts';
 import type {
   MyTraining,
   ProgrammeList,
+  ProgrammePeople,
   ProgrammeProgress,
 } from '../../../contracts/programmes.ts';
 
@@ -210,6 +211,31 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       expect(target.nodes.length).toBeGreaterThan(0);
       expect(target.nodes.length).toBeLessThan(5);
     }
+  });
+
+  it("shows a manager their own people in a programme, and nobody else's", async () => {
+    const programme = await violence('chef');
+    const mine = await get<ProgrammePeople>('chef', `/api/programmes/${programme.id}/people`);
+    expect(mine.status).toBe(200);
+    const employee = t.seed.logins.find((l) => l.username === 'anstalld')?.displayName;
+    expect(mine.body.people.map((p) => p.name)).toContain(employee);
+    expect(mine.body.courses).toBe(2);
+    const other = (
+      await t.db
+        .selectFrom('org_units')
+        .select('id')
+        .where('code', '=', 'SOC')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await get('chef', `/api/programmes/${programme.id}/people?unit=${other}`)).status).toBe(
+      404,
+    );
+    expect((await get('fortroendevald', `/api/programmes/${programme.id}/people`)).status).toBe(
+      400,
+    );
+    expect(
+      (await get('fortroendevald', `/api/programmes/${programme.id}/people?unit=${other}`)).status,
+    ).toBe(404);
   });
 
   it('exempts a person with a reason, which removes them from the denominator', async () => {

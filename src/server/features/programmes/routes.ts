@@ -9,6 +9,8 @@ import {
   PendingApprovals,
   ProgrammeFile,
   ProgrammeList,
+  ProgrammePeople,
+  ProgrammePeopleQuery,
   ProgrammeProgress,
   ProgressQuery,
   RegisterCompletionRequest,
@@ -89,6 +91,19 @@ export function programmeRoutes(
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .send(await progressXlsx(progress, lang));
     },
+  });
+
+  app.get('/api/programmes/:id/people', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "A manager's own people in the programme: who is done and who is not yet",
+      params: Params,
+      querystring: ProgrammePeopleQuery,
+      response: { 200: ProgrammePeople },
+    },
+    handler: (request) =>
+      programmes.people(actorOf(request), request.params.id, request.query.unit),
   });
 
   app.post('/api/programmes/:id/exemptions', {

@@ -2,16 +2,19 @@ import type { z } from 'zod';
 import type {
   ExemptionRequest,
   ProgrammeFile,
+  ProgrammePeople,
   ProgrammeProgress,
   ProgrammeSummary,
 } from '../../../contracts/programmes.ts';
-import { hasAnyRole } from '../../../domain/access.ts';
+import { canSeePeopleOfUnit, hasAnyRole } from '../../../domain/access.ts';
+import type { UnitId } from '../../../domain/ids.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { audit } from '../../audit/log.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { unitAncestry } from '../org/repository.ts';
 import { applyProgrammeFile } from './apply.ts';
 import { PROGRAMME_MANAGERS } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
@@ -91,6 +94,48 @@ export function createProgrammeService(db: Db, clock: () => Date = () => new Dat
       if (programme.status === 'draft' && !(await manages(actor, id)))
         throw notFound('The programme');
       return programmeProgress(db, actor.tenantId, programme, at ?? today(), scope);
+    },
+
+    /** A manager's people (their own units only) and whether each is done. */
+    async people(actor: Actor, id: string, unitId: string | undefined): Promise<ProgrammePeople> {
+      const programme = await repo.findProgramme(db, actor.tenantId, id);
+      if (!programme) throw notFound('The programme');
+      const scope = actor.grants.find((g) => g.role === 'manager' && g.scopeUnitId)?.scopeUnitId;
+      const target = unitId ?? scope;
+      if (!target)
+        throw new AppError('validation_failed', 400, 'Choose a unit.', [
+          { path: 'querystring.unit', message: 'required' },
+        ]);
+      const path = await unitAncestry(db, actor.tenantId, target as UnitId);
+      const ids = path.map((unit) => unit.id as UnitId);
+      if (ids.length === 0 || !canSeePeopleOfUnit(actor.grants, ids)) throw notFound('The unit');
+      const [rows, courses] = await Promise.all([
+        repo.programmePeople(db, {
+          tenantId: actor.tenantId,
+          programmeId: id,
+          unitId: target,
+          asOf: today(),
+        }),
+        repo.programmeCourses(db, actor.tenantId, id),
+      ]);
+      const collator = new Intl.Collator('sv');
+      const date = today();
+      return {
+        unit: { id: target, name: path[0]?.name ?? '' },
+        courses: courses.length,
+        people: rows
+          .map((row) => ({
+            id: row.id,
+            name: `${row.first_name} ${row.last_name}`,
+            unitName: row.unit_name,
+            dueOn: row.due_on,
+            overdue: row.due_on !== null && row.due_on < date && row.courses_done < courses.length,
+            coursesDone: row.courses_done,
+            done: row.courses_done >= courses.length,
+            exemptReason: row.exempt_reason,
+          }))
+          .sort((a, b) => Number(a.done) - Number(b.done) || collator.compare(a.name, b.name)),
+      };
     },
 
     async apply(actor: Actor, file: ProgrammeFile) {

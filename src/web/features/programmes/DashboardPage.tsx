@@ -7,6 +7,8 @@ import { formatDate, formatNumber } from '../../lib/dates.ts';
 import { formValue } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { PeopleSection } from './PeopleSection.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
 type Node = TargetProgress['nodes'][number];
@@ -15,6 +17,7 @@ type Figures = TargetProgress['overall'];
 /** One programme's progress: every target, drill-down from municipality to unit, committees beside. */
 export function DashboardPage() {
   const { t, locale } = useI18n();
+  const { me } = useAuth();
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const at = params.get('at') ?? '';
@@ -33,6 +36,7 @@ export function DashboardPage() {
     );
   }
   const data = progress.data;
+  const isManager = me?.grants.some((grant) => grant.role === 'manager') ?? false;
   const choose = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = formValue(new FormData(event.currentTarget), 'at');
@@ -59,6 +63,7 @@ export function DashboardPage() {
         <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
       </div>
       {data.scopeUnitIds && <p className="notice">{t('dashboard.scoped')}</p>}
+      {isManager && <PeopleSection programmeId={id} />}
       {data.targets.map((target) => (
         <TargetSection key={target.code} target={target} />
       ))}
