@@ -335,3 +335,35 @@ export const ProgrammePeople = z.object({
 });
 export type ProgrammePeople = z.infer<typeof ProgrammePeople>;
 export const ProgrammePeopleQuery = z.strictObject({ unit: z.uuid().optional() });
+
+const Reason = z.object({
+  /** Which rule (0-based) of the include or exclude list matched. */
+  rule: z.number(),
+  via: z.enum(['employment', 'seat']),
+  place: z.string(),
+});
+
+/** A person's programmes: in the audience or not and why, assignment, and completions. */
+export const PersonProgrammes = z.object({
+  canManage: z.boolean(),
+  programmes: z.array(
+    z.object({
+      id: Id,
+      code: z.string(),
+      name: z.string(),
+      member: z.boolean(),
+      includedBy: Reason.nullable(),
+      excludedBy: Reason.nullable(),
+      assignment: z
+        .object({
+          assignedOn: z.string(),
+          dueOn: z.string().nullable(),
+          exemptReason: z.string().nullable(),
+        })
+        .nullable(),
+      courses: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),
+      completions: z.array(CompletionInfo),
+    }),
+  ),
+});
+export type PersonProgrammes = z.infer<typeof PersonProgrammes>;

@@ -177,4 +177,21 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
       String(assigned),
     );
   });
+
+  it("the strategist sees on a person's page why they are in a programme, and exempts them", async () => {
+    const page = await suite.signedInPage('strateg');
+    const person = await suite.t.db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', '=', 'chef')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${suite.base}/organisation/personer/${person.person_id ?? ''}`);
+    const card = page.getByRole('article', { name: /Hot och våld i arbetet/ });
+    await card.getByText('I målgruppen').waitFor();
+    await expect(card.textContent()).resolves.toContain('Regel 1 träffar anställningen vid');
+    await expectAccessible(page, "person's programmes");
+    await card.getByLabel('Skäl för undantag (tomt: häv undantaget)').fill('Långtidssjukskriven');
+    await card.getByRole('button', { name: 'Spara undantag' }).click();
+    await card.getByText('Undantagen: Långtidssjukskriven').waitFor();
+  });
 });

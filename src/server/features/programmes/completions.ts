@@ -470,7 +470,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
 }
 
 /** Names of units and political bodies by id (for "why you are in the audience"). */
-async function placeNames(db: Db | Tx, actor: Actor) {
+export async function placeNames(db: Db | Tx, actor: Actor) {
   const [units, bodies] = await Promise.all([
     db
       .selectFrom('org_units')

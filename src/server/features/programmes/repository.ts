@@ -38,28 +38,36 @@ export async function unitPaths(db: Q, tenantId: TenantId): Promise<Map<string, 
   return new Map(units.map((unit) => [unit.id, ancestry(byId, unit.id).map((u) => u.id)]));
 }
 
-/** The employments and seats in force on `asOf` of everyone who has one, by person. */
+/**
+ * The employments and seats in force on `asOf` of everyone who has one (or of one person), by
+ * person: what audience rules are evaluated against.
+ */
 export async function peopleFacts(
   db: Q,
   tenantId: TenantId,
   asOf: string,
+  personId?: string,
 ): Promise<Map<string, PersonFacts>> {
+  let employmentQuery = db
+    .selectFrom('employments')
+    .select(['person_id', 'unit_id', 'title', 'is_manager', 'start_date', 'end_date'])
+    .where('tenant_id', '=', tenantId)
+    .where('start_date', '<=', asOf)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asOf)]));
+  let seatQuery = db
+    .selectFrom('seats')
+    .select(['person_id', 'body_id', 'role', 'term_start', 'term_end'])
+    .where('tenant_id', '=', tenantId)
+    .where('term_start', '<=', asOf)
+    .where((eb) => eb.or([eb('term_end', 'is', null), eb('term_end', '>=', asOf)]));
+  if (personId) {
+    employmentQuery = employmentQuery.where('person_id', '=', personId);
+    seatQuery = seatQuery.where('person_id', '=', personId);
+  }
   const [paths, employments, seats] = await Promise.all([
     unitPaths(db, tenantId),
-    db
-      .selectFrom('employments')
-      .select(['person_id', 'unit_id', 'title', 'is_manager', 'start_date', 'end_date'])
-      .where('tenant_id', '=', tenantId)
-      .where('start_date', '<=', asOf)
-      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asOf)]))
-      .execute(),
-    db
-      .selectFrom('seats')
-      .select(['person_id', 'body_id', 'role', 'term_start', 'term_end'])
-      .where('tenant_id', '=', tenantId)
-      .where('term_start', '<=', asOf)
-      .where((eb) => eb.or([eb('term_end', 'is', null), eb('term_end', '>=', asOf)]))
-      .execute(),
+    employmentQuery.execute(),
+    seatQuery.execute(),
   ]);
   const people = new Map<
     string,
@@ -406,4 +414,14 @@ export async function programmePeople(
     ORDER BY p.id
   `.execute(db);
   return result.rows.map((row) => ({ ...row, courses_done: Number(row.courses_done) }));
+}
+
+export function activeProgrammes(db: Q, tenantId: TenantId) {
+  return db
+    .selectFrom('programmes')
+    .select(['id', 'code', 'name', 'audience'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .execute();
 }

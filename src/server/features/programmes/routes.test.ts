@@ -3,6 +3,7 @@ import { seededApp } from '../../../../test/helpers/app.ts';
 import { BACKENDS } from '../../../../test/helpers/db.ts';
 import type {
   MyTraining,
+  PersonProgrammes,
   ProgrammeList,
   ProgrammePeople,
   ProgrammeProgress,
@@ -236,6 +237,31 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     expect(
       (await get('fortroendevald', `/api/programmes/${programme.id}/people?unit=${other}`)).status,
     ).toBe(404);
+  });
+
+  it('explains for anyone allowed to see the person why they are in each programme', async () => {
+    const personId = (
+      await t.db
+        .selectFrom('users')
+        .select('person_id')
+        .where('username', '=', 'anstalld')
+        .executeTakeFirstOrThrow()
+    ).person_id!;
+    const seen = await get<PersonProgrammes>('strateg', `/api/people/${personId}/programmes`);
+    expect(seen.body.canManage).toBe(true);
+    const violence = seen.body.programmes.find((p) => p.code === 'VNR-2025')!;
+    expect(violence).toMatchObject({
+      member: true,
+      includedBy: { rule: 0, via: 'employment' },
+      excludedBy: null,
+    });
+    expect(violence.assignment).not.toBeNull();
+    const elected = seen.body.programmes.find((p) => p.code === 'HBTQ-2026')!;
+    expect(elected.member).toBe(true);
+    expect(
+      (await get<PersonProgrammes>('chef', `/api/people/${personId}/programmes`)).body.canManage,
+    ).toBe(false);
+    expect((await get('fortroendevald', `/api/people/${personId}/programmes`)).status).toBe(404);
   });
 
   it('exempts a person with a reason, which removes them from the denominator', async () => {

@@ -7,6 +7,7 @@ import {
   ExemptionRequest,
   MyTraining,
   PendingApprovals,
+  PersonProgrammes,
   ProgrammeFile,
   ProgrammeList,
   ProgrammePeople,
@@ -104,6 +105,17 @@ export function programmeRoutes(
     },
     handler: (request) =>
       programmes.people(actorOf(request), request.params.id, request.query.unit),
+  });
+
+  app.get('/api/people/:id/programmes', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "A person's programmes: in the audience or not, and why; assignment; completions",
+      params: Params,
+      response: { 200: PersonProgrammes },
+    },
+    handler: (request) => programmes.personProgrammes(actorOf(request), request.params.id),
   });
 
   app.post('/api/programmes/:id/exemptions', {

@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type {
   ExemptionRequest,
   ProgrammeFile,
+  PersonProgrammes,
   ProgrammePeople,
   ProgrammeProgress,
   ProgrammeSummary,
 } from '../../../contracts/programmes.ts';
-import { canSeePeopleOfUnit, hasAnyRole } from '../../../domain/access.ts';
-import type { UnitId } from '../../../domain/ids.ts';
+import { canSeePeopleOfUnit, canSeePerson, hasAnyRole } from '../../../domain/access.ts';
+import { evaluateAudience, type Match } from '../../../domain/audience.ts';
+import type { BodyId, UnitId } from '../../../domain/ids.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
@@ -16,7 +18,7 @@ import { audit } from '../../audit/log.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { unitAncestry } from '../org/repository.ts';
 import { applyProgrammeFile } from './apply.ts';
-import { PROGRAMME_MANAGERS } from './completions.ts';
+import { placeNames, presentCompletion, PROGRAMME_MANAGERS } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
 import { programmeProgress } from './progress.ts';
 import * as repo from './repository.ts';
@@ -135,6 +137,78 @@ export function createProgrammeService(db: Db, clock: () => Date = () => new Dat
             exemptReason: row.exempt_reason,
           }))
           .sort((a, b) => Number(a.done) - Number(b.done) || collator.compare(a.name, b.name)),
+      };
+    },
+
+    /** Why a person is (or is not) in each active programme's audience, and their record. */
+    async personProgrammes(actor: Actor, personId: string): Promise<PersonProgrammes> {
+      const date = today();
+      const person = await db
+        .selectFrom('people')
+        .select('id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', personId)
+        .executeTakeFirst();
+      if (!person) throw notFound('The person');
+      const facts = (await repo.peopleFacts(db, actor.tenantId, date, personId)).get(personId) ?? {
+        personId,
+        employments: [],
+        seats: [],
+      };
+      const managesAll = hasAnyRole(actor.grants, PROGRAMME_MANAGERS);
+      const visible =
+        managesAll ||
+        canSeePerson(
+          actor.grants,
+          facts.employments.map((e) => e.unitPath as UnitId[]),
+          facts.seats.map((s) => s.bodyId as BodyId),
+        );
+      if (!visible) throw notFound('The person');
+      const [programmes, assignments, completions, names] = await Promise.all([
+        repo.activeProgrammes(db, actor.tenantId),
+        completionsRepo.openAssignmentsOf(db, actor.tenantId, personId),
+        completionsRepo.completionsOfPerson(db, actor.tenantId, personId),
+        placeNames(db, actor),
+      ]);
+      const courses = await completionsRepo.coursesOfProgrammes(
+        db,
+        actor.tenantId,
+        programmes.map((p) => p.id),
+      );
+      const reason = (found: { rule: number; match: Match } | null) =>
+        found && {
+          rule: found.rule,
+          via: found.match.via,
+          place:
+            names.get(found.match.via === 'seat' ? found.match.bodyId : found.match.unitId) ?? '',
+        };
+      return {
+        canManage: managesAll,
+        programmes: programmes.map((programme) => {
+          const verdict = evaluateAudience(programme.audience, facts, date);
+          const assignment = assignments.find((a) => a.programme_id === programme.id);
+          return {
+            id: programme.id,
+            code: programme.code,
+            name: programme.name,
+            member: verdict.member,
+            includedBy: reason(verdict.includedBy),
+            excludedBy: reason(verdict.excludedBy),
+            assignment: assignment
+              ? {
+                  assignedOn: assignment.assigned_on,
+                  dueOn: assignment.due_on,
+                  exemptReason: assignment.exempt_reason,
+                }
+              : null,
+            courses: courses
+              .filter((c) => c.programme_id === programme.id)
+              .map((c) => ({ id: c.id, code: c.code, name: c.name })),
+            completions: completions
+              .filter((c) => c.programme_id === programme.id)
+              .map(presentCompletion),
+          };
+        }),
       };
     },
 

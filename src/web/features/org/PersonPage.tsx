@@ -6,6 +6,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useAuth } from '../auth/auth-context.tsx';
+import { PersonProgrammesSection } from '../programmes/PersonProgrammesSection.tsx';
 import { PersonAdmin } from './PersonAdmin.tsx';
 
 export function PersonPage() {
@@ -123,6 +124,7 @@ export function PersonPage() {
           </div>
         )}
       </section>
+      <PersonProgrammesSection personId={person.id} />
       {isAdmin && <PersonAdmin detail={detail.data} onChanged={() => setVersion((v) => v + 1)} />}
     </Layout>
   );
