@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ describe('npx tryggve', () => {
   it('prints help for every command and exits 0', () => {
     const help = tryggve(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'tenant', 'seed', 'user'])
+    for (const command of ['serve', 'migrate', 'tenant', 'seed', 'user', 'programme', 'progress'])
       expect(help.stdout).toContain(command);
     expect(tryggve(['user', 'create', '--help']).stdout).toContain('--scope-unit');
   });
@@ -161,6 +161,97 @@ describe('npx tryggve', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it(
+    'applies programmes, prints progress as JSON and imports completions, with exit codes',
+    { timeout: 180_000 },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tryggve-cli-programmes-'));
+      const env = { TRYGGVE_DATA_DIR: join(dir, 'data') };
+      try {
+        expect(tryggve(['seed', 'demo', '--employees', '200'], { env }).code).toBe(0);
+        const example = JSON.parse(
+          readFileSync('docs/examples/lgbtq-web-training.json', 'utf8'),
+        ) as Record<string, unknown>;
+        const file = join(dir, 'hbtq.json');
+        writeFileSync(file, JSON.stringify({ ...example, name: 'HBTQ på webben 2026' }));
+        const applied = tryggve(['programme', 'apply', file], { env });
+        expect(applied.code).toBe(0);
+        expect(applied.stdout).toContain('Updated HBTQ-2026 (active)');
+        expect(applied.stdout).toContain('0 assigned, 0 assignments ended');
+
+        writeFileSync(
+          file,
+          JSON.stringify({
+            ...example,
+            code: 'NY',
+            decision: { body: 'XX', date: '2026-01-01', reference: '1' },
+          }),
+        );
+        const unknown = tryggve(['programme', 'apply', file], { env });
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toContain(
+          'decision.body: There is no political body with code "XX".',
+        );
+
+        const progress = tryggve(['progress', 'HBTQ-2026', '--json', '--at', '2026-11-23'], {
+          env,
+        });
+        expect(progress.code).toBe(0);
+        const json = JSON.parse(progress.stdout) as {
+          targets: { code: string; nodes: Record<string, unknown>[] }[];
+        };
+        expect(json.targets.map((t) => t.code)).toEqual(['PERSONAL-30', 'POLITIKER-30']);
+        for (const target of json.targets) {
+          expect(target.nodes.length).toBeGreaterThan(0);
+          for (const node of target.nodes)
+            for (const key of [
+              'code',
+              'name',
+              'eligible',
+              'completed',
+              'percent',
+              'status',
+              'forecastAtDeadline',
+            ])
+              expect(node).toHaveProperty(key);
+        }
+        expect(tryggve(['progress', 'NOPE'], { env }).code).toBe(1);
+        expect(tryggve(['progress', 'HBTQ-2026', '--at', '2026-13-01'], { env }).code).toBe(2);
+
+        const list = join(dir, 'lista.csv');
+        writeFileSync(list, 'Anställningsnummer;Datum\n100001;2026-10-01\n100002;2026-10-02\n');
+        const imported = tryggve(
+          ['import', 'completions', list, '--course', 'HBTQ-WEBB', '--json'],
+          { env },
+        );
+        expect(imported.code).toBe(0);
+        expect(JSON.parse(imported.stdout)).toEqual({
+          created: 2,
+          updated: 0,
+          unchanged: 0,
+          ended: 0,
+          errors: [],
+        });
+        expect(
+          JSON.parse(
+            tryggve(['import', 'completions', list, '--course', 'HBTQ-WEBB', '--json'], { env })
+              .stdout,
+          ),
+        ).toMatchObject({ created: 0, unchanged: 2 });
+        writeFileSync(list, 'Anställningsnummer;Datum\n999999;2026-10-01\n');
+        const unmatched = tryggve(['import', 'completions', list, '--course', 'HBTQ-WEBB'], {
+          env,
+        });
+        expect(unmatched.code).toBe(1);
+        expect(unmatched.stdout).toContain('row 2, employee_id: No employee with id "999999".');
+        expect(tryggve(['import', 'completions', list], { env }).code).toBe(2);
+        expect(tryggve(['import', 'completions', list, '--course', 'NOPE'], { env }).code).toBe(1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('checks programme files without a database', () => {
     const good = tryggve([
