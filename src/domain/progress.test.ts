@@ -8,6 +8,7 @@ import {
   percent,
   recentPace,
   rollUpPeople,
+  rollUpTallies,
   targetStatus,
   monthOf,
   monthlyTrend,
@@ -198,6 +199,62 @@ describe('rollUpPeople', () => {
         expect([...(rolled.get('soc') ?? [])].sort()).toEqual(
           [...new Set([...own, ...left, ...right])].sort(),
         );
+      }),
+    );
+  });
+});
+
+describe('rollUpTallies', () => {
+  const parentOf = new Map<string, string | null>([
+    ['kommun', null],
+    ['soc', 'kommun'],
+    ['buk', 'kommun'],
+    ['hemtjanst', 'soc'],
+    ['boende', 'soc'],
+    ['skola', 'buk'],
+  ]);
+  const leaves = ['hemtjanst', 'boende', 'skola', 'soc'] as const;
+
+  it('property: counts from per-unit tallies equal distinct counts from the people', () => {
+    const person = fc.record({
+      units: fc.uniqueArray(fc.constantFrom(...leaves), { minLength: 1, maxLength: 3 }),
+      month: fc.option(fc.constantFrom('2026-01', '2026-02', '2026-03'), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 25 }), (people) => {
+        const single = new Map<string, number>();
+        const multi = new Map<string, { units: string[]; month: string | null }>();
+        people.forEach((p, i) => {
+          if (p.units.length === 1) {
+            const key = `${p.units[0]}|${p.month ?? ''}`;
+            single.set(key, (single.get(key) ?? 0) + 1);
+          } else multi.set(`p${i}`, p);
+        });
+        const tallies = rollUpTallies(
+          parentOf,
+          [...single].map(([key, n]) => {
+            const [unitId = '', month = ''] = key.split('|');
+            return { unitId, month: month || null, n };
+          }),
+          multi,
+        );
+        const nodes = [...parentOf].map(([id, parentId]) => ({ id, parentId }));
+        const direct = new Map<string, Set<string>>();
+        const doneDirect = new Map<string, Set<string>>();
+        people.forEach((p, i) => {
+          for (const unit of p.units) {
+            direct.set(unit, (direct.get(unit) ?? new Set()).add(`p${i}`));
+            if (p.month) doneDirect.set(unit, (doneDirect.get(unit) ?? new Set()).add(`p${i}`));
+          }
+        });
+        const all = rollUpPeople(nodes, direct);
+        const done = rollUpPeople(nodes, doneDirect);
+        for (const [id] of parentOf) {
+          expect(tallies.get(id)?.eligible ?? 0).toBe(all.get(id)?.size ?? 0);
+          expect(tallies.get(id)?.completed ?? 0).toBe(done.get(id)?.size ?? 0);
+          const months = [...(tallies.get(id)?.months.values() ?? [])].reduce((a, b) => a + b, 0);
+          expect(months).toBe(done.get(id)?.size ?? 0);
+        }
       }),
     );
   });

@@ -227,3 +227,57 @@ export function rollUpPeople(
   }
   return result;
 }
+
+/** People in a node: how many, how many completed, and completions per month (`YYYY-MM`). */
+export interface Tally {
+  eligible: number;
+  completed: number;
+  months: Map<string, number>;
+}
+
+export const emptyTally = (): Tally => ({ eligible: 0, completed: 0, months: new Map() });
+
+function addTo(tally: Tally, eligible: number, month: string | null, n = eligible) {
+  tally.eligible += eligible;
+  if (month !== null) {
+    tally.completed += n;
+    tally.months.set(month, (tally.months.get(month) ?? 0) + n);
+  }
+}
+
+/**
+ * The same roll-up as `rollUpPeople`, from counts instead of sets, so a database can count per
+ * unit and only the few people placed in several units travel one by one: counts of people
+ * placed in exactly one unit are summed up the tree; each person placed in several units adds
+ * one to every node above any of them, once.
+ */
+export function rollUpTallies(
+  parentOf: ReadonlyMap<string, string | null>,
+  single: readonly { unitId: string; month: string | null; n: number }[],
+  multi: ReadonlyMap<string, { units: readonly string[]; month: string | null }>,
+): Map<string, Tally> {
+  const result = new Map<string, Tally>();
+  const tally = (id: string) => {
+    let entry = result.get(id);
+    if (!entry) {
+      entry = emptyTally();
+      result.set(id, entry);
+    }
+    return entry;
+  };
+  const chain = (unitId: string) => {
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (let id: string | null | undefined = unitId; id && !seen.has(id); id = parentOf.get(id)) {
+      seen.add(id);
+      ids.push(id);
+    }
+    return ids;
+  };
+  for (const row of single) for (const id of chain(row.unitId)) addTo(tally(id), row.n, row.month);
+  for (const person of multi.values()) {
+    const nodes = new Set(person.units.flatMap(chain));
+    for (const id of nodes) addTo(tally(id), 1, person.month);
+  }
+  return result;
+}

@@ -129,6 +129,7 @@ CREATE TABLE assignments (
 CREATE UNIQUE INDEX assignments_open ON assignments (tenant_id, programme_id, person_id)
   WHERE ended_on IS NULL;
 CREATE INDEX assignments_person ON assignments (tenant_id, person_id);
+CREATE INDEX assignments_programme ON assignments (tenant_id, programme_id, person_id);
 
 -- Certificates and other evidence, kept in the database: no file paths to traverse, in the same
 -- transaction and backup as the completion that refers to them.

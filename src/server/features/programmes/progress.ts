@@ -5,10 +5,13 @@ import type {
 } from '../../../contracts/programmes.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import {
+  emptyTally,
   monthlyTrend,
   nodeProgress,
+  rollUpTallies,
   type MonthPoint,
   type TargetStatus,
+  type Tally,
 } from '../../../domain/progress.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -16,10 +19,12 @@ import * as repo from './repository.ts';
 
 type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof repo.findProgramme>>>;
 
-interface Tally {
-  eligible: number;
-  completed: number;
-  months: Map<string, number>;
+/** Adds `n` people who completed in `month` (null: not yet) to a tally. */
+function addCount(tally: Tally, n: number, month: string | null) {
+  tally.eligible += n;
+  if (month === null) return;
+  tally.completed += n;
+  tally.months.set(month, (tally.months.get(month) ?? 0) + n);
 }
 
 const BODY_LEVELS = new Set(['committee', 'board']);
@@ -61,26 +66,30 @@ export async function programmeProgress(
       tenantId,
       programmeId: programme.id,
       targetId: target.id,
+      requiredCourses: targetCourses.get(target.id)?.length ?? 0,
       population: target.population,
       asOf,
     });
-    const tallies = new Map<string, Tally>();
-    const tally = (key: string) => {
-      let entry = tallies.get(key);
-      if (!entry) {
-        entry = { eligible: 0, completed: 0, months: new Map() };
-        tallies.set(key, entry);
-      }
-      return entry;
-    };
+    const single: { unitId: string; month: string | null; n: number }[] = [];
+    const multi = new Map<string, { units: string[]; month: string | null }>();
+    const bodyTallies = new Map<string, Tally>();
+    const whole = emptyTally();
     for (const row of rows) {
-      const key = row.whole ? 'overall' : `${row.kind}:${row.node_id}`;
-      if (row.by_month) {
-        if (row.month) tally(key).months.set(row.month, row.completed);
-      } else {
-        Object.assign(tally(key), { eligible: row.eligible, completed: row.completed });
+      if (row.part === 'single' && row.node_id) {
+        single.push({ unitId: row.node_id, month: row.month, n: row.n });
+      } else if (row.part === 'multi' && row.node_id && row.person_id) {
+        const person = multi.get(row.person_id) ?? { units: [], month: row.month };
+        person.units.push(row.node_id);
+        multi.set(row.person_id, person);
+      } else if (row.part === 'body' && row.node_id) {
+        const tally = bodyTallies.get(row.node_id) ?? emptyTally();
+        addCount(tally, row.n, row.month);
+        bodyTallies.set(row.node_id, tally);
+      } else if (row.part === 'whole') {
+        addCount(whole, row.n, row.month);
       }
     }
+    const unitTallies = rollUpTallies(parentOf, single, multi);
     const targetPercent = Number(target.percent);
     const figures = (t: Tally | undefined) => {
       const trend: MonthPoint[] = monthlyTrend(
@@ -103,7 +112,7 @@ export async function programmeProgress(
 
     const nodes: ProgressNode[] = [];
     for (const unit of units) {
-      const t = tallies.get(`unit:${unit.id}`);
+      const t = unitTallies.get(unit.id);
       if (!t?.eligible || !inScope(unit.id)) continue;
       nodes.push({
         kind: 'unit',
@@ -118,7 +127,7 @@ export async function programmeProgress(
     }
     if (!scopeUnitIds) {
       for (const body of bodies) {
-        const t = tallies.get(`body:${body.id}`);
+        const t = bodyTallies.get(body.id);
         if (!t?.eligible) continue;
         nodes.push({
           kind: 'body',
@@ -136,9 +145,7 @@ export async function programmeProgress(
     nodes.sort((a, b) => collator.compare(a.name, b.name));
     const summary: Record<TargetStatus, number> = { met: 0, on_track: 0, at_risk: 0, behind: 0 };
     for (const node of nodes) if (node.targetNode) summary[node.status] += 1;
-    const headline = figures(
-      scopeUnitIds?.[0] ? tallies.get(`unit:${scopeUnitIds[0]}`) : tallies.get('overall'),
-    );
+    const headline = figures(scopeUnitIds?.[0] ? unitTallies.get(scopeUnitIds[0]) : whole);
     results.push({
       code: target.code,
       name: target.name,

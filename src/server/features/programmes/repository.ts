@@ -227,22 +227,24 @@ export async function targetCourseIds(db: Q, tenantId: TenantId, targetIds: stri
 }
 
 export interface ProgressRow {
-  /** 1: the whole audience (no node); 0: one node. */
-  whole: number;
-  kind: 'unit' | 'body' | null;
+  /**
+   * single: people placed in exactly one unit, counted per unit; multi: one row per unit of a
+   * person placed in several; body: distinct people per political body; whole: distinct people
+   * in the whole audience. `month` is when they completed (null: not yet).
+   */
+  part: 'single' | 'multi' | 'body' | 'whole';
   node_id: string | null;
-  /** Month of completion (`YYYY-MM`) for per-month rows; null for totals. */
+  person_id: string | null;
   month: string | null;
-  by_month: number;
-  eligible: number;
-  completed: number;
+  n: number;
 }
 
 /**
- * One target's progress for every node at once, set-wise: who is in the audience on `asOf`
- * (open, not exempt assignments), who has completed every required course (the latest still
- * valid where a course must be renewed), and the distinct counts per unit (with all its
- * ancestors), per political body, and for the whole audience, plus completions per month.
+ * One target's progress, set-wise and without fanning out over the tree: who is in the audience
+ * on `asOf` (open, not exempt assignments, with an employment or seat in force), who has
+ * completed every required course (the latest still valid where a course must be renewed), and
+ * counts per unit, per political body and for the whole. The service rolls the units up the tree
+ * (`rollUpTallies`); only people placed in several units come back one by one.
  */
 export async function targetProgressRows(
   db: Q,
@@ -250,19 +252,15 @@ export async function targetProgressRows(
     tenantId: TenantId;
     programmeId: string;
     targetId: string;
+    /** How many courses the target requires (all must be done). */
+    requiredCourses: number;
     population: 'all' | 'employees' | 'elected_officials';
     asOf: string;
   },
 ): Promise<ProgressRow[]> {
-  const { tenantId, programmeId, targetId, population, asOf } = input;
+  const { tenantId, programmeId, targetId, requiredCourses, population, asOf } = input;
   const result = await sql<ProgressRow>`
-    WITH RECURSIVE tree AS (
-      SELECT id AS unit_id, id AS node_id, parent_id FROM org_units WHERE tenant_id = ${tenantId}
-      UNION ALL
-      SELECT tree.unit_id, u.id, u.parent_id
-      FROM tree JOIN org_units u ON u.tenant_id = ${tenantId} AND u.id = tree.parent_id
-    ),
-    audience AS (
+    WITH audience AS (
       SELECT DISTINCT person_id FROM assignments
       WHERE tenant_id = ${tenantId} AND programme_id = ${programmeId}
         AND assigned_on <= ${asOf}::date AND (ended_on IS NULL OR ended_on > ${asOf}::date)
@@ -282,43 +280,50 @@ export async function targetProgressRows(
           OR (c.completed_on + make_interval(months => r.valid_for_months))::date > ${asOf}::date)
       GROUP BY c.person_id, c.course_id
     ),
+    -- month is null until every required course is done (no HAVING: the planner would take
+    -- this for one row and loop over it for every person).
     done AS (
-      SELECT person_id, to_char(max(first_valid), 'YYYY-MM') AS month
+      SELECT person_id, CASE WHEN count(*) = ${requiredCourses}
+        THEN to_char(max(first_valid), 'YYYY-MM') END AS month
       FROM per_course GROUP BY person_id
-      HAVING count(*) = (SELECT count(*) FROM required)
     ),
-    members AS (
-      SELECT 'unit'::text AS kind, tree.node_id, e.person_id
+    placed AS (
+      SELECT DISTINCT e.person_id, e.unit_id
       FROM audience a
       JOIN employments e ON e.tenant_id = ${tenantId} AND e.person_id = a.person_id
         AND e.start_date <= ${asOf}::date AND (e.end_date IS NULL OR e.end_date >= ${asOf}::date)
-      JOIN tree ON tree.unit_id = e.unit_id
       WHERE ${population} <> 'elected_officials'
-      UNION ALL
-      SELECT 'body'::text, s.body_id, s.person_id
+    ),
+    placements AS (
+      SELECT person_id, unit_id, count(*) OVER (PARTITION BY person_id) AS units FROM placed
+    ),
+    seated AS (
+      SELECT DISTINCT s.person_id, s.body_id
       FROM audience a
       JOIN seats s ON s.tenant_id = ${tenantId} AND s.person_id = a.person_id
         AND s.term_start <= ${asOf}::date AND (s.term_end IS NULL OR s.term_end >= ${asOf}::date)
       WHERE ${population} <> 'employees'
     )
-    SELECT GROUPING(m.kind, m.node_id) AS whole, GROUPING(d.month) = 0 AS by_month_flag,
-      m.kind, m.node_id, d.month,
-      count(DISTINCT m.person_id)::int AS eligible, count(DISTINCT d.person_id)::int AS completed
-    FROM members m LEFT JOIN done d ON d.person_id = m.person_id
-    GROUP BY GROUPING SETS ((m.kind, m.node_id), (m.kind, m.node_id, d.month), (), (d.month))
+    SELECT 'single' AS part, p.unit_id AS node_id, NULL::uuid AS person_id, d.month,
+      count(*)::int AS n
+    FROM placements p LEFT JOIN done d ON d.person_id = p.person_id
+    WHERE p.units = 1
+    GROUP BY p.unit_id, d.month
+    UNION ALL
+    SELECT 'multi', p.unit_id, p.person_id, d.month, 1
+    FROM placements p LEFT JOIN done d ON d.person_id = p.person_id
+    WHERE p.units > 1
+    UNION ALL
+    SELECT 'body', s.body_id, NULL, d.month, count(*)::int
+    FROM seated s LEFT JOIN done d ON d.person_id = s.person_id
+    GROUP BY s.body_id, d.month
+    UNION ALL
+    SELECT 'whole', NULL, NULL, d.month, count(*)::int
+    FROM (SELECT person_id FROM placed UNION SELECT person_id FROM seated) w
+    LEFT JOIN done d ON d.person_id = w.person_id
+    GROUP BY d.month
   `.execute(db);
-  return result.rows.map((row) => {
-    const raw = row as ProgressRow & { by_month_flag: boolean };
-    return {
-      whole: Number(raw.whole) === 3 ? 1 : 0,
-      kind: raw.kind,
-      node_id: raw.node_id,
-      month: raw.month,
-      by_month: raw.by_month_flag ? 1 : 0,
-      eligible: Number(raw.eligible),
-      completed: Number(raw.completed),
-    };
-  });
+  return result.rows.map((row) => ({ ...row, n: Number(row.n) }));
 }
 
 /** Units and political bodies with what the dashboard shows of them (no people). */
