@@ -193,7 +193,7 @@ describe.skipIf(!browserAvailable)('a person in the browser', () => {
     await page.getByRole('heading', { name: 'Administrera' }).waitFor();
     await expectAccessible(page, 'unit page for an administrator');
     await page.getByLabel('Namn', { exact: true }).first().fill('Fritidsgårdarna');
-    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Fritidsgårdarna' }).waitFor();
     await page.getByText(/ändrad för hand.*namn: Fritidsgårdar → Fritidsgårdarna/).waitFor();
 
@@ -209,7 +209,7 @@ describe.skipIf(!browserAvailable)('a person in the browser', () => {
       .executeTakeFirstOrThrow();
     await page.goto(`${base}/organisation/personer/${person.id}`);
     await page.getByLabel('Efternamn').fill('Testsson');
-    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /Testsson$/ }).waitFor();
     await expectAccessible(page, 'person page for an administrator');
     await page.getByLabel('Politiskt organ').selectOption({ label: 'Socialnämnden' });
