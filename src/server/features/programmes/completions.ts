@@ -228,13 +228,28 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         const assigned = await repo.openAssignmentsOf(trx, actor.tenantId, personId);
         if (!assigned.some((a) => a.programme_id === course.programme_id))
           throw invalid('body.courseId', `${course.name} is not assigned to you.`);
+        checkDate('body.completedOn', input.completedOn);
+        const mine = await repo.completionsOfPerson(trx, actor.tenantId, personId);
+        const { prerequisites } = await repo.curriculumDetails(trx, actor.tenantId, [course.id]);
+        const missing = prerequisites.filter(
+          (p) =>
+            !mine.some(
+              (c) =>
+                c.course_id === p.requires_course_id &&
+                c.status === 'accepted' &&
+                c.voided_at === null,
+            ),
+        );
+        if (missing.length)
+          throw invalid(
+            'body.courseId',
+            `${course.name} opens when ${missing.map((p) => p.code).join(', ')} is completed.`,
+          );
         if (!SELF_REPORTED_KINDS.has(course.kind))
           throw invalid(
             'body.courseId',
             `${course.name} is completed by attending, and the trainer registers it.`,
           );
-        checkDate('body.completedOn', input.completedOn);
-        const mine = await repo.completionsOfPerson(trx, actor.tenantId, personId);
         const live = mine.filter((c) => c.course_id === course.id && c.voided_at === null);
         if (live.some((c) => c.status === 'pending'))
           throw new AppError('conflict', 409, `${course.name} is already waiting for approval.`);

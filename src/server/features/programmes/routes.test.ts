@@ -87,6 +87,24 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     expect(future.body).toMatchObject({ error: { details: [{ path: 'body.completedOn' }] } });
   });
 
+  it('refuses a report of a level whose prerequisite is not done', async () => {
+    const mine = await get<MyTraining>('anstalld', '/api/me/training');
+    const second = mine.body.programmes
+      .find((p) => p.code === 'LIKABEHANDLING')
+      ?.courses.find((c) => c.code === 'LIKA-2');
+    expect(second?.state).toBe('locked');
+    expect(second?.canSelfReport).toBe(false);
+    // LIKA-2 is a session (the trainer registers it); the level rule holds for any course kind.
+    const refused = await post('anstalld', '/api/me/completions', {
+      courseId: second!.id,
+      completedOn: today,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error: { message: expect.stringContaining('opens when LIKA-1 is completed') },
+    });
+  });
+
   it('self-report → manager approves → the dashboard moves; others may not decide', async () => {
     const programme = await violence();
     const before = await get<ProgrammeProgress>(
