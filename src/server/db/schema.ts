@@ -294,6 +294,12 @@ export interface CompletionsTable {
   void_reason: string | null;
 }
 
+export interface DataVersionsTable {
+  tenant_id: string;
+  /** bigint: read as a number by both drivers. */
+  version: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -321,4 +327,5 @@ export interface Database {
   assignments: AssignmentsTable;
   evidence_files: EvidenceFilesTable;
   completions: CompletionsTable;
+  data_versions: DataVersionsTable;
 }

@@ -10,7 +10,7 @@ import { createImportService } from '../imports/service.ts';
 import { applyProgrammeFile } from './apply.ts';
 import { importCompletions } from './completions-import.ts';
 import { programmeProgress } from './progress.ts';
-import { findProgrammeByCode } from './repository.ts';
+import { dataVersion, findProgrammeByCode } from './repository.ts';
 import { syncAssignments } from './sync.ts';
 
 const DAY = '2026-11-23';
@@ -285,6 +285,24 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
     expect(committees.overall.eligible).toBeGreaterThanOrEqual(
       Math.max(...bodies.map((n) => n.eligible)),
     );
+  });
+
+  it('moves the data version once per changing statement, not once per row', async () => {
+    const before = await dataVersion(database.db, tenantId);
+    const noChange = await applyProgrammeFile(database.db, tenantId, SOCIAL, CLI, DAY);
+    expect(noChange.sync).toMatchObject({ assigned: 0, ended: 0 });
+    const afterApply = await dataVersion(database.db, tenantId);
+    expect(afterApply).toBeGreaterThan(before);
+    // Ending every assignment of a programme is one statement: one step, whatever the rows.
+    const open = await openAssignments('TEST-SOC');
+    expect(open.length).toBeGreaterThan(5);
+    await database.db
+      .updateTable('assignments')
+      .set({ end_reason: 'test' })
+      .where('tenant_id', '=', tenantId)
+      .where('ended_on', 'is', null)
+      .execute();
+    expect(await dataVersion(database.db, tenantId)).toBe(afterApply + 1);
   });
 
   it('refuses to remove a course that has completions', async () => {

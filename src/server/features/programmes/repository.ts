@@ -430,3 +430,13 @@ export function activeProgrammes(db: Q, tenantId: TenantId) {
     .orderBy('name')
     .execute();
 }
+
+/** The tenant's data version (see migration 0003): 0 until the first change. */
+export async function dataVersion(db: Q, tenantId: TenantId): Promise<number> {
+  const row = await db
+    .selectFrom('data_versions')
+    .select('version')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}

@@ -20,6 +20,7 @@ import { unitAncestry } from '../org/repository.ts';
 import { applyProgrammeFile } from './apply.ts';
 import { placeNames, presentCompletion, PROGRAMME_MANAGERS } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
+import { createProgressCache, type ProgressCache } from './progress-cache.ts';
 import { programmeProgress } from './progress.ts';
 import * as repo from './repository.ts';
 
@@ -36,7 +37,11 @@ const FIGURE_READERS = [
  * manage every programme, a listed owner manages theirs; managers see figures of their own
  * units only; nobody else sees dashboards.
  */
-export function createProgrammeService(db: Db, clock: () => Date = () => new Date()) {
+export function createProgrammeService(
+  db: Db,
+  clock: () => Date = () => new Date(),
+  cache: ProgressCache = createProgressCache(),
+) {
   const today = () => stockholmDate(clock());
 
   async function manages(actor: Actor, programmeId: string) {
@@ -95,7 +100,15 @@ export function createProgrammeService(db: Db, clock: () => Date = () => new Dat
       if (scope === false) throw notFound('The programme');
       if (programme.status === 'draft' && !(await manages(actor, id)))
         throw notFound('The programme');
-      return programmeProgress(db, actor.tenantId, programme, at ?? today(), scope);
+      const asOf = at ?? today();
+      const key = [actor.tenantId, id, asOf, scope?.join(',') ?? '*'].join('|');
+      const version = await repo.dataVersion(db, actor.tenantId);
+      const cached = cache.get(key, version);
+      if (cached) return cached;
+      const computed = await programmeProgress(db, actor.tenantId, programme, asOf, scope);
+      // Stored under the version read before computing: a change meanwhile makes it stale at once.
+      cache.set(key, version, computed);
+      return computed;
     },
 
     /** A manager's people (their own units only) and whether each is done. */
