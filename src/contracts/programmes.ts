@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  APPROVERS,
+  AUDIENCE_ROLES,
+  COURSE_KINDS,
+  EVIDENCE_KINDS,
+  TOPICS,
+} from './programme-options.ts';
 
 /**
  * The declarative programme file (`npx tryggve programme apply FILE`): a programme as a
@@ -12,16 +19,10 @@ const Code = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, 'use 1-60 letters, digits, ".", "_" or "-"');
 const Day = z.iso.date();
 
-export const Topic = z.enum([
-  'violence_in_close_relationships',
-  'lgbtq_inclusion',
-  'threats_and_violence_at_work',
-  'equality_and_anti_discrimination',
-  'safety_of_elected_officials',
-  'other',
-]);
-
-export const CourseKind = z.enum(['web_course', 'session', 'e_learning', 'drill']);
+export const Topic = z.enum(TOPICS);
+export const CourseKind = z.enum(COURSE_KINDS);
+const Evidence = z.enum(EVIDENCE_KINDS);
+const Approver = z.enum(APPROVERS);
 
 export const Course = z.strictObject({
   code: Code,
@@ -37,12 +38,12 @@ export const Course = z.strictObject({
   /** Renew every N months (yearly drills: 12); absent: done once. */
   validForMonths: z.int().min(1).max(120).optional(),
   /** What proves a self-reported completion, and who approves it. */
-  evidence: z.enum(['none', 'certificate', 'attestation']).default('none'),
-  approval: z.enum(['none', 'manager', 'trainer', 'programme_owner']).default('none'),
+  evidence: Evidence.default('none'),
+  approval: Approver.default('none'),
 });
 
 export const AudienceRuleFile = z.strictObject({
-  roles: z.array(z.enum(['employee', 'manager', 'elected_member', 'elected_substitute'])).min(1),
+  roles: z.array(z.enum(AUDIENCE_ROLES)).min(1),
   units: z.array(Code).default([]),
   titles: z.array(z.string().min(1).max(200)).default([]),
   bodies: z.array(Code).default([]),
@@ -132,8 +133,8 @@ export const CourseInfo = z.object({
   level: z.number(),
   requires: z.array(z.string()),
   validForMonths: z.number().nullable(),
-  evidence: z.enum(['none', 'certificate', 'attestation']),
-  approval: z.enum(['none', 'manager', 'trainer', 'programme_owner']),
+  evidence: Evidence,
+  approval: Approver,
   modules: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type CourseInfo = z.infer<typeof CourseInfo>;

@@ -1,6 +1,12 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import {
+  resolveColumns,
+  type ImportKind,
+  type MappingProfile,
+} from '../../../domain/imports/columns.ts';
+import type { ProblemList } from '../../../domain/imports/problems.ts';
 
 /** More data rows than any municipality has staff: the file is wrong, and reading stops. */
 export const MAX_ROWS = 200_000;
@@ -219,4 +225,53 @@ export async function* readTable(source: Readable, fileName: string): AsyncGener
     );
   }
   if (count === 0) throw new FileProblem('The file is empty: it has no header row and no data.');
+}
+
+/** A data row's cell by field name (empty when the file has no column for it). */
+export type Cell = (field: string) => string;
+
+/**
+ * Reads a file's rows by field name: the header is matched to the fields of `kind` (with the
+ * saved profile, if any) and every data row is handed to `onRow`. Column problems, and
+ * `checkColumns`' verdict on the columns found, stop reading; a file that cannot be read becomes
+ * a problem on its row. Returns whether a header was accepted.
+ */
+export async function readMappedRows(
+  input: {
+    source: Readable;
+    fileName: string;
+    kind: ImportKind;
+    profile?: MappingProfile | undefined;
+    checkColumns?: (columns: ReadonlyMap<string, number>) => string | null;
+  },
+  problems: ProblemList,
+  onRow: (row: number, cell: Cell) => void,
+): Promise<boolean> {
+  let columns: Map<string, number> | null = null;
+  try {
+    for await (const record of readTable(input.source, input.fileName)) {
+      if (!columns) {
+        const resolved = resolveColumns(input.kind, record.cells, input.profile);
+        for (const problem of resolved.problems)
+          problems.add(record.row, problem.column, problem.message);
+        const refused = resolved.problems.length ? null : input.checkColumns?.(resolved.columns);
+        if (refused) problems.add(record.row, null, refused);
+        if (resolved.problems.length || refused) {
+          discardRest(input.source);
+          break;
+        }
+        columns = resolved.columns;
+        continue;
+      }
+      const map = columns;
+      onRow(record.row, (field) => {
+        const index = map.get(field);
+        return index === undefined ? '' : (record.cells[index] ?? '');
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    problems.add(error.row, null, error.message);
+  }
+  return columns !== null;
 }

@@ -9,12 +9,7 @@ import type {
 } from '../../../contracts/imports.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId, UserId } from '../../../domain/ids.ts';
-import {
-  fieldsOf,
-  matchColumns,
-  resolveColumns,
-  type MappingProfile,
-} from '../../../domain/imports/columns.ts';
+import { fieldsOf, matchColumns, type MappingProfile } from '../../../domain/imports/columns.ts';
 import { leaverGuard, planPeople, readPersonRow } from '../../../domain/imports/people.ts';
 import { duplicateIds, ProblemList } from '../../../domain/imports/problems.ts';
 import { planSeats, readSeatRow } from '../../../domain/imports/seats.ts';
@@ -27,7 +22,7 @@ import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { forgetAssignmentsOf, syncAssignments } from '../programmes/sync.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
-import { discardRest, FileProblem, readTable } from './read-file.ts';
+import { discardRest, FileProblem, readMappedRows, readTable, type Cell } from './read-file.ts';
 import * as repo from './repository.ts';
 import { applySeatsPlan, describeSeatsPlan, seatsCounts } from './seats-import.ts';
 import { applyUnitsPlan, describeUnitsPlan, unitsCounts } from './units-import.ts';
@@ -54,8 +49,6 @@ export interface ImportInput {
 
 const ROOT_CODE = 'KOMMUN';
 
-type Cell = (field: string) => string;
-
 /**
  * Reads and checks every row with `readRow`; the database is not touched. `keyOf` gives the
  * identity of a row, valid or not, so a duplicate of a broken row is still reported.
@@ -69,34 +62,12 @@ async function readFile<T>(
   const problems = new ProblemList();
   const rows: T[] = [];
   const keys: { row: number; id: string }[] = [];
-  let columns: Map<string, number> | null = null;
-  try {
-    for await (const record of readTable(input.source, input.fileName)) {
-      if (!columns) {
-        const resolved = resolveColumns(input.kind, record.cells, input.profile);
-        for (const problem of resolved.problems)
-          problems.add(record.row, problem.column, problem.message);
-        if (resolved.problems.length) {
-          discardRest(input.source);
-          break;
-        }
-        columns = resolved.columns;
-        continue;
-      }
-      const map = columns;
-      const cell = (field: string) => {
-        const index = map.get(field);
-        return index === undefined ? '' : (record.cells[index] ?? '');
-      };
-      const key = keyOf(cell);
-      if (key) keys.push({ row: record.row, id: key });
-      const row = readRow(record.row, cell, problems);
-      if (row) rows.push(row);
-    }
-  } catch (error) {
-    if (!(error instanceof FileProblem)) throw error;
-    problems.add(error.row, null, error.message);
-  }
+  const columns = await readMappedRows(input, problems, (rowNumber, cell) => {
+    const key = keyOf(cell);
+    if (key) keys.push({ row: rowNumber, id: key });
+    const row = readRow(rowNumber, cell, problems);
+    if (row) rows.push(row);
+  });
   if (columns && rows.length === 0 && problems.total === 0) {
     problems.add(2, null, 'The file has a header row but no data rows.');
   }

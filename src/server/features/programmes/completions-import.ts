@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId, UserId } from '../../../domain/ids.ts';
-import { resolveColumns } from '../../../domain/imports/columns.ts';
 import {
   planCompletions,
   readCompletionRow,
@@ -14,7 +13,7 @@ import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
-import { discardRest, FileProblem, readTable } from '../imports/read-file.ts';
+import { discardRest, readMappedRows } from '../imports/read-file.ts';
 import * as repo from './completions-repository.ts';
 
 /** The same summary as the people import prints, so scripts read both alike. */
@@ -31,41 +30,22 @@ export interface CompletionImportSummary {
 async function readRows(source: Readable, fileName: string, today: string) {
   const problems = new ProblemList();
   const rows: CompletionRow[] = [];
-  let columns: Map<string, number> | null = null;
-  try {
-    for await (const record of readTable(source, fileName)) {
-      if (!columns) {
-        const resolved = resolveColumns('completions', record.cells);
-        for (const problem of resolved.problems)
-          problems.add(record.row, problem.column, problem.message);
-        const identifies = ['employee_id', 'official_id', 'email'].some((f) =>
-          resolved.columns.has(f),
-        );
-        if (!identifies)
-          problems.add(
-            record.row,
-            null,
-            'The file needs a column that names the person: employee id, official id or e-mail.',
-          );
-        if (resolved.problems.length || !identifies) {
-          discardRest(source);
-          break;
-        }
-        columns = resolved.columns;
-        continue;
-      }
-      const map = columns;
-      const cell = (field: string) => {
-        const index = map.get(field);
-        return index === undefined ? '' : (record.cells[index] ?? '');
-      };
-      const row = readCompletionRow(record.row, cell, problems, today);
+  await readMappedRows(
+    {
+      source,
+      fileName,
+      kind: 'completions',
+      checkColumns: (columns) =>
+        ['employee_id', 'official_id', 'email'].some((field) => columns.has(field))
+          ? null
+          : 'The file needs a column that names the person: employee id, official id or e-mail.',
+    },
+    problems,
+    (rowNumber, cell) => {
+      const row = readCompletionRow(rowNumber, cell, problems, today);
       if (row) rows.push(row);
-    }
-  } catch (error) {
-    if (!(error instanceof FileProblem)) throw error;
-    problems.add(error.row, null, error.message);
-  }
+    },
+  );
   return { rows, problems };
 }
 

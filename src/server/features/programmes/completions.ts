@@ -124,6 +124,13 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     return row.id;
   }
 
+  /** A completion as the caller sees it after a change, read in the same transaction. */
+  async function reload(trx: Tx, actor: Actor, id: string) {
+    const row = await repo.findCompletion(trx, actor.tenantId, id);
+    if (!row) throw new Error('completion vanished');
+    return presentCompletion(row);
+  }
+
   function checkDate(path: string, date: string) {
     if (date > today()) throw invalid(path, 'The completion date is in the future.');
     if (date < '2000-01-01') throw invalid(path, 'The completion date is too far back.');
@@ -308,9 +315,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           objectId: id,
           details: { course: course.code, completedOn: input.completedOn, status },
         });
-        const row = await repo.findCompletion(trx, actor.tenantId, id);
-        if (!row) throw new Error('completion vanished');
-        return presentCompletion(row);
+        return reload(trx, actor, id);
       }),
 
     async pendingApprovals(actor: Actor) {
@@ -377,9 +382,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           objectId: id,
           details: { note: input.note ?? null },
         });
-        const updated = await repo.findCompletion(trx, actor.tenantId, id);
-        if (!updated) throw new Error('completion vanished');
-        return presentCompletion(updated);
+        return reload(trx, actor, id);
       }),
 
     /** The certificate, for the person it belongs to and those who may decide on it. */
@@ -427,9 +430,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           objectId: id,
           details: { person: person.id, course: course.code, completedOn: input.completedOn },
         });
-        const row = await repo.findCompletion(trx, actor.tenantId, id);
-        if (!row) throw new Error('completion vanished');
-        return presentCompletion(row);
+        return reload(trx, actor, id);
       }),
 
     /** Voids a completion with a reason; with a new date, records the corrected one beside it. */
@@ -471,9 +472,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
             after: input.completedOn ? { completedOn: input.completedOn } : null,
           },
         });
-        const result = await repo.findCompletion(trx, actor.tenantId, replacement ?? id);
-        if (!result) throw new Error('completion vanished');
-        return presentCompletion(result);
+        return reload(trx, actor, replacement ?? id);
       }),
   };
 

@@ -1,6 +1,13 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { OrganisationResponse } from '../../../contracts/org.ts';
+import {
+  APPROVERS,
+  AUDIENCE_ROLES,
+  COURSE_KINDS,
+  EVIDENCE_KINDS,
+  TOPICS,
+} from '../../../contracts/programme-options.ts';
 import type { ProgrammeFile } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -11,18 +18,6 @@ import type { MessageKey } from '../../lib/messages.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
-const TOPICS = [
-  'violence_in_close_relationships',
-  'lgbtq_inclusion',
-  'threats_and_violence_at_work',
-  'equality_and_anti_discrimination',
-  'safety_of_elected_officials',
-  'other',
-] as const;
-const KINDS = ['web_course', 'session', 'e_learning', 'drill'] as const;
-const EVIDENCE = ['none', 'certificate', 'attestation'] as const;
-const APPROVAL = ['none', 'manager', 'trainer', 'programme_owner'] as const;
-const ROLES = ['employee', 'manager', 'elected_member', 'elected_substitute'] as const;
 const SCOPES = ['overall', 'office', 'department', 'unit', 'committee'] as const;
 
 const STEPS: MessageKey[] = [
@@ -249,7 +244,7 @@ export function WizardPage() {
                   name="courseKind"
                   label={t('wizard.courseKind')}
                   value={value('courseKind')}
-                  options={KINDS.map((o) => [o, t(`courseKind.${o}`)])}
+                  options={COURSE_KINDS.map((o) => [o, t(`courseKind.${o}`)])}
                 />
                 <Field
                   name="provider"
@@ -268,20 +263,20 @@ export function WizardPage() {
                   name="evidence"
                   label={t('wizard.evidence')}
                   value={value('evidence')}
-                  options={EVIDENCE.map((o) => [o, t(`evidence.${o}`)])}
+                  options={EVIDENCE_KINDS.map((o) => [o, t(`evidence.${o}`)])}
                 />
                 <Choice
                   name="approval"
                   label={t('wizard.approval')}
                   value={value('approval')}
-                  options={APPROVAL.map((o) => [o, t(`approval.${o}`)])}
+                  options={APPROVERS.map((o) => [o, t(`approval.${o}`)])}
                 />
               </>
             )}
             {step === 2 && (
               <>
                 <Checks legend={t('wizard.roles')}>
-                  {ROLES.map((role) => (
+                  {AUDIENCE_ROLES.map((role) => (
                     <label key={role} className="choice">
                       <input
                         type="checkbox"
