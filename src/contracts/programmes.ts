@@ -208,6 +208,8 @@ export const ProgrammeProgress = z.object({
     periodEnd: z.string(),
   }),
   asOf: z.string(),
+  /** May the caller change the programme (activate, end, exempt, register completions)? */
+  canManage: z.boolean(),
   /** Set when the figures are limited to the caller's own units (a manager). */
   scopeUnitIds: z.array(z.string()).nullable(),
   targets: z.array(TargetProgress),

@@ -194,4 +194,15 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await card.getByRole('button', { name: 'Spara undantag' }).click();
     await card.getByText('Undantagen: Långtidssjukskriven').waitFor();
   });
+
+  it("the draft's owner activates it from its dashboard", async () => {
+    const page = await suite.signedInPage('sakerhet');
+    await page.getByRole('link', { name: 'Program', exact: true }).click();
+    await page.getByRole('link', { name: 'Trygghet för förtroendevalda' }).click();
+    await page.getByText('Programmet är ett utkast.', { exact: false }).waitFor();
+    await expectAccessible(page, 'draft dashboard');
+    await page.getByRole('button', { name: 'Aktivera programmet' }).click();
+    await page.getByText(/Programmet är aktivt: \d+ personer tilldelade\./).waitFor();
+    await page.getByRole('button', { name: 'Avsluta programmet' }).waitFor();
+  });
 });

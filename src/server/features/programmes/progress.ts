@@ -170,6 +170,7 @@ export async function programmeProgress(
       periodEnd: programme.period_end,
     },
     asOf,
+    canManage: false,
     scopeUnitIds: scopeUnitIds ? [...scopeUnitIds] : null,
     targets: results,
   };

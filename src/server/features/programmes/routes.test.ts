@@ -282,6 +282,28 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     expect((await get('fortroendevald', `/api/people/${personId}/programmes`)).status).toBe(404);
   });
 
+  it("lets a draft's listed owner activate it, which assigns its audience", async () => {
+    const draft = (await get<ProgrammeList>('sakerhet', '/api/programmes')).body.programmes.find(
+      (p) => p.code === 'FORTROENDEVALDA-TRYGGHET',
+    )!;
+    expect(draft).toMatchObject({ status: 'draft', canManage: true, assigned: 0 });
+    expect((await get('fortroendevald', `/api/programmes/${draft.id}/progress`)).status).toBe(404);
+    expect(
+      (await post('chef', `/api/programmes/${draft.id}/status`, { status: 'active' })).status,
+    ).toBe(403);
+    const activated = await post('sakerhet', `/api/programmes/${draft.id}/status`, {
+      status: 'active',
+    });
+    expect(activated.status).toBe(200);
+    expect(activated.body.assigned).toBeGreaterThan(0);
+    const progress = await get<ProgrammeProgress>(
+      'fortroendevald',
+      `/api/programmes/${draft.id}/progress`,
+    );
+    expect(progress.body.canManage).toBe(false);
+    expect(progress.body.targets[0]?.overall.eligible).toBe(activated.body.assigned);
+  });
+
   it('exempts a person with a reason, which removes them from the denominator', async () => {
     const programme = await violence();
     const personId = (

@@ -13,6 +13,7 @@ import {
   ProgrammePeople,
   ProgrammePeopleQuery,
   ProgrammeProgress,
+  ProgrammeStatus,
   ProgressQuery,
   RegisterCompletionRequest,
   SelfReportRequest,
@@ -24,6 +25,7 @@ import { progressCsv, progressXlsx } from './export.ts';
 import type { ProgrammeService } from './service.ts';
 
 const tags = ['programmes'];
+const StatusRequest = z.strictObject({ status: ProgrammeStatus });
 const ExportQuery = ProgressQuery.extend({
   format: z.enum(['csv', 'xlsx']),
   lang: z.enum(['sv', 'en']).default('sv'),
@@ -105,6 +107,19 @@ export function programmeRoutes(
     },
     handler: (request) =>
       programmes.people(actorOf(request), request.params.id, request.query.unit),
+  });
+
+  app.post('/api/programmes/:id/status', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Activate a draft (assigns its audience), end a programme, or take it back to draft',
+      params: Params,
+      body: StatusRequest,
+      response: { 200: z.object({ status: ProgrammeStatus, assigned: z.number() }) },
+    },
+    handler: (request) =>
+      programmes.setStatus(actorOf(request), request.params.id, request.body.status),
   });
 
   app.get('/api/people/:id/programmes', {

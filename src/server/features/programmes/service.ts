@@ -13,6 +13,7 @@ import type { BodyId, UnitId } from '../../../domain/ids.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
+import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { audit } from '../../audit/log.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -22,6 +23,7 @@ import { placeNames, presentCompletion, PROGRAMME_MANAGERS } from './completions
 import * as completionsRepo from './completions-repository.ts';
 import { createProgressCache, type ProgressCache } from './progress-cache.ts';
 import { programmeProgress } from './progress.ts';
+import { syncAssignments } from './sync.ts';
 import * as repo from './repository.ts';
 
 /** Roles that see every programme's figures: never a person, so the board may too. */
@@ -103,12 +105,13 @@ export function createProgrammeService(
       const asOf = at ?? today();
       const key = [actor.tenantId, id, asOf, scope?.join(',') ?? '*'].join('|');
       const version = await repo.dataVersion(db, actor.tenantId);
-      const cached = cache.get(key, version);
-      if (cached) return cached;
-      const computed = await programmeProgress(db, actor.tenantId, programme, asOf, scope);
-      // Stored under the version read before computing: a change meanwhile makes it stale at once.
-      cache.set(key, version, computed);
-      return computed;
+      let figures = cache.get(key, version);
+      if (!figures) {
+        figures = await programmeProgress(db, actor.tenantId, programme, asOf, scope);
+        // Kept under the version read before computing: a change meanwhile makes it stale at once.
+        cache.set(key, version, figures);
+      }
+      return { ...figures, canManage: await manages(actor, id) };
     },
 
     /** A manager's people (their own units only) and whether each is done. */
@@ -239,6 +242,37 @@ export function createProgrammeService(
         { userId: actor.userId, label: user?.display_name ?? 'unknown' },
         today(),
       );
+    },
+
+    /**
+     * Activates a draft (which assigns its audience, silently), ends an active programme (its
+     * assignments and figures stay as they were) or takes it back to draft.
+     */
+    async setStatus(actor: Actor, programmeId: string, status: ProgrammeSummary['status']) {
+      if (!(await manages(actor, programmeId))) throw forbidden();
+      return withTransaction(db, async (trx) => {
+        await lockTenantOrganisation(trx, actor.tenantId);
+        const programme = await repo.findProgramme(trx, actor.tenantId, programmeId);
+        if (!programme) throw notFound('The programme');
+        await trx
+          .updateTable('programmes')
+          .set({ status, updated_at: new Date() })
+          .where('id', '=', programmeId)
+          .execute();
+        const sync =
+          status === 'active'
+            ? ((await syncAssignments(trx, actor.tenantId, today(), [programmeId]))[0] ?? null)
+            : null;
+        await audit(trx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId,
+          action: 'programme.status',
+          objectType: 'programme',
+          objectId: programmeId,
+          details: { before: programme.status, after: status, sync },
+        });
+        return { status, assigned: sync?.assigned ?? 0 };
+      });
     },
 
     /** Exempts a person from a programme with a reason (an empty reason lifts it). */

@@ -4,6 +4,7 @@ import type { ProgrammeProgress, TargetProgress } from '../../../contracts/progr
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { formatDate, formatNumber } from '../../lib/dates.ts';
+import { api, ApiError } from '../../lib/api-client.ts';
 import { formValue } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -21,8 +22,10 @@ export function DashboardPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const at = params.get('at') ?? '';
+  const [version, setVersion] = useState(0);
   const progress = useApi<ProgrammeProgress>(
     `/api/programmes/${id}/progress${at ? `?at=${at}` : ''}`,
+    version,
   );
   if (progress.state !== 'ready') {
     return (
@@ -62,12 +65,68 @@ export function DashboardPage() {
         <a href={exportUrl('csv')}>{t('dashboard.exportCsv')}</a>
         <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
       </div>
+      {data.canManage && (
+        <StatusControls
+          programmeId={id}
+          status={data.programme.status}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
       {data.scopeUnitIds && <p className="notice">{t('dashboard.scoped')}</p>}
       {isManager && <PeopleSection programmeId={id} />}
       {data.targets.map((target) => (
         <TargetSection key={target.code} target={target} />
       ))}
     </Layout>
+  );
+}
+
+function StatusControls({
+  programmeId,
+  status,
+  onChanged,
+}: {
+  programmeId: string;
+  status: ProgrammeProgress['programme']['status'];
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const change = async (next: 'active' | 'ended') => {
+    if (next === 'ended' && !window.confirm(t('dashboard.endConfirm'))) return;
+    setError(null);
+    try {
+      const result = await api<{ assigned: number }>(`/api/programmes/${programmeId}/status`, {
+        method: 'POST',
+        body: { status: next },
+      });
+      if (next === 'active') setMessage(t('dashboard.activated', { assigned: result.assigned }));
+      onChanged();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+    }
+  };
+  return (
+    <div className="notice">
+      {status === 'draft' && <p>{t('dashboard.activateHint')}</p>}
+      <p role="status">{message}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {status === 'draft' && (
+        <button type="button" className="primary" onClick={() => void change('active')}>
+          {t('dashboard.activate')}
+        </button>
+      )}
+      {status === 'active' && (
+        <button type="button" className="secondary" onClick={() => void change('ended')}>
+          {t('dashboard.end')}
+        </button>
+      )}
+    </div>
   );
 }
 
