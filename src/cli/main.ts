@@ -6,6 +6,7 @@ import { createTenant, resolveTenant } from '../server/features/tenants/service.
 import { createUser } from '../server/features/users/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
+import { registerBenchCommand } from './bench.ts';
 import { registerImportCommand } from './import.ts';
 import { registerProgrammeCommand, registerProgressCommand } from './programme.ts';
 import { printDemoLogins } from './output.ts';
@@ -140,6 +141,7 @@ user
 registerImportCommand(program);
 registerProgrammeCommand(program);
 registerProgressCommand(program);
+registerBenchCommand(program);
 
 function positiveInt(value: string, name: string): number {
   const n = Number(value);

@@ -1,0 +1,41 @@
+import { describe, expect, inject, it } from 'vitest';
+import { BACKENDS } from '../test/helpers/db.ts';
+import { formatTable, runBench } from './run.ts';
+
+/**
+ * The bench on a tiny municipality, so it never rots: it must run every scenario and produce
+ * correct results. Timings are not asserted here (they are measured by `npm run bench`).
+ */
+describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
+  it(
+    'runs every scenario on a tiny municipality and agrees with the bare SQL',
+    { timeout: 120_000 },
+    async () => {
+      const result = await runBench(
+        { employees: 250, runs: 1, warmup: 0, concurrencySeconds: 1, connections: [4], seed: 5 },
+        '',
+      );
+      const scenarios = new Set(result.measurements.map((m) => m.scenario));
+      expect([...scenarios]).toEqual([
+        '1 seed',
+        '2 people import',
+        '3 assignment sync',
+        '4 dashboard',
+        '5 concurrency',
+      ]);
+      const { checks } = result;
+      expect(checks.seeded.employees).toBe(250);
+      // The next export holds the planned joiners, movers and leavers, and the preview sees them.
+      expect(checks.importPreview.created).toBe(checks.importFile.joiners);
+      expect(checks.importPreview.ended).toBe(checks.importFile.leavers);
+      expect(checks.importAgain).toMatchObject({ created: 0, updated: 0, ended: 0 });
+      // Ten programmes, and the rule change really moved assignments.
+      expect(checks.syncProgrammes).toBe(10);
+      expect(checks.syncLastRuleChange.some((c) => c.assigned + c.ended > 0)).toBe(true);
+      expect(checks.dashboardMismatches).toEqual([]);
+      expect(checks.dashboardNodes).toBeGreaterThan(0);
+      expect(checks.concurrency.every((c) => c.errors === 0 && c.requests > 0)).toBe(true);
+      expect(formatTable(result)).toContain('| 4 dashboard | API, as readers get it (cached) |');
+    },
+  );
+});

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../src/server/db/connection.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+
+/**
+ * A fresh, migrated database for one bench run: PGlite in a temporary folder by default, or a
+ * new database on the PostgreSQL server of DATABASE_URL (created and dropped by the bench).
+ */
+export async function benchDatabase(
+  databaseUrl: string | undefined,
+): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+  if (!databaseUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'tryggve-bench-'));
+    const handle = await openDatabase({ dataDir: dir });
+    await migrate(handle.db);
+    return {
+      handle,
+      cleanup: async () => {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `tryggve_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString() });
+  await migrate(handle.db);
+  return {
+    handle,
+    cleanup: async () => {
+      await handle.close();
+      const drop = new pg.Client({ connectionString: databaseUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
