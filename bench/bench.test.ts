@@ -13,8 +13,9 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
     async () => {
       const result = await runBench(
         { employees: 250, runs: 1, warmup: 0, concurrencySeconds: 1, connections: [4], seed: 5 },
-        '',
+        backend === 'postgres' ? inject('postgresUrl') : '',
       );
+      expect(result.backend).toBe(backend);
       const scenarios = new Set(result.measurements.map((m) => m.scenario));
       expect([...scenarios]).toEqual([
         '1 seed',
