@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { BACKENDS } from '../test/helpers/db.ts';
 import { formatTable, runBench } from './run.ts';
+import { nationalSizes } from './scenarios/national.ts';
 
 /**
  * The bench on a tiny municipality, so it never rots: it must run every scenario and produce
@@ -12,7 +13,15 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
     { timeout: 120_000 },
     async () => {
       const result = await runBench(
-        { employees: 250, runs: 1, warmup: 0, concurrencySeconds: 1, connections: [4], seed: 5 },
+        {
+          employees: 250,
+          runs: 1,
+          warmup: 0,
+          concurrencySeconds: 1,
+          connections: [4],
+          seed: 5,
+          national: false,
+        },
         backend === 'postgres' ? inject('postgresUrl') : '',
       );
       expect(result.backend).toBe(backend);
@@ -39,4 +48,16 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
       expect(formatTable(result)).toContain('| 4 dashboard | API, as readers get it (cached) |');
     },
   );
+});
+
+describe('national scale', () => {
+  it('plans 290 municipalities, the largest first, about a million people in all', () => {
+    const sizes = nationalSizes(56_000);
+    expect(sizes).toHaveLength(290);
+    expect(sizes[0]).toBe(56_000);
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(800_000);
+    expect(total).toBeLessThan(1_000_000);
+  });
 });

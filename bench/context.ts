@@ -9,6 +9,8 @@ export interface BenchOptions {
   concurrencySeconds: number;
   connections: number[];
   seed: number;
+  /** Scenario 6: 290 municipalities on PostgreSQL (long: about a million people are seeded). */
+  national: boolean;
 }
 
 export interface BenchContext {

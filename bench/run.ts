@@ -10,6 +10,7 @@ import { benchDatabase } from './database.ts';
 import type { Measurement } from './measure.ts';
 import { concurrencyScenario } from './scenarios/concurrency.ts';
 import { dashboardScenario } from './scenarios/dashboard.ts';
+import { nationalScenario } from './scenarios/national.ts';
 import { peopleImportScenario } from './scenarios/people-import.ts';
 import { seedScenario } from './scenarios/seed.ts';
 import { syncScenario } from './scenarios/sync.ts';
@@ -21,6 +22,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   concurrencySeconds: 10,
   connections: [50, 200],
   seed: 20_261_123,
+  national: false,
 };
 
 const APP_CONFIG = {
@@ -63,6 +65,13 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
     };
     const cookies = { owner: await login('strateg'), employee: await login('anstalld') };
     const dashboard = await dashboardScenario(context, app, cookies.owner);
+    const national =
+      options.national && handle.kind === 'postgres'
+        ? await nationalScenario(context, app, cookies.owner, {
+            cold: dashboard.measurements[0] as Measurement,
+            warm: dashboard.measurements[1] as Measurement,
+          })
+        : null;
     const concurrency = await concurrencyScenario(context, app, cookies);
     const measurements = [
       seeded.measurement,
@@ -70,6 +79,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
       ...sync.measurements,
       ...dashboard.measurements,
       ...concurrency.measurements,
+      ...(national?.measurements ?? []),
     ];
     return {
       date: new Date().toISOString(),
@@ -94,6 +104,11 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
         dashboardNodes: dashboard.nodes,
         dashboardBytes: dashboard.bytes,
         concurrency: concurrency.summaries,
+        national: national && {
+          employees: national.employees,
+          coldRatio: national.coldRatio,
+          warmRatio: national.warmRatio,
+        },
       },
     };
   } finally {

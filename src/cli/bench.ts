@@ -34,6 +34,10 @@ export function registerBenchCommand(program: Command) {
       (value) => value.split(',').map((v) => positive('--connections')(v.trim())),
       DEFAULT_OPTIONS.connections,
     )
+    .option(
+      '--national',
+      'also scenario 6 on PostgreSQL: 290 municipalities, about a million people',
+    )
     .addHelpText(
       'after',
       '\nRuns on a fresh embedded database in a temporary folder, or on a new database on the PostgreSQL server of DATABASE_URL (created and dropped). Writes bench/results/<date>-<backend>.json.',
@@ -45,6 +49,7 @@ export function registerBenchCommand(program: Command) {
         warmup: number;
         seconds: number;
         connections: number[];
+        national?: boolean;
       }) => {
         const result = await runBench({
           employees: options.employees,
@@ -53,6 +58,7 @@ export function registerBenchCommand(program: Command) {
           concurrencySeconds: options.seconds,
           connections: options.connections,
           seed: DEFAULT_OPTIONS.seed,
+          national: options.national === true,
         });
         console.log(formatTable(result));
         if (result.checks.dashboardMismatches.length) {

@@ -18,14 +18,20 @@ export interface SeedResult {
   password: string;
 }
 
-/** Writes the demo municipality as tenant `demo` in one transaction. */
-export async function seedDemo(db: Db, partial: Partial<DemoOptions> = {}): Promise<SeedResult> {
+/**
+ * Writes the demo municipality in one transaction: tenant `demo`, or another code and name (the
+ * national-scale bench seeds 290 of them).
+ */
+export async function seedDemo(
+  db: Db,
+  partial: Partial<DemoOptions> & { tenant?: { code: string; name: string } } = {},
+): Promise<SeedResult> {
   const options: DemoOptions = {
     employees: partial.employees ?? 2000,
     seed: partial.seed ?? 20_261_123,
     referenceDate: partial.referenceDate ?? stockholmDate(new Date()),
   };
-  const demo = generateDemo(options);
+  const demo = { ...generateDemo(options), ...(partial.tenant ? { tenant: partial.tenant } : {}) };
   const result = await withTransaction(db, async (trx) => {
     const tenant = await createTenant(trx, demo.tenant.code, demo.tenant.name);
     const unitIds = new Map<string, string>();

@@ -69,8 +69,18 @@ export function programmeRoutes(
       querystring: ProgressQuery,
       response: { 200: ProgrammeProgress },
     },
-    handler: (request) =>
-      programmes.progress(actorOf(request), request.params.id, request.query.at),
+    // Checked against the contract and serialised once per data version (progressJson): Fastify
+    // sends JSON text as it is, and the schema above still documents it.
+    handler: async (request, reply) => {
+      const json = await programmes.progressJson(
+        actorOf(request),
+        request.params.id,
+        request.query.at,
+      );
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json as unknown as z.infer<typeof ProgrammeProgress>);
+    },
   });
 
   app.get('/api/programmes/:id/progress/export', {
