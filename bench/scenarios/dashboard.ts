@@ -113,7 +113,7 @@ export async function dashboardScenario(context: BenchContext, app: App, cookie:
     .select(['id', 'code'])
     .where('programme_id', '=', programme.id)
     .execute();
-  const url = `/api/programmes/${programme.id}/progress?at=${context.today}`;
+  const url = `/api/programmes/${programme.id}/progress?at=${context.today}&node=all`;
   let body: ProgrammeProgress | null = null;
   const get = async () => {
     const response = await app.inject({ method: 'GET', url, headers: { cookie } });

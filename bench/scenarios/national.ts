@@ -47,7 +47,7 @@ export async function nationalScenario(
     .where('tenant_id', '=', context.tenantId)
     .where('code', '=', 'VNR-2025')
     .executeTakeFirstOrThrow();
-  const url = `/api/programmes/${programme.id}/progress?at=${context.today}`;
+  const url = `/api/programmes/${programme.id}/progress?at=${context.today}&node=all`;
   const get = async () => {
     const response = await app.inject({ method: 'GET', url, headers: { cookie } });
     if (response.statusCode !== 200) throw new Error(`dashboard answered ${response.statusCode}`);

@@ -212,11 +212,21 @@ export const ProgrammeProgress = z.object({
   canManage: z.boolean(),
   /** Set when the figures are limited to the caller's own units (a manager). */
   scopeUnitIds: z.array(z.string()).nullable(),
+  /** The unit whose sub-units `nodes` holds (level by level), or null when it holds every node. */
+  focus: z.string().nullable(),
   targets: z.array(TargetProgress),
 });
 export type ProgrammeProgress = z.infer<typeof ProgrammeProgress>;
 
 export const ProgressQuery = z.strictObject({ at: Day.optional() });
+
+/**
+ * The dashboard level by level: `node` (a unit) and its sub-units, or by default the top of the
+ * tree with the political bodies beside it; `node=all` gives every node (exports, scripts).
+ */
+export const DashboardQuery = ProgressQuery.extend({
+  node: z.union([z.uuid(), z.literal('all')]).optional(),
+});
 
 export const CompletionSource = z.enum(['self_report', 'manual', 'import', 'session']);
 export const CompletionStatus = z.enum(['pending', 'accepted', 'rejected']);

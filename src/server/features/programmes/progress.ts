@@ -171,6 +171,7 @@ export async function programmeProgress(
     },
     asOf,
     canManage: false,
+    focus: null,
     scopeUnitIds: scopeUnitIds ? [...scopeUnitIds] : null,
     targets: results,
   };

@@ -219,6 +219,30 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     expect(audit.map((a) => a.action)).toEqual(['completion.register', 'completion.correct']);
   });
 
+  it('serves the dashboard level by level, or every node at once', async () => {
+    const programme = await violence();
+    const url = `/api/programmes/${programme.id}/progress`;
+    const top = await get<ProgrammeProgress>('strateg', url);
+    const nodes = top.body.targets[0]!.nodes;
+    const root = nodes.find((n) => n.id === top.body.focus);
+    expect(root?.level).toBe('municipality');
+    const units = nodes.filter((n) => n.kind === 'unit');
+    expect(units.filter((n) => n.id !== root?.id).every((n) => n.parentId === root?.id)).toBe(true);
+    expect(nodes.some((n) => n.kind === 'body')).toBe(true);
+    const office = units.find((n) => n.level === 'office')!;
+    const down = await get<ProgrammeProgress>('strateg', `${url}?node=${office.id}`);
+    expect(down.body.focus).toBe(office.id);
+    expect(down.body.targets[0]!.nodes.every((n) => n.kind === 'unit')).toBe(true);
+    expect(down.body.targets[0]!.nodes.find((n) => n.id === office.id)?.eligible).toBe(
+      office.eligible,
+    );
+    const all = await get<ProgrammeProgress>('strateg', `${url}?node=all`);
+    expect(all.body.focus).toBeNull();
+    expect(all.body.targets[0]!.nodes.length).toBeGreaterThan(nodes.length);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await get('strateg', `${url}?node=${unknown}`)).status).toBe(404);
+  });
+
   it("limits a manager's dashboard to their own units", async () => {
     const programme = await violence('chef');
     expect(programme).toBeDefined();

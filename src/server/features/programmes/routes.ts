@@ -3,6 +3,7 @@ import {
   ApplyProgrammeResult,
   CompletionInfo,
   CorrectCompletionRequest,
+  DashboardQuery,
   DecisionRequest,
   ExemptionRequest,
   MyTraining,
@@ -66,7 +67,7 @@ export function programmeRoutes(
       tags,
       summary: 'Progress of every target, per node, as of a date (figures only, never people)',
       params: Params,
-      querystring: ProgressQuery,
+      querystring: DashboardQuery,
       response: { 200: ProgrammeProgress },
     },
     // Checked against the contract and serialised once per data version (progressJson): Fastify
@@ -75,7 +76,7 @@ export function programmeRoutes(
       const json = await programmes.progressJson(
         actorOf(request),
         request.params.id,
-        request.query.at,
+        request.query,
       );
       return reply
         .type('application/json; charset=utf-8')

@@ -22,9 +22,11 @@ export function DashboardPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const at = params.get('at') ?? '';
+  const node = params.get('node') ?? '';
   const [version, setVersion] = useState(0);
+  const query = new URLSearchParams({ ...(at ? { at } : {}), ...(node ? { node } : {}) });
   const progress = useApi<ProgrammeProgress>(
-    `/api/programmes/${id}/progress${at ? `?at=${at}` : ''}`,
+    `/api/programmes/${id}/progress${query.size ? `?${query.toString()}` : ''}`,
     version,
   );
   if (progress.state !== 'ready') {
@@ -43,7 +45,7 @@ export function DashboardPage() {
   const choose = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = formValue(new FormData(event.currentTarget), 'at');
-    setParams(value ? { at: value } : {});
+    setParams({ ...(value ? { at: value } : {}), ...(node ? { node } : {}) });
   };
   const exportUrl = (format: 'csv' | 'xlsx') =>
     `/api/programmes/${id}/progress/export?format=${format}&lang=${locale}&at=${data.asOf}`;
@@ -75,7 +77,13 @@ export function DashboardPage() {
       {data.scopeUnitIds && <p className="notice">{t('dashboard.scoped')}</p>}
       {isManager && <PeopleSection programmeId={id} />}
       {data.targets.map((target) => (
-        <TargetSection key={target.code} target={target} />
+        <TargetSection
+          key={target.code}
+          target={target}
+          focus={data.focus}
+          scoped={data.scopeUnitIds}
+          onFocus={(next) => setParams({ ...(at ? { at } : {}), ...(next ? { node: next } : {}) })}
+        />
       ))}
     </Layout>
   );
@@ -167,20 +175,23 @@ function FiguresList({ figures, targetPercent }: { figures: Figures; targetPerce
   );
 }
 
-function TargetSection({ target }: { target: TargetProgress }) {
+/** One target: its figures, trend, and the current level of the tree with its sub-units. */
+function TargetSection({
+  target,
+  focus,
+  scoped,
+  onFocus,
+}: {
+  target: TargetProgress;
+  focus: string | null;
+  scoped: readonly string[] | null;
+  onFocus: (node: string | null) => void;
+}) {
   const { t, locale } = useI18n();
-  const units = target.nodes.filter((node) => node.kind === 'unit');
-  const ids = new Set(units.map((node) => node.id));
-  const top = units.filter((node) => node.parentId === null || !ids.has(node.parentId));
-  const [focus, setFocus] = useState<string | null>(null);
-  const focused = units.find((node) => node.id === focus) ?? null;
-  const shown = focused
-    ? units.filter((node) => node.parentId === focused.id)
-    : top.length === 1 && top[0]
-      ? units.filter((node) => node.parentId === top[0]?.id)
-      : top;
-  const start = !focused && top.length === 1 ? top[0] : null;
+  const focused = target.nodes.find((node) => node.kind === 'unit' && node.id === focus) ?? null;
+  const shown = target.nodes.filter((node) => node.kind === 'unit' && node.parentId === focus);
   const bodies = target.nodes.filter((node) => node.kind === 'body');
+  const canGoUp = focused?.parentId != null && !scoped?.includes(focused.id);
   const headingId = `target-${target.code}`;
   const level = target.summary;
   const total = level.met + level.on_track + level.at_risk + level.behind;
@@ -207,36 +218,23 @@ function TargetSection({ target }: { target: TargetProgress }) {
         </p>
       )}
       <TrendChart target={target} />
-      {units.length > 0 && (
+      {focused && (
         <>
-          <h3>{focused ? focused.name : (start?.name ?? t('dashboard.nodes'))}</h3>
-          {focused && (
-            <button
-              type="button"
-              className="link-button"
-              onClick={() =>
-                setFocus(
-                  focused.parentId && ids.has(focused.parentId) && focused.parentId !== start?.id
-                    ? focused.parentId
-                    : null,
-                )
-              }
-            >
-              {t('dashboard.up', {
-                name:
-                  units.find((node) => node.id === focused.parentId)?.name ?? t('dashboard.nodes'),
-              })}
+          <h3>{focused.name}</h3>
+          {canGoUp && (
+            <button type="button" className="link-button" onClick={() => onFocus(focused.parentId)}>
+              {t('dashboard.up')}
             </button>
           )}
           <NodeTable
-            caption={focused?.name ?? start?.name ?? t('dashboard.nodes')}
+            caption={focused.name}
             nodes={shown}
-            hasChildren={(node) => units.some((child) => child.parentId === node.id)}
-            onDrill={(node) => setFocus(node.id)}
+            hasChildren={(node) => node.level !== 'unit'}
+            onDrill={(node) => onFocus(node.id)}
           />
         </>
       )}
-      {bodies.length > 0 && !focused && (
+      {bodies.length > 0 && (
         <>
           <h3>{t('dashboard.bodies')}</h3>
           <NodeTable caption={t('dashboard.bodies')} nodes={bodies} />
