@@ -40,7 +40,17 @@ export async function benchDatabase(
       await handle.close();
       const drop = new pg.Client({ connectionString: databaseUrl });
       await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // The pool's connections close after close() resolves; dropping before they have would
+      // terminate them mid-goodbye. Wait for them (as the test helper does).
+      for (let i = 0; i < 200; i++) {
+        const open = await drop.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (open.rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await drop.query(`DROP DATABASE IF EXISTS ${name}`);
       await drop.end();
     },
   };

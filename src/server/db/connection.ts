@@ -38,6 +38,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection that the server drops (a restart, a failover) must not take the process
+    // down: the pool replaces it on the next query.
+    pool.on('error', (error) => {
+      console.error(`database connection lost: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
