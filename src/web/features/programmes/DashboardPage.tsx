@@ -189,7 +189,9 @@ function TargetSection({
 }) {
   const { t, locale } = useI18n();
   const focused = target.nodes.find((node) => node.kind === 'unit' && node.id === focus) ?? null;
-  const shown = target.nodes.filter((node) => node.kind === 'unit' && node.parentId === focus);
+  const children = target.nodes.filter((node) => node.kind === 'unit' && node.parentId === focus);
+  // A unit without sub-units (a manager's own, say) is shown as its own row.
+  const shown = children.length === 0 && focused ? [focused] : children;
   const bodies = target.nodes.filter((node) => node.kind === 'body');
   const canGoUp = focused?.parentId != null && !scoped?.includes(focused.id);
   const headingId = `target-${target.code}`;
