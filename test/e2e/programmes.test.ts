@@ -98,6 +98,14 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
       .getByRole('rowheader', { name })
       .waitFor();
     await expectAccessible(manager, "manager's dashboard");
+    const scope = suite.t.seed.logins.find((l) => l.username === 'chef')?.scopeUnitCode ?? '';
+    const unit = await suite.t.db
+      .selectFrom('org_units')
+      .select('name')
+      .where('code', '=', scope)
+      .executeTakeFirstOrThrow();
+    const own = manager.getByRole('region', { name: 'Alla inom tre år' });
+    await own.getByRole('rowheader', { name: unit.name }).waitFor();
     await manager.context().close();
 
     expect(await violenceDone()).toBe(before + 1);
