@@ -54,7 +54,7 @@ export async function concurrencyScenario(
         p95: percentile(latencies, 95),
         peakRssMb: peakRssMb(),
         ...(connections >= 200 ? { targetMs: 150, targetOn: 'p95' as const } : {}),
-        note: `p99 ${percentile(latencies, 99)} ms, ${result.requests.total} requests, ${errors} errors`,
+        note: `p99 ${Math.round(percentile(latencies, 99))} ms, ${result.requests.total} requests, ${errors} errors`,
       });
       summaries.push({
         connections,
