@@ -119,7 +119,6 @@ export function findCompletion(db: Q, tenantId: TenantId, id: string) {
 export function findCourse(db: Q, tenantId: TenantId, id: string) {
   return db
     .selectFrom('courses as c')
-    .innerJoin('programmes as p', 'p.id', 'c.programme_id')
     .select([
       'c.id',
       'c.code',
@@ -129,7 +128,6 @@ export function findCourse(db: Q, tenantId: TenantId, id: string) {
       'c.approval',
       'c.valid_for_months',
       'c.programme_id',
-      'p.status as programme_status',
     ])
     .where('c.tenant_id', '=', tenantId)
     .where('c.id', '=', id)
