@@ -196,5 +196,5 @@ export async function applyPeoplePlan(
 
   await insertRows(trx, 'person', inserts.person);
   await insertRows(trx, 'employment', inserts.employment);
-  return log.changes;
+  return log.finish();
 }

@@ -3,7 +3,7 @@ import type { CurrentEmployee } from '../../../domain/imports/people.ts';
 import type { CurrentSeat, KnownPerson } from '../../../domain/imports/seats.ts';
 import type { CurrentUnit } from '../../../domain/imports/units.ts';
 import type { TenantId } from '../../../domain/ids.ts';
-import { insertInBatches } from '../../db/batch.ts';
+import { INSERT_BATCH, insertInBatches } from '../../db/batch.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Db } from '../../db/connection.ts';
@@ -404,11 +404,32 @@ export async function deleteProfile(db: Queryable, tenantId: TenantId, id: strin
 /**
  * Applies the updates of an import and keeps, in order, the change list that history shows and
  * undo reverses. Created rows are only recorded here; they are inserted in batches by the caller.
+ * Updates that set the same values (every leaver's end date, say) are sent as one statement per
+ * thousand rows when the applier finishes; a row updated twice is flushed in between, so the
+ * order of changes to one row is kept.
  */
 export function changeLog(trx: Tx, tenantId: TenantId) {
   const changes: ChangeRecord[] = [];
+  const pending = new Map<
+    string,
+    { entity: Entity; values: Record<string, unknown>; ids: string[] }
+  >();
+  const pendingRows = new Set<string>();
+  async function flush() {
+    for (const { entity, values, ids } of pending.values()) {
+      for (let i = 0; i < ids.length; i += INSERT_BATCH) {
+        await trx
+          .updateTable(TABLE_OF[entity])
+          .set(values as never)
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', ids.slice(i, i + INSERT_BATCH))
+          .execute();
+      }
+    }
+    pending.clear();
+    pendingRows.clear();
+  }
   return {
-    changes,
     created: (
       entity: Entity,
       values: { id: string } & Record<string, unknown>,
@@ -433,8 +454,18 @@ export function changeLog(trx: Tx, tenantId: TenantId) {
       before: Record<string, unknown>,
       after: Record<string, unknown>,
     ) => {
-      await updateRow(trx, tenantId, entity, id, after);
+      if (pendingRows.has(`${entity}:${id}`)) await flush();
+      const key = `${entity}|${JSON.stringify(after)}`;
+      const group = pending.get(key) ?? { entity, values: after, ids: [] };
+      group.ids.push(id);
+      pending.set(key, group);
+      pendingRows.add(`${entity}:${id}`);
       changes.push({ entity, entityId: id, action: 'update', label, row, before, after });
+    },
+    /** Sends the updates still waiting and returns the change list. */
+    async finish(): Promise<ChangeRecord[]> {
+      await flush();
+      return changes;
     },
   };
 }

@@ -130,5 +130,5 @@ export async function applySeatsPlan(
   for (const { seat, termEnd } of plan.ended) {
     await update('seat', seat.id, 'ended', null, { term_end: seat.termEnd }, { term_end: termEnd });
   }
-  return log.changes;
+  return log.finish();
 }

@@ -118,5 +118,5 @@ export async function applyUnitsPlan(
       { valid_to: validTo },
     );
   }
-  return log.changes;
+  return log.finish();
 }
