@@ -237,12 +237,12 @@ export interface Tally {
 
 export const emptyTally = (): Tally => ({ eligible: 0, completed: 0, months: new Map() });
 
-function addTo(tally: Tally, eligible: number, month: string | null, n = eligible) {
-  tally.eligible += eligible;
-  if (month !== null) {
-    tally.completed += n;
-    tally.months.set(month, (tally.months.get(month) ?? 0) + n);
-  }
+/** Adds `n` people who completed in `month` (null: not yet) to a tally. */
+export function addToTally(tally: Tally, n: number, month: string | null) {
+  tally.eligible += n;
+  if (month === null) return;
+  tally.completed += n;
+  tally.months.set(month, (tally.months.get(month) ?? 0) + n);
 }
 
 /**
@@ -274,10 +274,11 @@ export function rollUpTallies(
     }
     return ids;
   };
-  for (const row of single) for (const id of chain(row.unitId)) addTo(tally(id), row.n, row.month);
+  for (const row of single)
+    for (const id of chain(row.unitId)) addToTally(tally(id), row.n, row.month);
   for (const person of multi.values()) {
     const nodes = new Set(person.units.flatMap(chain));
-    for (const id of nodes) addTo(tally(id), 1, person.month);
+    for (const id of nodes) addToTally(tally(id), 1, person.month);
   }
   return result;
 }

@@ -239,3 +239,16 @@ export function completionsWithEvidence(db: Q, tenantId: TenantId, evidenceId: s
     .where('c.evidence_file_id', '=', evidenceId)
     .execute();
 }
+
+/** Names of units and political bodies by id (for "why you are in the audience"). */
+export async function placeNames(db: Q, tenantId: TenantId) {
+  const [units, bodies] = await Promise.all([
+    db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
+    db
+      .selectFrom('political_bodies')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+  ]);
+  return new Map([...units, ...bodies].map((row) => [row.id, row.name]));
+}

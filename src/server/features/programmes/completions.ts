@@ -155,7 +155,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         actor.tenantId,
         courses.map((c) => c.id),
       );
-      const names = await placeNames(db, actor);
+      const names = await repo.placeNames(db, actor.tenantId);
       const date = today();
       const counting = completions.filter((c) => c.voided_at === null);
       const stateOf = (courseId: string, validFor: number | null) => {
@@ -321,7 +321,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     async pendingApprovals(actor: Actor) {
       const rows = await repo.pendingCompletions(db, actor.tenantId);
       const paths = await unitPaths(db, actor.tenantId);
-      const names = await placeNames(db, actor);
+      const names = await repo.placeNames(db, actor.tenantId);
       const owned = await repo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
       const me = await repo.personOfUser(db, actor.tenantId, actor.userId);
       const pathsByPerson = await repo.unitPathsOfPeople(
@@ -481,21 +481,4 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     if (await repo.isProgrammeOwner(trx, actor.tenantId, programmeId, actor.userId)) return;
     throw forbidden();
   }
-}
-
-/** Names of units and political bodies by id (for "why you are in the audience"). */
-export async function placeNames(db: Db | Tx, actor: Actor) {
-  const [units, bodies] = await Promise.all([
-    db
-      .selectFrom('org_units')
-      .select(['id', 'name'])
-      .where('tenant_id', '=', actor.tenantId)
-      .execute(),
-    db
-      .selectFrom('political_bodies')
-      .select(['id', 'name'])
-      .where('tenant_id', '=', actor.tenantId)
-      .execute(),
-  ]);
-  return new Map([...units, ...bodies].map((row) => [row.id, row.name]));
 }

@@ -5,6 +5,7 @@ import type {
 } from '../../../contracts/programmes.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import {
+  addToTally,
   emptyTally,
   monthlyTrend,
   nodeProgress,
@@ -18,14 +19,6 @@ import type { Tx } from '../../db/transaction.ts';
 import * as repo from './repository.ts';
 
 type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof repo.findProgramme>>>;
-
-/** Adds `n` people who completed in `month` (null: not yet) to a tally. */
-function addCount(tally: Tally, n: number, month: string | null) {
-  tally.eligible += n;
-  if (month === null) return;
-  tally.completed += n;
-  tally.months.set(month, (tally.months.get(month) ?? 0) + n);
-}
 
 const BODY_LEVELS = new Set(['committee', 'board']);
 
@@ -83,10 +76,10 @@ export async function programmeProgress(
         multi.set(row.person_id, person);
       } else if (row.part === 'body' && row.node_id) {
         const tally = bodyTallies.get(row.node_id) ?? emptyTally();
-        addCount(tally, row.n, row.month);
+        addToTally(tally, row.n, row.month);
         bodyTallies.set(row.node_id, tally);
       } else if (row.part === 'whole') {
-        addCount(whole, row.n, row.month);
+        addToTally(whole, row.n, row.month);
       }
     }
     const unitTallies = rollUpTallies(parentOf, single, multi);

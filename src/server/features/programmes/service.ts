@@ -19,7 +19,7 @@ import { audit } from '../../audit/log.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { unitAncestry } from '../org/repository.ts';
 import { applyProgrammeFile } from './apply.ts';
-import { placeNames, presentCompletion, PROGRAMME_MANAGERS } from './completions.ts';
+import { presentCompletion, PROGRAMME_MANAGERS } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
 import { createProgressCache, type ProgressCache } from './progress-cache.ts';
 import { programmeProgress } from './progress.ts';
@@ -225,7 +225,7 @@ export function createProgrammeService(
         repo.activeProgrammes(db, actor.tenantId),
         completionsRepo.openAssignmentsOf(db, actor.tenantId, personId),
         completionsRepo.completionsOfPerson(db, actor.tenantId, personId),
-        placeNames(db, actor),
+        completionsRepo.placeNames(db, actor.tenantId),
       ]);
       const courses = await completionsRepo.coursesOfProgrammes(
         db,
