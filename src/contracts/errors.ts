@@ -15,6 +15,17 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'internal_error',
+  // Sessions: why a booking, cancellation or attendance was refused.
+  'session_cancelled',
+  'session_started',
+  'not_assigned',
+  'not_open_to_unit',
+  'already_booked',
+  'overlapping_booking',
+  'after_cutoff',
+  'not_booked',
+  'attendance_not_yet',
+  'not_session_trainer',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

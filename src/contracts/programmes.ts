@@ -40,6 +40,10 @@ export const Course = z.strictObject({
   /** What proves a self-reported completion, and who approves it. */
   evidence: Evidence.default('none'),
   approval: Approver.default('none'),
+  /** Taken by the programme's trainers (train the trainer), not by its audience. */
+  forTrainers: z.boolean().default(false),
+  /** Sessions and drills: the usual number of seats, which session planning divides by. */
+  sessionCapacity: z.int().min(1).max(1000).optional(),
 });
 
 export const AudienceRuleFile = z.strictObject({
@@ -71,7 +75,10 @@ export const Target = z.strictObject({
       level: z.enum(['office', 'department', 'unit', 'committee']),
     }),
   ]),
-  /** The courses that must all be completed to count; none: every course of the programme. */
+  /**
+   * The courses that must all be completed to count; none: every course of the programme's
+   * audience (trainer courses never count).
+   */
   courses: z.array(Code).default([]),
 });
 

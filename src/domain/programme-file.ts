@@ -9,7 +9,12 @@ export interface FileProblem {
 
 interface ProgrammeShape {
   period: { start: string; end: string };
-  courses: readonly { code: string; level: number; requires: readonly string[] }[];
+  courses: readonly {
+    code: string;
+    level: number;
+    requires: readonly string[];
+    forTrainers: boolean;
+  }[];
   targets: readonly { code: string; by: string; courses: readonly string[] }[];
   due: { kind: string; date?: string };
 }
@@ -22,7 +27,10 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
       message: `The period ends (${file.period.end}) before it starts (${file.period.start}).`,
     });
   }
-  const courses = new Map<string, { level: number; requires: readonly string[] }>();
+  const courses = new Map<
+    string,
+    { level: number; requires: readonly string[]; forTrainers: boolean }
+  >();
   file.courses.forEach((course, index) => {
     if (courses.has(course.code))
       problems.push({
@@ -67,8 +75,18 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
           path: `targets.${index}.courses.${c}`,
           message: `"${code}" is not a course of this programme.`,
         });
+      else if (courses.get(code)?.forTrainers)
+        problems.push({
+          path: `targets.${index}.courses.${c}`,
+          message: `"${code}" is a trainer course: targets count the audience's courses.`,
+        });
     });
   });
+  if (file.courses.every((course) => course.forTrainers))
+    problems.push({
+      path: 'courses',
+      message: 'The programme needs at least one course for its audience, not only trainer courses.',
+    });
   if (file.due.kind === 'fixed' && file.due.date && file.due.date < file.period.start) {
     problems.push({ path: 'due.date', message: 'The due date is before the programme starts.' });
   }

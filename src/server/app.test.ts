@@ -24,7 +24,8 @@ describe('the HTTP surface', () => {
       .map((r) => `${r.method} ${r.url}`);
     for (const route of publicRoutes) {
       expect(route).toMatch(
-        /^(GET|HEAD) (\/healthz|\/readyz|\/api\/docs.*|\/api\/openapi\.json|\/api\/auth\/options|\/assets\/\*|\/\*)$|^POST \/api\/auth\/login$/,
+        // The calendar feed is keyed by its unguessable token (a calendar app cannot sign in).
+        /^(GET|HEAD) (\/healthz|\/readyz|\/api\/docs.*|\/api\/openapi\.json|\/api\/auth\/options|\/calendar\/:file|\/assets\/\*|\/\*)$|^POST \/api\/auth\/login$/,
       );
     }
   });

@@ -31,6 +31,10 @@ import { createCompletionService } from './features/programmes/completions.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
 import { createProgrammeService } from './features/programmes/service.ts';
 import { createOrgService } from './features/org/service.ts';
+import { createCalendarService } from './features/sessions/calendar.ts';
+import { sessionRoutes } from './features/sessions/routes.ts';
+import { createSessionService } from './features/sessions/service.ts';
+import { createTrainerService } from './features/sessions/trainers.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import type { App } from './http/route-types.ts';
 import { webRoutes } from './http/web.ts';
@@ -44,6 +48,8 @@ export async function buildApp(
   db: Db,
   config: AppConfig,
   logger: FastifyServerOptions['logger'] = false,
+  /** What "now" is for the features that depend on it (tests move it forward). */
+  clock: () => Date = () => new Date(),
 ): Promise<App & { registeredRoutes: RegisteredRoute[] }> {
   const app = Fastify({
     logger,
@@ -117,7 +123,14 @@ export async function buildApp(
   orgRoutes(app, createOrgService(db));
   orgEditRoutes(app, createOrgEditService(db));
   await importRoutes(app, createImportService(db), auth);
-  programmeRoutes(app, createProgrammeService(db), createCompletionService(db));
+  const programmes = createProgrammeService(db, clock);
+  programmeRoutes(app, programmes, createCompletionService(db, clock));
+  sessionRoutes(
+    app,
+    createSessionService(db, clock),
+    createTrainerService(db, programmes, clock),
+    createCalendarService(db, config.publicUrl, clock),
+  );
   if (config.webDir) await webRoutes(app, config.webDir);
 
   return Object.assign(app, { registeredRoutes });

@@ -14,10 +14,14 @@ export const TEST_CONFIG: AppConfig = {
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 /** A small demo municipality behind an app, for API tests. */
-export async function seededApp(backend: Backend, config: Partial<AppConfig> = {}) {
+export async function seededApp(
+  backend: Backend,
+  config: Partial<AppConfig> = {},
+  clock?: () => Date,
+) {
   const database: TestDatabase = await freshDatabase(backend);
   const seed: SeedResult = await seedDemo(database.db, { employees: 150, seed: 7 });
-  const app = await buildApp(database.db, { ...TEST_CONFIG, ...config });
+  const app = await buildApp(database.db, { ...TEST_CONFIG, ...config }, false, clock);
   return {
     app,
     database,

@@ -205,6 +205,8 @@ export interface CoursesTable {
   evidence: 'none' | 'certificate' | 'attestation';
   approval: 'none' | 'manager' | 'trainer' | 'programme_owner';
   position: number;
+  for_trainers: ColumnType<boolean, boolean | undefined, boolean>;
+  session_capacity: number | null;
 }
 
 export interface CourseModulesTable {
@@ -300,6 +302,86 @@ export interface DataVersionsTable {
   version: number;
 }
 
+export interface TrainerRegistrationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  person_id: string;
+  registered_on: DateText;
+  valid_until: DateText | null;
+  note: string | null;
+  registered_by: string | null;
+  registered_by_label: string;
+  revoked_at: Date | null;
+}
+
+export interface TrainerUnitsTable {
+  tenant_id: string;
+  programme_id: string;
+  person_id: string;
+  unit_id: string;
+}
+
+export interface TrainingSessionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  programme_id: string;
+  course_id: string;
+  module_code: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  place: string | null;
+  online_url: string | null;
+  capacity: number;
+  cancel_cutoff_hours: number;
+  note: string | null;
+  status: ColumnType<'scheduled' | 'cancelled', 'scheduled' | 'cancelled' | undefined>;
+  cancel_reason: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SessionTrainersTable {
+  tenant_id: string;
+  session_id: string;
+  person_id: string;
+}
+
+export interface SessionUnitsTable {
+  tenant_id: string;
+  session_id: string;
+  unit_id: string;
+}
+
+export interface BookingsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  session_id: string;
+  person_id: string;
+  status: 'booked' | 'waiting' | 'cancelled';
+  walk_in: ColumnType<boolean, boolean | undefined, boolean>;
+  booked_by: string | null;
+  booked_by_label: string;
+  booked_at: CreatedAt;
+  promoted_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by_label: string | null;
+  attendance: 'present' | 'absent' | null;
+  attendance_by_label: string | null;
+  attendance_at: Date | null;
+  completion_id: string | null;
+}
+
+export interface CalendarFeedsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -328,4 +410,11 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   completions: CompletionsTable;
   data_versions: DataVersionsTable;
+  trainer_registrations: TrainerRegistrationsTable;
+  trainer_units: TrainerUnitsTable;
+  training_sessions: TrainingSessionsTable;
+  session_trainers: SessionTrainersTable;
+  session_units: SessionUnitsTable;
+  bookings: BookingsTable;
+  calendar_feeds: CalendarFeedsTable;
 }

@@ -7,6 +7,7 @@ import { stockholmDate } from '../../../domain/dates.ts';
 import { createTenant } from '../tenants/service.ts';
 import { createUser } from '../users/service.ts';
 import { seedDemoProgrammes } from './programmes.ts';
+import { seedDemoSessions } from './sessions.ts';
 import { DEMO_PASSWORD, generateDemo, type DemoLogin, type DemoOptions } from './generator.ts';
 
 export interface SeedResult {
@@ -143,13 +144,24 @@ export async function seedDemo(
       });
     }
     const managerScope = demo.logins.find((login) => login.role === 'manager')?.scopeUnitCode;
+    const demoPeople = new Set(
+      demo.logins.flatMap((l) => (l.personKey === null ? [] : [personId(l.personKey)])),
+    );
     await seedDemoProgrammes(
       trx,
       tenant.id,
       options.referenceDate,
       options.seed,
-      new Set(demo.logins.flatMap((l) => (l.personKey === null ? [] : [personId(l.personKey)]))),
+      demoPeople,
       managerScope ? id(unitIds, managerScope) : null,
+    );
+    const trainer = demo.logins.find((login) => login.role === 'trainer')?.personKey ?? null;
+    await seedDemoSessions(
+      trx,
+      tenant.id,
+      options.referenceDate,
+      demoPeople,
+      trainer === null ? null : personId(trainer),
     );
     return {
       tenantCode: tenant.code,

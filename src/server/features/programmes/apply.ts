@@ -237,6 +237,8 @@ async function writeCurriculum(
       valid_for_months: course.validForMonths ?? null,
       evidence: course.evidence,
       approval: course.approval,
+      for_trainers: course.forTrainers,
+      session_capacity: course.sessionCapacity ?? null,
       position,
     };
     const saved = await trx
@@ -297,7 +299,9 @@ async function writeCurriculum(
       .onConflict((oc) => oc.columns(['tenant_id', 'programme_id', 'code']).doUpdateSet(values))
       .returning('id')
       .executeTakeFirstOrThrow();
-    const courses = target.courses.length ? target.courses : file.courses.map((c) => c.code);
+    const courses = target.courses.length
+      ? target.courses
+      : file.courses.filter((c) => !c.forTrainers).map((c) => c.code);
     await trx
       .insertInto('target_courses')
       .values(

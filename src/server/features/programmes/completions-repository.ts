@@ -128,6 +128,8 @@ export function findCourse(db: Q, tenantId: TenantId, id: string) {
       'c.approval',
       'c.valid_for_months',
       'c.programme_id',
+      'c.for_trainers',
+      'c.session_capacity',
     ])
     .where('c.tenant_id', '=', tenantId)
     .where('c.id', '=', id)

@@ -9,7 +9,7 @@ import type {
   SelfReportRequest,
 } from '../../../contracts/programmes.ts';
 import { canDecideCompletion, hasAnyRole } from '../../../domain/access.ts';
-import { stockholmDate } from '../../../domain/dates.ts';
+import { stockholmDate, validUntil } from '../../../domain/dates.ts';
 import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../../domain/evidence.ts';
 import type { UnitId } from '../../../domain/ids.ts';
 import { audit } from '../../audit/log.ts';
@@ -26,16 +26,6 @@ const invalid = (path: string, message: string) =>
 const SELF_REPORTED_KINDS = new Set(['web_course', 'e_learning']);
 /** Roles that manage every programme: register, correct and approve any completion. */
 export const PROGRAMME_MANAGERS = ['administrator', 'programme_owner'] as const;
-
-function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The last day a completion still counts, or null when it never expires. */
-export const validUntil = (completedOn: string, months: number | null) =>
-  months === null ? null : addMonths(completedOn, months);
 
 export function presentCompletion(row: repo.CompletionRow): CompletionInfo {
   return {
@@ -56,6 +46,79 @@ export function presentCompletion(row: repo.CompletionRow): CompletionInfo {
   };
 }
 
+async function label(trx: Db | Tx, actor: Actor) {
+  const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
+  return user?.display_name ?? 'unknown';
+}
+
+async function insertCompletion(
+  trx: Tx,
+  actor: Actor,
+  values: {
+    personId: string;
+    courseId: string;
+    completedOn: string;
+    source: 'self_report' | 'manual' | 'session';
+    sourceDetail?: string;
+    status: 'pending' | 'accepted';
+    evidenceId: string | null;
+    note: string | null;
+    correctsId?: string;
+  },
+) {
+  const row = await trx
+    .insertInto('completions')
+    .values({
+      tenant_id: actor.tenantId,
+      person_id: values.personId,
+      course_id: values.courseId,
+      completed_on: values.completedOn,
+      source: values.source,
+      source_detail: values.sourceDetail ?? null,
+      status: values.status,
+      evidence_file_id: values.evidenceId,
+      note: values.note,
+      recorded_by: actor.userId,
+      recorded_by_label: await label(trx, actor),
+      corrects_id: values.correctsId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Attendance turned into a completion (source: session) in the caller's transaction: the
+ * trainer's mark is the approval. The sessions feature reaches it through `public.ts`.
+ */
+export function recordSessionCompletion(
+  trx: Tx,
+  actor: Actor,
+  values: { personId: string; courseId: string; completedOn: string; sessionLabel: string },
+): Promise<string> {
+  return insertCompletion(trx, actor, {
+    personId: values.personId,
+    courseId: values.courseId,
+    completedOn: values.completedOn,
+    source: 'session',
+    sourceDetail: values.sessionLabel,
+    status: 'accepted',
+    evidenceId: null,
+    note: null,
+  });
+}
+
+/** Voids a completion (an attendance corrected to absent) in the caller's transaction. */
+export async function voidCompletion(trx: Tx, actor: Actor, id: string, reason: string) {
+  await trx
+    .updateTable('completions')
+    .set({ voided_at: new Date(), voided_by: actor.userId, void_reason: reason })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', id)
+    .where('voided_at', 'is', null)
+    .execute();
+}
+
 /**
  * Completions: what a person reports themselves (with a certificate where the course asks for
  * one), what approvers accept or reject, what programme owners register or correct by hand.
@@ -63,11 +126,6 @@ export function presentCompletion(row: repo.CompletionRow): CompletionInfo {
  */
 export function createCompletionService(db: Db, clock: () => Date = () => new Date()) {
   const today = () => stockholmDate(clock());
-
-  async function label(trx: Db | Tx, actor: Actor) {
-    const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
-    return user?.display_name ?? 'unknown';
-  }
 
   async function mayDecide(trx: Db | Tx, actor: Actor, row: repo.CompletionRow) {
     const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
@@ -88,40 +146,6 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       (paths.get(row.person_id) ?? []) as UnitId[][],
       owns,
     );
-  }
-
-  async function insertCompletion(
-    trx: Tx,
-    actor: Actor,
-    values: {
-      personId: string;
-      courseId: string;
-      completedOn: string;
-      source: 'self_report' | 'manual';
-      status: 'pending' | 'accepted';
-      evidenceId: string | null;
-      note: string | null;
-      correctsId?: string;
-    },
-  ) {
-    const row = await trx
-      .insertInto('completions')
-      .values({
-        tenant_id: actor.tenantId,
-        person_id: values.personId,
-        course_id: values.courseId,
-        completed_on: values.completedOn,
-        source: values.source,
-        status: values.status,
-        evidence_file_id: values.evidenceId,
-        note: values.note,
-        recorded_by: actor.userId,
-        recorded_by_label: await label(trx, actor),
-        corrects_id: values.correctsId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
   }
 
   /** A completion as the caller sees it after a change, read in the same transaction. */
@@ -145,11 +169,14 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         repo.openAssignmentsOf(db, actor.tenantId, personId),
         repo.completionsOfPerson(db, actor.tenantId, personId),
       ]);
-      const courses = await repo.coursesOfProgrammes(
-        db,
-        actor.tenantId,
-        assignments.map((a) => a.programme_id),
-      );
+      // Trainer courses are for the trainers the owner picks, not for the audience.
+      const courses = (
+        await repo.coursesOfProgrammes(
+          db,
+          actor.tenantId,
+          assignments.map((a) => a.programme_id),
+        )
+      ).filter((course) => !course.for_trainers);
       const { modules, prerequisites } = await repo.curriculumDetails(
         db,
         actor.tenantId,
@@ -251,6 +278,11 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           throw invalid(
             'body.courseId',
             `${course.name} opens when ${missing.map((p) => p.code).join(', ')} is completed.`,
+          );
+        if (course.for_trainers)
+          throw invalid(
+            'body.courseId',
+            `${course.name} is a trainer course: the programme owner registers its trainers.`,
           );
         if (!SELF_REPORTED_KINDS.has(course.kind))
           throw invalid(
@@ -441,12 +473,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         await requireOwner(trx, actor, row.programme_id);
         if (row.voided_at) throw new AppError('conflict', 409, 'The completion is already voided.');
         if (input.completedOn) checkDate('body.completedOn', input.completedOn);
-        await trx
-          .updateTable('completions')
-          .set({ voided_at: new Date(), voided_by: actor.userId, void_reason: input.reason })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await voidCompletion(trx, actor, id, input.reason);
         const replacement = input.completedOn
           ? await insertCompletion(trx, actor, {
               personId: row.person_id,

@@ -400,7 +400,7 @@ export async function programmePeople(
     valid AS (
       SELECT c.person_id, count(DISTINCT c.course_id)::int AS n
       FROM completions c JOIN courses co ON co.tenant_id = c.tenant_id AND co.id = c.course_id
-      WHERE c.tenant_id = ${tenantId} AND co.programme_id = ${programmeId}
+      WHERE c.tenant_id = ${tenantId} AND co.programme_id = ${programmeId} AND NOT co.for_trainers
         AND c.status = 'accepted' AND c.voided_at IS NULL AND c.completed_on <= ${asOf}::date
         AND (co.valid_for_months IS NULL
           OR (c.completed_on + make_interval(months => co.valid_for_months))::date > ${asOf}::date)

@@ -9,7 +9,7 @@ import {
 } from '../../../contracts/programmes.ts';
 import { canSeePeopleOfUnit, canSeePerson, hasAnyRole } from '../../../domain/access.ts';
 import { evaluateAudience, type Match } from '../../../domain/audience.ts';
-import type { BodyId, UnitId } from '../../../domain/ids.ts';
+import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
@@ -61,13 +61,21 @@ export function createProgrammeService(
     if (scope === false) throw notFound('The programme');
     if (programme.status === 'draft' && !(await manages(actor, id)))
       throw notFound('The programme');
-    const asOf = at ?? today();
-    const key = [actor.tenantId, id, asOf, scope?.join(',') ?? '*'].join('|');
-    const version = await repo.dataVersion(db, actor.tenantId);
+    return cachedFigures(actor.tenantId, programme, at ?? today(), scope);
+  }
+
+  async function cachedFigures(
+    tenantId: TenantId,
+    programme: NonNullable<Awaited<ReturnType<typeof repo.findProgramme>>>,
+    asOf: string,
+    scope: string[] | null,
+  ) {
+    const key = [tenantId, programme.id, asOf, scope?.join(',') ?? '*'].join('|');
+    const version = await repo.dataVersion(db, tenantId);
     const cached = cache.get(key, version);
     if (cached) return cached;
     const value = ProgrammeProgress.parse(
-      await programmeProgress(db, actor.tenantId, programme, asOf, scope),
+      await programmeProgress(db, tenantId, programme, asOf, scope),
     );
     // canManage differs per caller: the shared text leaves it out (progressJson sets it).
     const computed = { value, json: JSON.stringify({ ...value, canManage: undefined }) };
@@ -88,6 +96,16 @@ export function createProgrammeService(
   }
 
   return {
+    /**
+     * Today's figures of every node, for a feature that has already decided what its caller
+     * may see of them (session planning, trainers' coverage): no access check here.
+     */
+    async figuresOf(tenantId: TenantId, programmeId: string): Promise<ProgrammeProgress | null> {
+      const programme = await repo.findProgramme(db, tenantId, programmeId);
+      if (!programme) return null;
+      return (await cachedFigures(tenantId, programme, today(), null)).value;
+    },
+
     async list(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }> {
       const rows = await repo.listProgrammes(db, actor.tenantId, today());
       const owned = await completionsRepo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
@@ -168,7 +186,7 @@ export function createProgrammeService(
       const path = await unitAncestry(db, actor.tenantId, target as UnitId);
       const ids = path.map((unit) => unit.id as UnitId);
       if (ids.length === 0 || !canSeePeopleOfUnit(actor.grants, ids)) throw notFound('The unit');
-      const [rows, courses] = await Promise.all([
+      const [rows, allCourses] = await Promise.all([
         repo.programmePeople(db, {
           tenantId: actor.tenantId,
           programmeId: id,
@@ -177,6 +195,7 @@ export function createProgrammeService(
         }),
         repo.programmeCourses(db, actor.tenantId, id),
       ]);
+      const courses = allCourses.filter((c) => !c.for_trainers);
       const collator = new Intl.Collator('sv');
       const date = today();
       return {

@@ -58,6 +58,7 @@ function toFile(v: Values, status: 'draft' | 'active'): ProgrammeFile {
         ...(text('provider') ? { provider: text('provider') } : {}),
         ...(text('url') ? { url: text('url') } : {}),
         modules: [],
+        forTrainers: false,
         level: 1,
         requires: [],
         evidence: text('evidence') as ProgrammeFile['courses'][number]['evidence'],
