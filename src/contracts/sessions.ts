@@ -61,6 +61,8 @@ export const SessionSummary = z.object({
   booked: z.number(),
   waiting: z.number(),
   status: SessionStatus,
+  /** Started by the server's clock: booking has closed, attendance may be taken. */
+  started: z.boolean(),
   cancelReason: z.string().nullable(),
   cancelCutoffAt: z.string(),
   note: z.string().nullable(),

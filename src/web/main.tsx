@@ -13,6 +13,10 @@ import { PersonPage } from './features/org/PersonPage.tsx';
 import { DashboardPage } from './features/programmes/DashboardPage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
 import { WizardPage } from './features/programmes/WizardPage.tsx';
+import { NewSessionPage } from './features/sessions/NewSessionPage.tsx';
+import { ProgrammeTrainersPage } from './features/sessions/ProgrammeTrainersPage.tsx';
+import { SessionPage } from './features/sessions/SessionPage.tsx';
+import { SessionsPage } from './features/sessions/SessionsPage.tsx';
 import { ApprovalsPage } from './features/training/ApprovalsPage.tsx';
 import { TrainingPage } from './features/training/TrainingPage.tsx';
 import { UnitPage } from './features/org/UnitPage.tsx';
@@ -57,6 +61,10 @@ if (root) {
               <Route path="/program" element={signedIn(<ProgrammesPage />)} />
               <Route path="/program/nytt" element={signedIn(<WizardPage />)} />
               <Route path="/program/:id" element={signedIn(<DashboardPage />)} />
+              <Route path="/program/:id/utbildare" element={signedIn(<ProgrammeTrainersPage />)} />
+              <Route path="/tillfallen" element={signedIn(<SessionsPage />)} />
+              <Route path="/tillfallen/nytt" element={signedIn(<NewSessionPage />)} />
+              <Route path="/tillfallen/:id" element={signedIn(<SessionPage />)} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </AuthProvider>

@@ -26,8 +26,8 @@ export async function expectAccessible(page: Page, label: string) {
 }
 
 /** A seeded demo behind a listening app, and a headless Chromium to visit it. */
-export async function startBrowserSuite(config: Partial<AppConfig> = {}) {
-  const t = await seededApp('pglite', { webDir: 'dist/web', ...config });
+export async function startBrowserSuite(config: Partial<AppConfig> = {}, clock?: () => Date) {
+  const t = await seededApp('pglite', { webDir: 'dist/web', ...config }, clock);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError } from '../lib/api-client.ts';
+import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
 /**
@@ -36,7 +36,7 @@ export function ActionForm({
       setSaved(true);
       onDone();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setError(errorText(t, caught));
     } finally {
       setBusy(false);
     }

@@ -87,6 +87,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
               <li>
                 <NavLink to="/utbildning">{t('nav.training')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/tillfallen">{t('nav.sessions')}</NavLink>
+              </li>
               {hasRole(FOLLOWS_PROGRAMMES) && (
                 <li>
                   <NavLink to="/program">{t('nav.programmes')}</NavLink>

@@ -106,3 +106,36 @@ export async function isQualifiedTrainer(
     ?.get(personId);
   return record?.status.qualified === true ? record : null;
 }
+
+/** People found by a search, with their current units (names) and unit paths (for scoping). */
+export async function describePeople(
+  q: Q,
+  actor: Actor,
+  found: readonly {
+    id: string;
+    first_name: string;
+    last_name: string;
+    employee_number: string | null;
+  }[],
+  today: string,
+) {
+  const paths = await programmes.unitPathsOfPeople(
+    q,
+    actor.tenantId,
+    found.map((p) => p.id),
+    await programmes.unitPaths(q, actor.tenantId),
+    today,
+  );
+  const names = new Map(
+    (await repo.unitsByIds(q, actor.tenantId, [...new Set([...paths.values()].flat(2))])).map(
+      (u) => [u.id, u.name],
+    ),
+  );
+  return found.map((p) => ({
+    id: p.id,
+    name: `${p.first_name} ${p.last_name}`,
+    employeeNumber: p.employee_number,
+    units: (paths.get(p.id) ?? []).map((path) => names.get(path[0] ?? '') ?? ''),
+    paths: paths.get(p.id) ?? [],
+  }));
+}

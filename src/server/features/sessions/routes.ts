@@ -24,6 +24,7 @@ const tags = ['sessions'];
 const Params = z.strictObject({ id: z.uuid() });
 const NodeQuery = z.strictObject({ node: z.uuid().optional() });
 const Saved = z.object({ saved: z.boolean() });
+const SearchQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });
 
 /**
  * Access is decided per session and programme in the services (the session's trainers, the
@@ -101,7 +102,7 @@ export function sessionRoutes(
       tags,
       summary: 'People to add or book, by name or employee number',
       params: Params,
-      querystring: z.strictObject({ q: z.string().trim().min(2).max(100) }),
+      querystring: SearchQuery,
       response: { 200: Candidates },
     },
     handler: (request) => sessions.candidates(actorOf(request), request.params.id, request.query.q),
@@ -223,6 +224,18 @@ export function sessionRoutes(
     },
     handler: (request) =>
       trainers.programmeTrainers(actorOf(request), request.params.id, request.query.node),
+  });
+
+  app.get('/api/programmes/:id/trainer-candidates', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'People to make trainers, by name or employee number (owners)',
+      params: Params,
+      querystring: SearchQuery,
+      response: { 200: Candidates },
+    },
+    handler: (request) => trainers.candidates(actorOf(request), request.params.id, request.query.q),
   });
 
   app.put('/api/programmes/:id/trainers', {

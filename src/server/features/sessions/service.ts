@@ -29,7 +29,14 @@ import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import * as programmes from '../programmes/public.ts';
-import { invalid, isQualifiedTrainer, ownsProgramme, trainersOf, whoIs } from './access.ts';
+import {
+  describePeople,
+  invalid,
+  isQualifiedTrainer,
+  ownsProgramme,
+  trainersOf,
+  whoIs,
+} from './access.ts';
 import * as repo from './repository.ts';
 
 type Q = Db | Tx;
@@ -153,6 +160,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         booked: Number(row.booked ?? 0),
         waiting: Number(row.waiting ?? 0),
         status: row.status,
+        started: row.starts_at.getTime() <= clock().getTime(),
         cancelReason: row.cancel_reason,
         cancelCutoffAt: cancelCutoff(row.starts_at, row.cancel_cutoff_hours).toISOString(),
         note: row.note,
@@ -342,32 +350,16 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
       const managerGrants = actor.grants.filter((g) => g.role === 'manager');
       if (!organiser && managerGrants.length === 0) throw notFound('The session');
       const found = await repo.searchPeople(db, actor.tenantId, query, organiser ? 20 : 200);
-      const paths = await unitPathsOf(
-        db,
-        actor,
-        found.map((p) => p.id),
-      );
-      const names = new Map(
-        (await repo.unitsByIds(db, actor.tenantId, [...new Set([...paths.values()].flat(2))])).map(
-          (u) => [u.id, u.name],
-        ),
-      );
+      const people = await describePeople(db, actor, found, today());
       return {
-        people: found
+        people: people
           .filter(
             (p) =>
               organiser ||
-              (paths.get(p.id) ?? []).some((path) =>
-                canSeePeopleOfUnit(managerGrants, path as UnitId[]),
-              ),
+              p.paths.some((path) => canSeePeopleOfUnit(managerGrants, path as UnitId[])),
           )
           .slice(0, 20)
-          .map((p) => ({
-            id: p.id,
-            name: `${p.first_name} ${p.last_name}`,
-            employeeNumber: p.employee_number,
-            units: (paths.get(p.id) ?? []).map((path) => names.get(path[0] ?? '') ?? ''),
-          })),
+          .map(({ paths: _paths, ...person }) => person),
       };
     },
 

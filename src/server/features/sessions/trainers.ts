@@ -14,7 +14,7 @@ import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import * as programmes from '../programmes/public.ts';
-import { invalid, ownsProgramme, trainersOf, whoIs } from './access.ts';
+import { describePeople, invalid, ownsProgramme, trainersOf, whoIs } from './access.ts';
 import * as repo from './repository.ts';
 import { SESSION_KINDS } from './service.ts';
 
@@ -152,6 +152,19 @@ export function createTrainerService(
           completed: n.completed,
         })),
         uncoveredUnits: uncoveredLeaves.length,
+      };
+    },
+
+    /** People an owner may make trainers, by name or employee number. */
+    async candidates(actor: Actor, programmeId: string, query: string) {
+      if (!(await programmes.findProgramme(db, actor.tenantId, programmeId)))
+        throw notFound('The programme');
+      if (!(await ownsProgramme(db, actor, programmeId))) throw forbidden();
+      const found = await repo.searchPeople(db, actor.tenantId, query, 20);
+      return {
+        people: (await describePeople(db, actor, found, today())).map(
+          ({ paths: _paths, ...person }) => person,
+        ),
       };
     },
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { ProgrammeProgress, TargetProgress } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -42,6 +42,7 @@ export function DashboardPage() {
   }
   const data = progress.data;
   const isManager = me?.grants.some((grant) => grant.role === 'manager') ?? false;
+  const isTrainer = me?.grants.some((grant) => grant.role === 'trainer') ?? false;
   const choose = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = formValue(new FormData(event.currentTarget), 'at');
@@ -66,6 +67,9 @@ export function DashboardPage() {
         </form>
         <a href={exportUrl('csv')}>{t('dashboard.exportCsv')}</a>
         <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
+        {(data.canManage || isTrainer) && (
+          <Link to={`/program/${id}/utbildare`}>{t('trainers.link')}</Link>
+        )}
       </div>
       {data.canManage && (
         <StatusControls
