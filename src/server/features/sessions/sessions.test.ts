@@ -486,6 +486,128 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     ).toBe(403);
   });
 
+  it('completes a course given in parts once every part is attended', async () => {
+    const programmes = await call<ProgrammeList>('strateg', 'GET', '/api/programmes');
+    const threats = programmes.body.programmes.find((p) => p.code === 'HOT-VALD-ARBETE')!;
+    const trainer = await t.db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', '=', 'utbildare')
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await call('strateg', 'PUT', `/api/programmes/${threats.id}/trainers`, {
+          personId: trainer.person_id,
+          unitIds: [units.get('SOC')],
+          register: true,
+        })
+      ).status,
+    ).toBe(200);
+    const course = (
+      await call<ProgrammeSessions>('utbildare', 'GET', `/api/programmes/${threats.id}/sessions`)
+    ).body.courses.find((c) => c.code === 'HOT-KURS')!;
+    expect(course.modules.map((m) => m.code)).toEqual(['DEL1', 'DEL2', 'DEL3']);
+    const [person] = (await peopleOf('SOC')).slice(20);
+    const parts = [];
+    for (const [i, module] of course.modules.entries()) {
+      const created = await newSession(400 + i * 24, {
+        courseId: course.id,
+        moduleCode: module.code,
+      });
+      expect(created.body.module?.code).toBe(module.code);
+      await call('utbildare', 'POST', `/api/sessions/${created.body.id}/bookings`, {
+        personId: person,
+      });
+      parts.push(created.body.id);
+    }
+    const completions = () =>
+      t.db
+        .selectFrom('completions')
+        .select('id')
+        .where('person_id', '=', person!)
+        .where('course_id', '=', course.id)
+        .where('voided_at', 'is', null)
+        .execute();
+    const before = (await completions()).length;
+    offset = 500 * HOUR;
+    try {
+      for (const [i, id] of parts.entries()) {
+        await call('utbildare', 'PUT', `/api/sessions/${id}/attendance`, {
+          personId: person,
+          attendance: 'present',
+        });
+        expect((await completions()).length).toBe(i < 2 ? before : before + 1);
+      }
+    } finally {
+      offset = 0;
+    }
+    const wrongModule = await newSession(600, { courseId: course.id, moduleCode: 'DEL9' });
+    expect(wrongModule.body).toMatchObject({ error: { details: [{ path: 'body.moduleCode' }] } });
+  });
+
+  it('lets a manager book their own staff only, and keeps others out of what is not theirs', async () => {
+    const mine = await call<MySessions>('anstalld', 'GET', '/api/me/sessions');
+    const session = mine.body.bookable.find((s) => s.course.code === 'GRUPPSAMTAL-VALD')!;
+    const chefUnit = await t.db
+      .selectFrom('role_grants')
+      .innerJoin('users', 'users.id', 'role_grants.user_id')
+      .select('role_grants.scope_unit_id')
+      .where('users.username', '=', 'chef')
+      .executeTakeFirstOrThrow();
+    const staff = await t.db
+      .selectFrom('employments')
+      .innerJoin('users', 'users.person_id', 'employments.person_id')
+      .select('employments.person_id')
+      .where('users.username', '=', 'anstalld')
+      .executeTakeFirstOrThrow();
+    expect(chefUnit.scope_unit_id).toBeTruthy();
+    const found = await call<{ people: { id: string }[] }>(
+      'chef',
+      'GET',
+      `/api/sessions/${session.id}/candidates?q=an`,
+    );
+    expect(found.status).toBe(200);
+    const booked = await call<SessionDetail>(
+      'chef',
+      'POST',
+      `/api/sessions/${session.id}/bookings`,
+      {
+        personId: staff.person_id,
+      },
+    );
+    expect(booked.status).toBe(200);
+    // The manager sees their own people among the participants, nobody else's.
+    expect(booked.body.participants.map((p) => p.personId)).toContain(staff.person_id);
+    expect(booked.body.participants.length).toBeLessThan(booked.body.booked);
+    const [outsider] = await peopleOf('SOC');
+    const refused = await call('chef', 'POST', `/api/sessions/${session.id}/bookings`, {
+      personId: outsider,
+    });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: { details: [{ path: 'body.personId' }] } },
+    });
+    // An employee may neither change the session nor cancel someone else's booking.
+    expect(
+      (await call('anstalld', 'PATCH', `/api/sessions/${session.id}`, { capacity: 99 })).body,
+    ).toMatchObject({
+      error: { code: 'not_session_trainer' },
+    });
+    const theirs = booked.body.participants[0]!;
+    expect(
+      (
+        await call(
+          'fortroendevald',
+          'DELETE',
+          `/api/sessions/${session.id}/bookings/${theirs.bookingId}`,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call('anstalld', 'GET', `/api/sessions/${session.id}/candidates?q=an`)).status,
+    ).toBe(404);
+  });
+
   it('plans the sessions still needed, by the same arithmetic as the domain rule', async () => {
     const planning = await call<ProgrammePlanning>(
       'strateg',
