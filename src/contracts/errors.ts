@@ -1,5 +1,19 @@
 import { z } from 'zod';
 
+/** Why a booking, cancellation or attendance mark was refused: each code says what to do. */
+export const SESSION_REFUSALS = [
+  'session_cancelled',
+  'session_started',
+  'not_assigned',
+  'not_open_to_unit',
+  'already_booked',
+  'overlapping_booking',
+  'after_cutoff',
+  'not_booked',
+  'attendance_not_yet',
+  'not_session_trainer',
+] as const;
+
 /** Stable error codes: clients branch on these, never on messages. */
 export const ERROR_CODES = [
   'validation_failed',
@@ -15,17 +29,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'internal_error',
-  // Sessions: why a booking, cancellation or attendance was refused.
-  'session_cancelled',
-  'session_started',
-  'not_assigned',
-  'not_open_to_unit',
-  'already_booked',
-  'overlapping_booking',
-  'after_cutoff',
-  'not_booked',
-  'attendance_not_yet',
-  'not_session_trainer',
+  ...SESSION_REFUSALS,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

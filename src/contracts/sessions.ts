@@ -22,7 +22,10 @@ export const SessionInput = z.strictObject({
   startsAt: LocalTime,
   endsAt: LocalTime,
   place: z.string().trim().min(1).max(200).optional(),
-  onlineUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  onlineUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
   capacity: z.int().min(1).max(1000),
   /** Units whose people may book themselves (with their subtrees); empty: everyone assigned. */
   openUnitIds: z.array(Id).max(200).default([]),

@@ -85,7 +85,8 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
   if (file.courses.every((course) => course.forTrainers))
     problems.push({
       path: 'courses',
-      message: 'The programme needs at least one course for its audience, not only trainer courses.',
+      message:
+        'The programme needs at least one course for its audience, not only trainer courses.',
     });
   if (file.due.kind === 'fixed' && file.due.date && file.due.date < file.period.start) {
     problems.push({ path: 'due.date', message: 'The due date is before the programme starts.' });

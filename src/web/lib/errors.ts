@@ -1,23 +1,18 @@
+import { SESSION_REFUSALS } from '../../contracts/errors.ts';
 import { ApiError } from './api-client.ts';
 import type { MessageKey } from './messages.ts';
 
-/** Error codes whose own message says what to do; others show the server's (field-naming) text. */
-const TRANSLATED = new Set<string>([
-  'session_cancelled',
-  'session_started',
-  'not_assigned',
-  'not_open_to_unit',
-  'already_booked',
-  'overlapping_booking',
-  'after_cutoff',
-  'not_booked',
-  'attendance_not_yet',
-  'not_session_trainer',
-]);
+type Refusal = (typeof SESSION_REFUSALS)[number];
+
+/** Every refusal has its own message (a missing one does not compile). */
+const refusalKey = (code: Refusal): MessageKey => `error.${code}`;
+const isRefusal = (code: string): code is Refusal =>
+  (SESSION_REFUSALS as readonly string[]).includes(code);
 
 /** What to tell the user about a failed request, in their language where the code allows. */
 export function errorText(t: (key: MessageKey) => string, caught: unknown): string {
   if (!(caught instanceof ApiError)) return t('error.generic');
-  if (TRANSLATED.has(caught.code)) return t(`error.${caught.code}` as MessageKey);
+  // Refusals say what to do; other errors show the server's text, which names the field.
+  if (isRefusal(caught.code)) return t(refusalKey(caught.code));
   return caught.message;
 }
