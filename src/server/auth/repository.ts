@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/connection.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { Grant } from '../../domain/access.ts';
@@ -77,16 +78,37 @@ export async function findSession(db: Queryable, tokenHash: string) {
         .onRef('users.id', '=', 'sessions.user_id')
         .onRef('users.tenant_id', '=', 'sessions.tenant_id'),
     )
-    .select([
+    .select((eb) => [
       'sessions.tenant_id',
       'sessions.user_id',
       'sessions.last_seen_at',
       'sessions.expires_at',
       'users.disabled_at',
+      // The grants in the same round trip: every request resolves its session first.
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_grants')
+          .select(['role', 'scope_unit_id', 'scope_body_id'])
+          .whereRef('role_grants.tenant_id', '=', 'sessions.tenant_id')
+          .whereRef('role_grants.user_id', '=', 'sessions.user_id'),
+      ).as('grants'),
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+
+export const toGrants = (
+  rows: readonly {
+    role: Grant['role'];
+    scope_unit_id: string | null;
+    scope_body_id: string | null;
+  }[],
+): Grant[] =>
+  rows.map((row) => ({
+    role: row.role,
+    scopeUnitId: row.scope_unit_id as UnitId | null,
+    scopeBodyId: row.scope_body_id as BodyId | null,
+  }));
 
 export async function touchSession(db: Queryable, tokenHash: string, at: Date) {
   await db
@@ -105,24 +127,6 @@ export async function deleteExpiredSessions(db: Queryable, now: Date, idleSince:
     .deleteFrom('sessions')
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
     .execute();
-}
-
-export async function loadGrants(
-  db: Queryable,
-  tenantId: TenantId,
-  userId: UserId,
-): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['role', 'scope_unit_id', 'scope_body_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((row) => ({
-    role: row.role,
-    scopeUnitId: row.scope_unit_id as UnitId | null,
-    scopeBodyId: row.scope_body_id as BodyId | null,
-  }));
 }
 
 export async function loadProfile(db: Queryable, tenantId: TenantId, userId: UserId) {

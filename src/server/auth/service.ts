@@ -110,7 +110,7 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       }
       const tenantId = session.tenant_id as TenantId;
       const userId = session.user_id as UserId;
-      const grants: Grant[] = await repo.loadGrants(db, tenantId, userId);
+      const grants: Grant[] = repo.toGrants(session.grants);
       return { state: 'active', actor: { tenantId, userId, grants } };
     },
 

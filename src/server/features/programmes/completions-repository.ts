@@ -242,14 +242,22 @@ export function completionsWithEvidence(db: Q, tenantId: TenantId, evidenceId: s
     .execute();
 }
 
-/** Names of units and political bodies by id (for "why you are in the audience"). */
-export async function placeNames(db: Q, tenantId: TenantId) {
+/** Names of these units and political bodies by id (for "why you are in the audience"). */
+export async function placeNames(db: Q, tenantId: TenantId, ids: readonly string[]) {
+  const wanted = [...new Set(ids)].filter(Boolean);
+  if (wanted.length === 0) return new Map<string, string>();
   const [units, bodies] = await Promise.all([
-    db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
+    db
+      .selectFrom('org_units')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', wanted)
+      .execute(),
     db
       .selectFrom('political_bodies')
       .select(['id', 'name'])
       .where('tenant_id', '=', tenantId)
+      .where('id', 'in', wanted)
       .execute(),
   ]);
   return new Map([...units, ...bodies].map((row) => [row.id, row.name]));

@@ -182,7 +182,13 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         actor.tenantId,
         courses.map((c) => c.id),
       );
-      const names = await repo.placeNames(db, actor.tenantId);
+      const reasonOf = (a: (typeof assignments)[number]) =>
+        a.reason as { match?: { via?: string; unitId?: string; bodyId?: string } };
+      const names = await repo.placeNames(
+        db,
+        actor.tenantId,
+        assignments.map((a) => reasonOf(a).match?.unitId ?? reasonOf(a).match?.bodyId ?? ''),
+      );
       const date = today();
       const counting = completions.filter((c) => c.voided_at === null);
       const stateOf = (courseId: string, validFor: number | null) => {
@@ -199,7 +205,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       return {
         linked: true,
         programmes: assignments.map((a) => {
-          const reason = a.reason as { match?: { via?: string; unitId?: string; bodyId?: string } };
+          const reason = reasonOf(a);
           const via = reason.match?.via === 'seat' ? ('seat' as const) : ('employment' as const);
           return {
             id: a.programme_id,
@@ -353,7 +359,6 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     async pendingApprovals(actor: Actor) {
       const rows = await repo.pendingCompletions(db, actor.tenantId);
       const paths = await unitPaths(db, actor.tenantId);
-      const names = await repo.placeNames(db, actor.tenantId);
       const owned = await repo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
       const me = await repo.personOfUser(db, actor.tenantId, actor.userId);
       const pathsByPerson = await repo.unitPathsOfPeople(
@@ -362,6 +367,11 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         [...new Set(rows.map((row) => row.person_id))],
         paths,
         today(),
+      );
+      const names = await repo.placeNames(
+        db,
+        actor.tenantId,
+        [...pathsByPerson.values()].flat().map((path) => path[0] ?? ''),
       );
       const approvals = [];
       for (const row of rows) {

@@ -244,7 +244,10 @@ export function createProgrammeService(
         repo.activeProgrammes(db, actor.tenantId),
         completionsRepo.openAssignmentsOf(db, actor.tenantId, personId),
         completionsRepo.completionsOfPerson(db, actor.tenantId, personId),
-        completionsRepo.placeNames(db, actor.tenantId),
+        completionsRepo.placeNames(db, actor.tenantId, [
+          ...facts.employments.flatMap((e) => e.unitPath),
+          ...facts.seats.map((s) => s.bodyId),
+        ]),
       ]);
       const courses = await completionsRepo.coursesOfProgrammes(
         db,
