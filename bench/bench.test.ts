@@ -45,6 +45,8 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
       expect(checks.dashboardMismatches).toEqual([]);
       expect(checks.dashboardNodes).toBeGreaterThan(0);
       expect(checks.concurrency.every((c) => c.errors === 0 && c.requests > 0)).toBe(true);
+      // The load ran against a server process of its own, whose memory was read.
+      expect(checks.serverPeakRssMb).toBeGreaterThan(50);
       expect(formatTable(result)).toContain(
         '| 4 dashboard | API, every node, as readers get it (cached) |',
       );

@@ -10,17 +10,25 @@ import { migrate } from '../src/server/db/migrate.ts';
  * A fresh, migrated database for one bench run: PGlite in a temporary folder by default, or a
  * new database on the PostgreSQL server of DATABASE_URL (created and dropped by the bench).
  */
-export async function benchDatabase(
-  databaseUrl: string | undefined,
-): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+export async function benchDatabase(databaseUrl: string | undefined): Promise<{
+  handle: DatabaseHandle;
+  /** What a server process needs to open the same database. */
+  serverEnv: Record<string, string>;
+  /** Closes the bench's own connection (PGlite's folder belongs to one process at a time). */
+  release: () => Promise<void>;
+  cleanup: () => Promise<void>;
+}> {
   if (!databaseUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'tryggve-bench-'));
     const handle = await openDatabase({ dataDir: dir });
     await migrate(handle.db);
+    const release = once(() => handle.close());
     return {
       handle,
+      serverEnv: { TRYGGVE_DATA_DIR: dir },
+      release,
       cleanup: async () => {
-        await handle.close();
+        await release();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -34,10 +42,13 @@ export async function benchDatabase(
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString() });
   await migrate(handle.db);
+  const release = once(() => handle.close());
   return {
     handle,
+    serverEnv: { DATABASE_URL: url.toString() },
+    release,
     cleanup: async () => {
-      await handle.close();
+      await release();
       const drop = new pg.Client({ connectionString: databaseUrl });
       await drop.connect();
       // The pool's connections close after close() resolves; dropping before they have would
@@ -54,4 +65,9 @@ export async function benchDatabase(
       await drop.end();
     },
   };
+}
+
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= close());
 }

@@ -14,6 +14,7 @@ import { nationalScenario } from './scenarios/national.ts';
 import { peopleImportScenario } from './scenarios/people-import.ts';
 import { seedScenario } from './scenarios/seed.ts';
 import { syncScenario } from './scenarios/sync.ts';
+import { startServerProcess } from './server.ts';
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   employees: 56_000,
@@ -39,7 +40,7 @@ export const met = (m: Measurement): boolean | null =>
 /** Runs every scenario on a fresh database and returns the measurements and their checks. */
 export async function runBench(options: BenchOptions, databaseUrl = process.env.DATABASE_URL) {
   const today = stockholmDate(new Date());
-  const { handle, cleanup } = await benchDatabase(databaseUrl || undefined);
+  const { handle, serverEnv, release, cleanup } = await benchDatabase(databaseUrl || undefined);
   try {
     const seeded = await seedScenario(handle.db, options.employees, options.seed, today);
     const tenant = await handle.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
@@ -63,16 +64,27 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
       if (!cookie) throw new Error(`bench could not sign in as ${username}`);
       return `${cookie.name}=${cookie.value}`;
     };
-    const cookies = { owner: await login('strateg'), employee: await login('anstalld') };
-    const dashboard = await dashboardScenario(context, app, cookies.owner);
+    const owner = await login('strateg');
+    const dashboard = await dashboardScenario(context, app, owner);
     const national =
       options.national && handle.kind === 'postgres'
-        ? await nationalScenario(context, app, cookies.owner, {
+        ? await nationalScenario(context, app, owner, {
             cold: dashboard.measurements[0] as Measurement,
             warm: dashboard.measurements[1] as Measurement,
           })
         : null;
-    const concurrency = await concurrencyScenario(context, app, cookies);
+    // Last: the database is handed to a server process of its own (PGlite: one process at a time).
+    const programme = await handle.db
+      .selectFrom('programmes')
+      .select('id')
+      .where('code', '=', 'VNR-2025')
+      .executeTakeFirstOrThrow();
+    await app.close();
+    await release();
+    const server = await startServerProcess(serverEnv);
+    const concurrency = await concurrencyScenario(options, server, programme).finally(() =>
+      server.stop(),
+    );
     const measurements = [
       seeded.measurement,
       ...people.measurements,
@@ -104,6 +116,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
         dashboardNodes: dashboard.nodes,
         dashboardBytes: dashboard.bytes,
         concurrency: concurrency.summaries,
+        serverPeakRssMb: concurrency.serverPeakRssMb,
         national: national && {
           employees: national.employees,
           coldRatio: national.coldRatio,
