@@ -32,6 +32,7 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
         '3 assignment sync',
         '4 dashboard',
         '5 concurrency',
+        '7 sessions',
       ]);
       const { checks } = result;
       expect(checks.seeded.employees).toBe(250);
@@ -47,6 +48,11 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
       expect(checks.concurrency.every((c) => c.errors === 0 && c.requests > 0)).toBe(true);
       // The load ran against a server process of its own, whose memory was read.
       expect(checks.serverPeakRssMb).toBeGreaterThan(50);
+      // The booking rush: every request answered, never more seats taken than there are.
+      const rush = checks.bookingRush;
+      expect(rush).toMatchObject({ errors: 0, overbooked: [] });
+      expect(rush.booked + rush.waiting).toBe(rush.requests);
+      expect(rush.booked).toBeLessThanOrEqual(1000);
       expect(formatTable(result)).toContain(
         '| 4 dashboard | API, every node, as readers get it (cached) |',
       );

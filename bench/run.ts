@@ -13,6 +13,7 @@ import { dashboardScenario } from './scenarios/dashboard.ts';
 import { nationalScenario } from './scenarios/national.ts';
 import { peopleImportScenario } from './scenarios/people-import.ts';
 import { seedScenario } from './scenarios/seed.ts';
+import { bookingRush, sessionsSetup } from './scenarios/sessions.ts';
 import { syncScenario } from './scenarios/sync.ts';
 import { startServerProcess } from './server.ts';
 
@@ -73,6 +74,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
             warm: dashboard.measurements[1] as Measurement,
           })
         : null;
+    const sessions = await sessionsSetup(context, app, owner);
     // Last: the database is handed to a server process of its own (PGlite: one process at a time).
     const programme = await handle.db
       .selectFrom('programmes')
@@ -82,15 +84,24 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
     await app.close();
     await release();
     const server = await startServerProcess(serverEnv);
-    const concurrency = await concurrencyScenario(options, server, programme).finally(() =>
-      server.stop(),
-    );
+    const { concurrency, rush } = await (async () => {
+      try {
+        return {
+          concurrency: await concurrencyScenario(options, server, programme),
+          rush: await bookingRush(server, Math.max(...options.connections), sessions.rush),
+        };
+      } finally {
+        await server.stop();
+      }
+    })();
     const measurements = [
       seeded.measurement,
       ...people.measurements,
       ...sync.measurements,
       ...dashboard.measurements,
       ...concurrency.measurements,
+      ...sessions.measurements,
+      rush.measurement,
       ...(national?.measurements ?? []),
     ];
     return {
@@ -117,6 +128,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
         dashboardBytes: dashboard.bytes,
         concurrency: concurrency.summaries,
         serverPeakRssMb: concurrency.serverPeakRssMb,
+        bookingRush: rush.check,
         national: national && {
           employees: national.employees,
           coldRatio: national.coldRatio,
