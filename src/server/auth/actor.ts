@@ -7,6 +7,8 @@ export interface Actor {
   userId: UserId;
   tenantId: TenantId;
   grants: Grant[];
+  /** The person the account belongs to (null: none), when the session lookup read it. */
+  personId?: string | null;
 }
 
 /** How a route may be reached; checked before the body is even parsed. */

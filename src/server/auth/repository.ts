@@ -84,6 +84,7 @@ export async function findSession(db: Queryable, tokenHash: string) {
       'sessions.last_seen_at',
       'sessions.expires_at',
       'users.disabled_at',
+      'users.person_id',
       // The grants in the same round trip: every request resolves its session first.
       jsonArrayFrom(
         eb

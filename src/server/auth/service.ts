@@ -111,7 +111,10 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       const tenantId = session.tenant_id as TenantId;
       const userId = session.user_id as UserId;
       const grants: Grant[] = repo.toGrants(session.grants);
-      return { state: 'active', actor: { tenantId, userId, grants } };
+      return {
+        state: 'active',
+        actor: { tenantId, userId, grants, personId: session.person_id },
+      };
     },
 
     async logout(actor: Actor, tokenHash: string): Promise<void> {

@@ -1,24 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type {
-  CompletionInfo,
-  CorrectCompletionRequest,
-  DecisionRequest,
+import {
   MyTraining,
-  RegisterCompletionRequest,
-  SelfReportRequest,
+  type CompletionInfo,
+  type CorrectCompletionRequest,
+  type DecisionRequest,
+  type RegisterCompletionRequest,
+  type SelfReportRequest,
 } from '../../../contracts/programmes.ts';
 import { canDecideCompletion, hasAnyRole } from '../../../domain/access.ts';
 import { stockholmDate, validUntil } from '../../../domain/dates.ts';
 import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../../domain/evidence.ts';
-import type { UnitId } from '../../../domain/ids.ts';
+import type { TenantId, UnitId } from '../../../domain/ids.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import * as repo from './completions-repository.ts';
-import { unitPaths } from './repository.ts';
+import { dataVersion, unitPaths } from './repository.ts';
+import { createVersionedCache } from './versioned-cache.ts';
 
 const invalid = (path: string, message: string) =>
   new AppError('validation_failed', 400, message, [{ path, message }]);
@@ -126,6 +127,8 @@ export async function voidCompletion(trx: Tx, actor: Actor, id: string, reason: 
  */
 export function createCompletionService(db: Db, clock: () => Date = () => new Date()) {
   const today = () => stockholmDate(clock());
+  // A person's page is a few kilobytes: thousands fit in a few megabytes.
+  const trainingCache = createVersionedCache<string>(5_000);
 
   async function mayDecide(trx: Db | Tx, actor: Actor, row: repo.CompletionRow) {
     const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
@@ -160,100 +163,120 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     if (date < '2000-01-01') throw invalid(path, 'The completion date is too far back.');
   }
 
+  /** What is assigned to a person, due when, how to complete it, and their history. */
+  async function trainingOf(
+    tenantId: TenantId,
+    personId: string,
+    date: string,
+  ): Promise<MyTraining> {
+    const [assignments, completions] = await Promise.all([
+      repo.openAssignmentsOf(db, tenantId, personId),
+      repo.completionsOfPerson(db, tenantId, personId),
+    ]);
+    // Trainer courses are for the trainers the owner picks, not for the audience.
+    const courses = (
+      await repo.coursesOfProgrammes(
+        db,
+        tenantId,
+        assignments.map((a) => a.programme_id),
+      )
+    ).filter((course) => !course.for_trainers);
+    const { modules, prerequisites } = await repo.curriculumDetails(
+      db,
+      tenantId,
+      courses.map((c) => c.id),
+    );
+    const reasonOf = (a: (typeof assignments)[number]) =>
+      a.reason as { match?: { via?: string; unitId?: string; bodyId?: string } };
+    const names = await repo.placeNames(
+      db,
+      tenantId,
+      assignments.map((a) => reasonOf(a).match?.unitId ?? reasonOf(a).match?.bodyId ?? ''),
+    );
+    const counting = completions.filter((c) => c.voided_at === null);
+    const stateOf = (courseId: string, validFor: number | null) => {
+      const accepted = counting.filter((c) => c.course_id === courseId && c.status === 'accepted');
+      const latest = accepted[0];
+      const until = latest ? validUntil(latest.completed_on, validFor) : null;
+      if (latest && (until === null || until > date)) return { state: 'done' as const, until };
+      if (counting.some((c) => c.course_id === courseId && c.status === 'pending'))
+        return { state: 'pending' as const, until };
+      return { state: latest ? ('expired' as const) : ('todo' as const), until };
+    };
+    return {
+      linked: true,
+      programmes: assignments.map((a) => {
+        const reason = reasonOf(a);
+        const via = reason.match?.via === 'seat' ? ('seat' as const) : ('employment' as const);
+        return {
+          id: a.programme_id,
+          code: a.code,
+          name: a.name,
+          description: a.description,
+          assignedOn: a.assigned_on,
+          dueOn: a.due_on,
+          overdue: a.due_on !== null && a.due_on < date,
+          exemptReason: a.exempt_reason,
+          why: {
+            via,
+            place: names.get(reason.match?.unitId ?? reason.match?.bodyId ?? '') ?? '',
+          },
+          courses: courses
+            .filter((c) => c.programme_id === a.programme_id)
+            .map((c) => {
+              const { state, until } = stateOf(c.id, c.valid_for_months);
+              const required = prerequisites.filter((p) => p.course_id === c.id);
+              const locked =
+                state === 'todo' &&
+                required.some((p) => stateOf(p.requires_course_id, null).state !== 'done');
+              const shown = locked ? ('locked' as const) : state;
+              return {
+                id: c.id,
+                code: c.code,
+                name: c.name,
+                kind: c.kind,
+                provider: c.provider,
+                url: c.url,
+                level: c.level,
+                requires: required.map((p) => p.code),
+                validForMonths: c.valid_for_months,
+                evidence: c.evidence,
+                approval: c.approval,
+                modules: modules
+                  .filter((m) => m.course_id === c.id)
+                  .map((m) => ({ code: m.code, name: m.name })),
+                state: shown,
+                validUntil: until,
+                canSelfReport:
+                  SELF_REPORTED_KINDS.has(c.kind) && (shown === 'todo' || shown === 'expired'),
+              };
+            }),
+        };
+      }),
+      history: completions.map(presentCompletion),
+    };
+  }
   return {
-    async myTraining(actor: Actor): Promise<MyTraining> {
-      const user = await repo.personOfUser(db, actor.tenantId, actor.userId);
-      if (!user?.person_id) return { linked: false, programmes: [], history: [] };
-      const personId = user.person_id;
-      const [assignments, completions] = await Promise.all([
-        repo.openAssignmentsOf(db, actor.tenantId, personId),
-        repo.completionsOfPerson(db, actor.tenantId, personId),
-      ]);
-      // Trainer courses are for the trainers the owner picks, not for the audience.
-      const courses = (
-        await repo.coursesOfProgrammes(
-          db,
-          actor.tenantId,
-          assignments.map((a) => a.programme_id),
-        )
-      ).filter((course) => !course.for_trainers);
-      const { modules, prerequisites } = await repo.curriculumDetails(
-        db,
-        actor.tenantId,
-        courses.map((c) => c.id),
-      );
-      const reasonOf = (a: (typeof assignments)[number]) =>
-        a.reason as { match?: { via?: string; unitId?: string; bodyId?: string } };
-      const names = await repo.placeNames(
-        db,
-        actor.tenantId,
-        assignments.map((a) => reasonOf(a).match?.unitId ?? reasonOf(a).match?.bodyId ?? ''),
-      );
+    /**
+     * "My training" as JSON, from the cache while the tenant's data version and the date are the
+     * ones it was computed at: a returning reader costs their session and one indexed read.
+     */
+    async myTrainingJson(actor: Actor): Promise<string> {
+      const personId =
+        actor.personId !== undefined
+          ? actor.personId
+          : ((await repo.personOfUser(db, actor.tenantId, actor.userId))?.person_id ?? null);
+      if (!personId) return JSON.stringify({ linked: false, programmes: [], history: [] });
       const date = today();
-      const counting = completions.filter((c) => c.voided_at === null);
-      const stateOf = (courseId: string, validFor: number | null) => {
-        const accepted = counting.filter(
-          (c) => c.course_id === courseId && c.status === 'accepted',
-        );
-        const latest = accepted[0];
-        const until = latest ? validUntil(latest.completed_on, validFor) : null;
-        if (latest && (until === null || until > date)) return { state: 'done' as const, until };
-        if (counting.some((c) => c.course_id === courseId && c.status === 'pending'))
-          return { state: 'pending' as const, until };
-        return { state: latest ? ('expired' as const) : ('todo' as const), until };
-      };
-      return {
-        linked: true,
-        programmes: assignments.map((a) => {
-          const reason = reasonOf(a);
-          const via = reason.match?.via === 'seat' ? ('seat' as const) : ('employment' as const);
-          return {
-            id: a.programme_id,
-            code: a.code,
-            name: a.name,
-            description: a.description,
-            assignedOn: a.assigned_on,
-            dueOn: a.due_on,
-            overdue: a.due_on !== null && a.due_on < date,
-            exemptReason: a.exempt_reason,
-            why: {
-              via,
-              place: names.get(reason.match?.unitId ?? reason.match?.bodyId ?? '') ?? '',
-            },
-            courses: courses
-              .filter((c) => c.programme_id === a.programme_id)
-              .map((c) => {
-                const { state, until } = stateOf(c.id, c.valid_for_months);
-                const required = prerequisites.filter((p) => p.course_id === c.id);
-                const locked =
-                  state === 'todo' &&
-                  required.some((p) => stateOf(p.requires_course_id, null).state !== 'done');
-                const shown = locked ? ('locked' as const) : state;
-                return {
-                  id: c.id,
-                  code: c.code,
-                  name: c.name,
-                  kind: c.kind,
-                  provider: c.provider,
-                  url: c.url,
-                  level: c.level,
-                  requires: required.map((p) => p.code),
-                  validForMonths: c.valid_for_months,
-                  evidence: c.evidence,
-                  approval: c.approval,
-                  modules: modules
-                    .filter((m) => m.course_id === c.id)
-                    .map((m) => ({ code: m.code, name: m.name })),
-                  state: shown,
-                  validUntil: until,
-                  canSelfReport:
-                    SELF_REPORTED_KINDS.has(c.kind) && (shown === 'todo' || shown === 'expired'),
-                };
-              }),
-          };
-        }),
-        history: completions.map(presentCompletion),
-      };
+      const key = `${actor.tenantId}|${personId}|${date}`;
+      const version = await dataVersion(db, actor.tenantId);
+      const cached = trainingCache.get(key, version);
+      if (cached !== null) return cached;
+      const json = JSON.stringify(
+        MyTraining.parse(await trainingOf(actor.tenantId, personId, date)),
+      );
+      trainingCache.set(key, version, json);
+      return json;
     },
 
     /** An employee or elected official reports a course done, with a certificate if asked for. */

@@ -125,6 +125,10 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       certificate: { fileName: 'intyg.pdf', contentBase64: PDF.toString('base64') },
     });
     expect(again.status).toBe(409);
+    // "My training" was read (and cached) before the report: it shows the report at once.
+    expect(webCourse((await get<MyTraining>('anstalld', '/api/me/training')).body)).toMatchObject({
+      state: 'pending',
+    });
 
     const id = reported.body.id as string;
     // The employee cannot approve themselves; a trainer of another office does not see it.

@@ -163,7 +163,11 @@ export function programmeRoutes(
       summary: 'My training: what is assigned, due when, how to complete it, and history',
       response: { 200: MyTraining },
     },
-    handler: (request) => completions.myTraining(actorOf(request)),
+    // Checked against the contract and serialised once per data version and day.
+    handler: async (request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await completions.myTrainingJson(actorOf(request))) as unknown as MyTraining),
   });
 
   app.post('/api/me/completions', {

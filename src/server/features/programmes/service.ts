@@ -21,7 +21,7 @@ import { unitAncestry } from '../org/repository.ts';
 import { applyProgrammeFile } from './apply.ts';
 import { presentCompletion, PROGRAMME_MANAGERS } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
-import { createProgressCache, type ProgressCache } from './progress-cache.ts';
+import { createVersionedCache, type Cached, type VersionedCache } from './versioned-cache.ts';
 import { programmeProgress } from './progress.ts';
 import { syncAssignments } from './sync.ts';
 import * as repo from './repository.ts';
@@ -42,7 +42,7 @@ const FIGURE_READERS = [
 export function createProgrammeService(
   db: Db,
   clock: () => Date = () => new Date(),
-  cache: ProgressCache = createProgressCache(),
+  cache: VersionedCache<Cached<ProgrammeProgress>> = createVersionedCache(),
 ) {
   const today = () => stockholmDate(clock());
 
@@ -53,27 +53,32 @@ export function createProgrammeService(
     );
   }
 
-  /** A programme's figures as the caller may see them, from the cache while still true. */
+  /**
+   * A programme's figures as the caller may see them, from the cache while still true: a reader
+   * of cached figures costs one indexed read (the data version) besides their session.
+   */
   async function figures(actor: Actor, id: string, at: string | undefined) {
-    const programme = await repo.findProgramme(db, actor.tenantId, id);
-    if (!programme) throw notFound('The programme');
     const scope = await figureScope(actor, id);
     if (scope === false) throw notFound('The programme');
-    if (programme.status === 'draft' && !(await manages(actor, id)))
+    const computed = await cachedFigures(actor.tenantId, id, at ?? today(), scope);
+    if (!computed) throw notFound('The programme');
+    if (computed.value.programme.status === 'draft' && !(await manages(actor, id)))
       throw notFound('The programme');
-    return cachedFigures(actor.tenantId, programme, at ?? today(), scope);
+    return computed;
   }
 
   async function cachedFigures(
     tenantId: TenantId,
-    programme: NonNullable<Awaited<ReturnType<typeof repo.findProgramme>>>,
+    programmeId: string,
     asOf: string,
     scope: string[] | null,
-  ) {
-    const key = [tenantId, programme.id, asOf, scope?.join(',') ?? '*'].join('|');
+  ): Promise<Cached<ProgrammeProgress> | null> {
+    const key = [tenantId, programmeId, asOf, scope?.join(',') ?? '*'].join('|');
     const version = await repo.dataVersion(db, tenantId);
     const cached = cache.get(key, version);
     if (cached) return cached;
+    const programme = await repo.findProgramme(db, tenantId, programmeId);
+    if (!programme) return null;
     const value = ProgrammeProgress.parse(
       await programmeProgress(db, tenantId, programme, asOf, scope),
     );
@@ -101,9 +106,7 @@ export function createProgrammeService(
      * may see of them (session planning, trainers' coverage): no access check here.
      */
     async figuresOf(tenantId: TenantId, programmeId: string): Promise<ProgrammeProgress | null> {
-      const programme = await repo.findProgramme(db, tenantId, programmeId);
-      if (!programme) return null;
-      return (await cachedFigures(tenantId, programme, today(), null)).value;
+      return (await cachedFigures(tenantId, programmeId, today(), null))?.value ?? null;
     },
 
     async list(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }> {
