@@ -9,6 +9,11 @@ export interface Actor {
   grants: Grant[];
   /** The person the account belongs to (null: none), when the session lookup read it. */
   personId?: string | null;
+  /**
+   * The tenant's data version as the request began (read with the session): what cached
+   * figures are checked against, without another round trip.
+   */
+  dataVersion?: number;
 }
 
 /** How a route may be reached; checked before the body is even parsed. */

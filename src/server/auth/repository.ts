@@ -85,6 +85,11 @@ export async function findSession(db: Queryable, tokenHash: string) {
       'sessions.expires_at',
       'users.disabled_at',
       'users.person_id',
+      eb
+        .selectFrom('data_versions')
+        .select('data_versions.version')
+        .whereRef('data_versions.tenant_id', '=', 'sessions.tenant_id')
+        .as('data_version'),
       // The grants in the same round trip: every request resolves its session first.
       jsonArrayFrom(
         eb

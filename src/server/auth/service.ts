@@ -113,7 +113,14 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       const grants: Grant[] = repo.toGrants(session.grants);
       return {
         state: 'active',
-        actor: { tenantId, userId, grants, personId: session.person_id },
+        actor: {
+          tenantId,
+          userId,
+          grants,
+          personId: session.person_id,
+          // No row yet: nothing has changed since the tenant was created.
+          dataVersion: Number(session.data_version ?? 0),
+        },
       };
     },
 

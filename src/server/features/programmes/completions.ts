@@ -269,7 +269,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       if (!personId) return JSON.stringify({ linked: false, programmes: [], history: [] });
       const date = today();
       const key = `${actor.tenantId}|${personId}|${date}`;
-      const version = await dataVersion(db, actor.tenantId);
+      const version = actor.dataVersion ?? (await dataVersion(db, actor.tenantId));
       const cached = trainingCache.get(key, version);
       if (cached !== null) return cached;
       const json = JSON.stringify(

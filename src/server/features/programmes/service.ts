@@ -26,6 +26,9 @@ import { programmeProgress } from './progress.ts';
 import { syncAssignments } from './sync.ts';
 import * as repo from './repository.ts';
 
+/** Levels of one programme's figures kept ready as JSON (each a few kilobytes). */
+const MAX_LEVELS_KEPT = 500;
+
 /** Roles that see every programme's figures: never a person, so the board may too. */
 const FIGURE_READERS = [
   ...PROGRAMME_MANAGERS,
@@ -45,6 +48,7 @@ export function createProgrammeService(
   cache: VersionedCache<Cached<ProgrammeProgress>> = createVersionedCache(),
 ) {
   const today = () => stockholmDate(clock());
+  const levels = new WeakMap<Cached<ProgrammeProgress>, Map<string, string>>();
 
   async function manages(actor: Actor, programmeId: string) {
     return (
@@ -60,7 +64,13 @@ export function createProgrammeService(
   async function figures(actor: Actor, id: string, at: string | undefined) {
     const scope = await figureScope(actor, id);
     if (scope === false) throw notFound('The programme');
-    const computed = await cachedFigures(actor.tenantId, id, at ?? today(), scope);
+    const computed = await cachedFigures(
+      actor.tenantId,
+      id,
+      at ?? today(),
+      scope,
+      actor.dataVersion,
+    );
     if (!computed) throw notFound('The programme');
     if (computed.value.programme.status === 'draft' && !(await manages(actor, id)))
       throw notFound('The programme');
@@ -72,9 +82,10 @@ export function createProgrammeService(
     programmeId: string,
     asOf: string,
     scope: string[] | null,
+    knownVersion?: number,
   ): Promise<Cached<ProgrammeProgress> | null> {
     const key = [tenantId, programmeId, asOf, scope?.join(',') ?? '*'].join('|');
-    const version = await repo.dataVersion(db, tenantId);
+    const version = knownVersion ?? (await repo.dataVersion(db, tenantId));
     const cached = cache.get(key, version);
     if (cached) return cached;
     const programme = await repo.findProgramme(db, tenantId, programmeId);
@@ -87,6 +98,41 @@ export function createProgrammeService(
     // Kept under the version read before computing: a change meanwhile makes it stale at once.
     cache.set(key, version, computed);
     return computed;
+  }
+
+  /**
+   * One level of the tree (a unit and its sub-units; by default the top, with the political
+   * bodies beside it) as JSON without `canManage`, kept with the figures it was cut from.
+   */
+  function levelJson(computed: Cached<ProgrammeProgress>, node: string | undefined): string {
+    let byFocus = levels.get(computed);
+    if (!byFocus) {
+      byFocus = new Map();
+      levels.set(computed, byFocus);
+    }
+    const known = byFocus.get(node ?? '');
+    if (known) return known;
+    const { value } = computed;
+    const units = value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [];
+    const ids = new Set(units.map((n) => n.id));
+    const top = units.find((n) => n.parentId === null || !ids.has(n.parentId))?.id ?? null;
+    const focus = node ?? top;
+    if (node && !ids.has(node)) throw notFound('The unit');
+    const json = JSON.stringify({
+      ...value,
+      canManage: undefined,
+      focus,
+      targets: value.targets.map((target) => ({
+        ...target,
+        nodes: target.nodes.filter((n) =>
+          n.kind === 'body' ? focus === top : n.id === focus || n.parentId === focus,
+        ),
+      })),
+    });
+    // Bounded: someone walking every unit of a large tree does not grow it without end.
+    if (byFocus.size >= MAX_LEVELS_KEPT) byFocus.clear();
+    byFocus.set(node ?? '', json);
+    return json;
   }
 
   /** Whole-programme figures, or only the manager's units; null: no access. */
@@ -155,25 +201,10 @@ export function createProgrammeService(
       id: string,
       query: { at?: string | undefined; node?: string | undefined },
     ): Promise<string> {
-      const { value, json } = await figures(actor, id, query.at);
+      const computed = await figures(actor, id, query.at);
       const canManage = await manages(actor, id);
-      if (query.node === 'all') return `{"canManage":${String(canManage)},${json.slice(1)}`;
-      const units = value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [];
-      const ids = new Set(units.map((n) => n.id));
-      const top = units.find((n) => n.parentId === null || !ids.has(n.parentId))?.id ?? null;
-      const focus = query.node ?? top;
-      if (query.node && !ids.has(query.node)) throw notFound('The unit');
-      return JSON.stringify({
-        ...value,
-        canManage,
-        focus,
-        targets: value.targets.map((target) => ({
-          ...target,
-          nodes: target.nodes.filter((n) =>
-            n.kind === 'body' ? focus === top : n.id === focus || n.parentId === focus,
-          ),
-        })),
-      });
+      const json = query.node === 'all' ? computed.json : levelJson(computed, query.node);
+      return `{"canManage":${String(canManage)},${json.slice(1)}`;
     },
 
     /** A manager's people (their own units only) and whether each is done. */
