@@ -486,6 +486,51 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     ).toBe(403);
   });
 
+  it('qualifies a trainer who attends the trainer course, and lets them serve units', async () => {
+    const [candidate] = (await peopleOf('BUK')).slice(3);
+    const before = await call<ProgrammeTrainers>(
+      'strateg',
+      'GET',
+      `/api/programmes/${programmeId}/trainers`,
+    );
+    expect(before.body.trainers.map((tr) => tr.personId)).not.toContain(candidate);
+    const me = await t.db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', '=', 'strateg')
+      .executeTakeFirstOrThrow();
+    // Held yesterday on paper, entered afterwards: the strategist leads it and registers it.
+    const course = await call<SessionDetail>('strateg', 'POST', '/api/sessions', {
+      courseId: trainerCourseId,
+      startsAt: local(-26),
+      endsAt: local(-22),
+      place: 'Stadshuset',
+      capacity: 12,
+      trainerPersonIds: [me.person_id],
+    });
+    expect(course.status).toBe(200);
+    const walkIn = await call('strateg', 'PUT', `/api/sessions/${course.body.id}/attendance`, {
+      personId: candidate,
+      attendance: 'present',
+      walkIn: true,
+    });
+    expect(walkIn.status).toBe(200);
+    const after = await call<ProgrammeTrainers>(
+      'strateg',
+      'GET',
+      `/api/programmes/${programmeId}/trainers`,
+    );
+    expect(after.body.trainers.find((tr) => tr.personId === candidate)).toMatchObject({
+      qualified: true,
+      via: 'course',
+    });
+    const attach = await call('strateg', 'PUT', `/api/programmes/${programmeId}/trainers`, {
+      personId: candidate,
+      unitIds: [units.get('BUK')],
+    });
+    expect(attach.status).toBe(200);
+  });
+
   it('completes a course given in parts once every part is attended', async () => {
     const programmes = await call<ProgrammeList>('strateg', 'GET', '/api/programmes');
     const threats = programmes.body.programmes.find((p) => p.code === 'HOT-VALD-ARBETE')!;
