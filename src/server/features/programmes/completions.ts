@@ -270,13 +270,9 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       const date = today();
       const key = `${actor.tenantId}|${personId}|${date}`;
       const version = actor.dataVersion ?? (await dataVersion(db, actor.tenantId));
-      const cached = trainingCache.get(key, version);
-      if (cached !== null) return cached;
-      const json = JSON.stringify(
-        MyTraining.parse(await trainingOf(actor.tenantId, personId, date)),
+      return trainingCache.getOrCompute(key, version, async () =>
+        JSON.stringify(MyTraining.parse(await trainingOf(actor.tenantId, personId, date))),
       );
-      trainingCache.set(key, version, json);
-      return json;
     },
 
     /** An employee or elected official reports a course done, with a certificate if asked for. */

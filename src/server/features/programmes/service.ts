@@ -86,18 +86,21 @@ export function createProgrammeService(
   ): Promise<Cached<ProgrammeProgress> | null> {
     const key = [tenantId, programmeId, asOf, scope?.join(',') ?? '*'].join('|');
     const version = knownVersion ?? (await repo.dataVersion(db, tenantId));
-    const cached = cache.get(key, version);
-    if (cached) return cached;
-    const programme = await repo.findProgramme(db, tenantId, programmeId);
-    if (!programme) return null;
-    const value = ProgrammeProgress.parse(
-      await programmeProgress(db, tenantId, programme, asOf, scope),
-    );
-    // canManage differs per caller: the shared text leaves it out (progressJson sets it).
-    const computed = { value, json: JSON.stringify({ ...value, canManage: undefined }) };
     // Kept under the version read before computing: a change meanwhile makes it stale at once.
-    cache.set(key, version, computed);
-    return computed;
+    return cache
+      .getOrCompute(key, version, async () => {
+        const programme = await repo.findProgramme(db, tenantId, programmeId);
+        if (!programme) throw notFound('The programme');
+        const value = ProgrammeProgress.parse(
+          await programmeProgress(db, tenantId, programme, asOf, scope),
+        );
+        // canManage differs per caller: the shared text leaves it out (progressJson sets it).
+        return { value, json: JSON.stringify({ ...value, canManage: undefined }) };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'not_found') return null;
+        throw error;
+      });
   }
 
   /**

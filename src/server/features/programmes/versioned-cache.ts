@@ -6,21 +6,47 @@
  */
 export function createVersionedCache<T>(capacity = 200) {
   const entries = new Map<string, { version: number; value: T }>();
+  const inFlight = new Map<string, Promise<T>>();
+
+  function get(key: string, version: number): T | null {
+    const entry = entries.get(key);
+    if (!entry || entry.version !== version) return null;
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry.value;
+  }
+
+  function set(key: string, version: number, value: T) {
+    entries.delete(key);
+    entries.set(key, { version, value });
+    while (entries.size > capacity) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+
   return {
-    get(key: string, version: number): T | null {
-      const entry = entries.get(key);
-      if (!entry || entry.version !== version) return null;
-      entries.delete(key);
-      entries.set(key, entry);
-      return entry.value;
-    },
-    set(key: string, version: number, value: T) {
-      entries.delete(key);
-      entries.set(key, { version, value });
-      while (entries.size > capacity) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
+    /**
+     * The cached value, or one computation shared by every reader asking for the same key and
+     * version meanwhile: after a change, a hundred readers of one dashboard compute it once,
+     * not a hundred times at once. A failed computation is not kept.
+     */
+    async getOrCompute(key: string, version: number, compute: () => Promise<T>): Promise<T> {
+      const cached = get(key, version);
+      if (cached !== null) return cached;
+      const flightKey = `${key}@${String(version)}`;
+      const running = inFlight.get(flightKey);
+      if (running) return running;
+      const computing = compute().then((value) => {
+        set(key, version, value);
+        return value;
+      });
+      inFlight.set(flightKey, computing);
+      try {
+        return await computing;
+      } finally {
+        inFlight.delete(flightKey);
       }
     },
   };
