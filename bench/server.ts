@@ -25,9 +25,13 @@ function peakRssOf(pid: number): number | null {
   }
 }
 
+/** The heap limit the README gives for production (`NODE_OPTIONS`), measured in docs/BENCHMARKS.md. */
+export const PRODUCTION_HEAP = '--max-old-space-size=256';
+
 /**
- * The server as production runs it — `tryggve serve` in a process of its own — on the bench's
- * database, so the load generator does not share its event loop and its memory is its own.
+ * The server as production runs it — `tryggve serve` in a process of its own, with the heap
+ * limit the README gives — on the bench's database, so the load generator does not share its
+ * event loop and its memory is its own.
  */
 export async function startServerProcess(databaseEnv: Record<string, string>) {
   const port = await freePort();
@@ -40,6 +44,7 @@ export async function startServerProcess(databaseEnv: Record<string, string>) {
       HOST: '127.0.0.1',
       TRYGGVE_PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, PRODUCTION_HEAP].filter(Boolean).join(' '),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -127,8 +127,11 @@ export async function voidCompletion(trx: Tx, actor: Actor, id: string, reason: 
  */
 export function createCompletionService(db: Db, clock: () => Date = () => new Date()) {
   const today = () => stockholmDate(clock());
-  // A person's page is a few kilobytes: thousands fit in a few megabytes.
-  const trainingCache = createVersionedCache<string>(5_000);
+  // A person's page is a few kilobytes: bounded to 16 MB of JSON, thousands of people.
+  const trainingCache = createVersionedCache<string>({
+    capacity: 16 * 1024 * 1024,
+    weigh: (json) => json.length,
+  });
 
   async function mayDecide(trx: Db | Tx, actor: Actor, row: repo.CompletionRow) {
     const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);

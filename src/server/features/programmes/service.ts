@@ -45,7 +45,12 @@ const FIGURE_READERS = [
 export function createProgrammeService(
   db: Db,
   clock: () => Date = () => new Date(),
-  cache: VersionedCache<Cached<ProgrammeProgress>> = createVersionedCache(),
+  // Bounded by size: a 56,000-employee programme's figures are ~1.5 MB of JSON and about as much
+  // again as objects; a small municipality's, a few kilobytes.
+  cache: VersionedCache<Cached<ProgrammeProgress>> = createVersionedCache({
+    capacity: 48 * 1024 * 1024,
+    weigh: (computed) => 2 * computed.json.length,
+  }),
 ) {
   const today = () => stockholmDate(clock());
   const levels = new WeakMap<Cached<ProgrammeProgress>, Map<string, string>>();

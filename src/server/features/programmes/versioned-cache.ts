@@ -2,11 +2,19 @@
  * Values computed from a tenant's data (dashboards, a person's training), kept per app instance
  * and trusted only while the tenant's data version — moved by database triggers on every change
  * they depend on — is the one they were computed at. Many readers cost one computation; any
- * change is seen at once, by every instance. Least recently used entries go first.
+ * change is seen at once, by every instance. Least recently used entries go first when the
+ * capacity (a count, or a weight such as bytes) is reached, so memory stays bounded however many
+ * municipalities and people an instance serves.
  */
-export function createVersionedCache<T>(capacity = 200) {
-  const entries = new Map<string, { version: number; value: T }>();
+export function createVersionedCache<T>(options: {
+  /** The most it may hold, in the units of `weigh` (by default: entries). */
+  capacity: number;
+  weigh?: (value: T) => number;
+}) {
+  const weigh = options.weigh ?? (() => 1);
+  const entries = new Map<string, { version: number; value: T; weight: number }>();
   const inFlight = new Map<string, Promise<T>>();
+  let total = 0;
 
   function get(key: string, version: number): T | null {
     const entry = entries.get(key);
@@ -16,13 +24,23 @@ export function createVersionedCache<T>(capacity = 200) {
     return entry.value;
   }
 
-  function set(key: string, version: number, value: T) {
+  function remove(key: string) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    total -= entry.weight;
     entries.delete(key);
-    entries.set(key, { version, value });
-    while (entries.size > capacity) {
+  }
+
+  function set(key: string, version: number, value: T) {
+    remove(key);
+    const weight = weigh(value);
+    entries.set(key, { version, value, weight });
+    total += weight;
+    // The newest stays even when it alone is over the capacity: it was just asked for.
+    while (total > options.capacity && entries.size > 1) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
-      entries.delete(oldest);
+      remove(oldest);
     }
   }
 
