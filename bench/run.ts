@@ -87,7 +87,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
     const { concurrency, rush } = await (async () => {
       try {
         return {
-          concurrency: await concurrencyScenario(options, server, programme),
+          concurrency: await concurrencyScenario(options, handle.kind, server, programme),
           rush: await bookingRush(server, Math.max(...options.connections), sessions.rush),
         };
       } finally {

@@ -133,10 +133,11 @@ export async function dashboardScenario(context: BenchContext, app: App, cookie:
     warmup,
     before: invalidate,
   });
+  // In the bench's process, whose heap holds the generated municipality: the target is checked
+  // against the server process (scenario 5 measures the same request there).
   const warm = await measure('4 dashboard', 'API, every node, as readers get it (cached)', get, {
     runs,
     warmup,
-    targetMs: context.kind === 'postgres' ? 25 : 50,
   });
   const page = await measure(
     '4 dashboard',
