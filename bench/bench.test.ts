@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { BACKENDS } from '../test/helpers/db.ts';
-import { formatTable, runBench } from './run.ts';
+import { formatTable, met, runBench } from './run.ts';
 import { nationalSizes } from './scenarios/national.ts';
 
 /**
@@ -69,5 +69,16 @@ describe('national scale', () => {
     const total = sizes.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(800_000);
     expect(total).toBeLessThan(1_000_000);
+  });
+});
+
+describe('a target', () => {
+  const base = { scenario: '5', name: 'x', runs: [], median: 90, p95: 140, peakRssMb: 1 };
+  it('is met by the figure it names and missed by any error', () => {
+    expect(met({ ...base })).toBeNull();
+    expect(met({ ...base, targetMs: 150, targetOn: 'p95' })).toBe(true);
+    expect(met({ ...base, targetMs: 100, targetOn: 'p95' })).toBe(false);
+    expect(met({ ...base, targetMs: 100 })).toBe(true);
+    expect(met({ ...base, targetMs: 150, targetOn: 'p95', errors: 1 })).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ export interface Measurement {
   /** The target from issue 6 in ms, when there is one, and which figure it applies to. */
   targetMs?: number;
   targetOn?: 'median' | 'p95';
+  /** Failed or timed-out requests of a load run: any makes the target missed. */
+  errors?: number;
   note?: string;
 }
 

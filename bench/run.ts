@@ -36,7 +36,9 @@ const APP_CONFIG = {
 };
 
 export const met = (m: Measurement): boolean | null =>
-  m.targetMs === undefined ? null : (m.targetOn === 'p95' ? m.p95 : m.median) <= m.targetMs;
+  m.targetMs === undefined
+    ? null
+    : (m.targetOn === 'p95' ? m.p95 : m.median) <= m.targetMs && !m.errors;
 
 /** Runs every scenario on a fresh database and returns the measurements and their checks. */
 export async function runBench(options: BenchOptions, databaseUrl = process.env.DATABASE_URL) {

@@ -76,6 +76,7 @@ export async function concurrencyScenario(
       p95: percentile(latencies, 95),
       peakRssMb: server.peakRssMb() ?? 0,
       ...(connections >= 200 ? { targetMs: 150, targetOn: 'p95' as const } : {}),
+      errors,
       note: `p99 ${Math.round(percentile(latencies, 99))} ms, ${result.requests.total} requests, ${errors} errors; RSS of the server process`,
     });
     summaries.push({
