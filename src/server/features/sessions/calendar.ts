@@ -22,8 +22,10 @@ export function createCalendarService(
   publicUrl: string,
   clock: () => Date = () => new Date(),
 ) {
-  function event(row: repo.SessionRow, role: 'participant' | 'trainer'): CalendarEvent {
-    const title = `${row.course_name}${row.module_name ? ` – ${row.module_name}` : ''}`;
+  function event(row: repo.SessionRow, role: 'participant' | 'trainer' | 'queued'): CalendarEvent {
+    const course = `${row.course_name}${row.module_name ? ` – ${row.module_name}` : ''}`;
+    // A queue place is not a seat: said in the title, and tentative in the calendar.
+    const title = role === 'queued' ? `I kö: ${course}` : course;
     const seats =
       role === 'trainer' ? `Bokade: ${String(row.booked ?? 0)} av ${String(row.capacity)}. ` : '';
     return {
@@ -31,6 +33,7 @@ export function createCalendarService(
       startsAt: row.starts_at,
       endsAt: row.ends_at,
       summary: role === 'trainer' ? `Du leder: ${title}` : title,
+      tentative: role === 'queued',
       location: row.place ?? row.online_url,
       description: `${row.programme_name}. ${seats}${row.note ?? ''}`.trim(),
       url: row.online_url,
@@ -46,11 +49,25 @@ export function createCalendarService(
       repo.sessionsOfPerson(db, tenantId, personId, 'trainer', since),
     ]);
     const trainingIds = new Set(training.map((s) => s.id));
+    const queued = new Set(
+      (
+        await repo.bookingsOfPersonIn(
+          db,
+          tenantId,
+          personId,
+          booked.map((s) => s.id),
+        )
+      )
+        .filter((b) => b.status === 'waiting')
+        .map((b) => b.session_id),
+    );
     return calendar(
       'Tryggve',
       [
         ...training.map((row) => event(row, 'trainer')),
-        ...booked.filter((row) => !trainingIds.has(row.id)).map((row) => event(row, 'participant')),
+        ...booked
+          .filter((row) => !trainingIds.has(row.id))
+          .map((row) => event(row, queued.has(row.id) ? 'queued' : 'participant')),
       ],
       clock(),
     );

@@ -12,6 +12,8 @@ export interface CalendarEvent {
   description: string;
   url: string | null;
   cancelled: boolean;
+  /** Not yet certain (a place in the queue): shown as tentative. */
+  tentative?: boolean;
   /** Moves when the session changes, so subscribed calendars update the event. */
   updatedAt: Date;
 }
@@ -74,7 +76,7 @@ export function calendar(name: string, events: readonly CalendarEvent[], now: Da
       ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
       `DESCRIPTION:${escapeText(event.description)}`,
       ...(event.url ? [`URL:${event.url}`] : []),
-      `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      `STATUS:${event.cancelled ? 'CANCELLED' : event.tentative ? 'TENTATIVE' : 'CONFIRMED'}`,
       'END:VEVENT',
     );
   }

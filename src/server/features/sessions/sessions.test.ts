@@ -429,6 +429,40 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     expect((await call(null, 'GET', '/calendar/not-a-token.ics')).status).toBe(404);
   });
 
+  it("marks a queue place in the person's feed as tentative", async () => {
+    const full = await call<SessionDetail>('strateg', 'POST', '/api/sessions', {
+      courseId: groupCourseId,
+      startsAt: local(700),
+      endsAt: local(702),
+      place: 'Stadshuset',
+      capacity: 1,
+      trainerPersonIds: [
+        (
+          await t.db
+            .selectFrom('users')
+            .select('person_id')
+            .where('username', '=', 'utbildare')
+            .executeTakeFirstOrThrow()
+        ).person_id,
+      ],
+    });
+    const [first] = (await peopleOf('KFK')).slice(7);
+    await call('strateg', 'POST', `/api/sessions/${full.body.id}/bookings`, { personId: first });
+    const queued = await call<SessionDetail>(
+      'anstalld',
+      'POST',
+      `/api/sessions/${full.body.id}/bookings`,
+      {},
+    );
+    expect(queued.body.myBooking).toMatchObject({ status: 'waiting', queuePosition: 1 });
+    const feed = await call<CalendarFeed>('anstalld', 'POST', '/api/me/calendar-feed');
+    const text = (await call(null, 'GET', new URL(feed.body.url!).pathname)).response.body;
+    const events = text.split('BEGIN:VEVENT').filter((e) => e.includes(`UID:${full.body.id}@`));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toContain('SUMMARY:I kö: Gruppsamtal');
+    expect(events[0]).toContain('STATUS:TENTATIVE');
+  });
+
   it('prints the attendance list for the trainer only', async () => {
     const mine = await call<MySessions>('utbildare', 'GET', '/api/me/sessions');
     const session = mine.body.training.find((s) => s.booked > 0)!;
