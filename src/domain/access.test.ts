@@ -5,6 +5,7 @@ import {
   canSeePeopleOfUnit,
   canSeePerson,
   canSeeSeatsOfBody,
+  managesPersonAt,
   type Grant,
 } from './access.ts';
 import type { BodyId, UnitId } from './ids.ts';
@@ -108,6 +109,17 @@ describe('canSeePerson', () => {
     expect(canSeePerson([grant('security_coordinator')], [], [body('ks')])).toBe(true);
     expect(canSeePerson([grant('security_coordinator')], [library], [])).toBe(false);
     expect(canSeePerson([grant('elected_official', null, 'ks')], [], [body('ks')])).toBe(false);
+  });
+});
+
+describe('managesPersonAt', () => {
+  const library = ['LIB', 'CULTURE', 'ROOT'] as UnitId[];
+  const school = ['SCHOOL', 'EDU', 'ROOT'] as UnitId[];
+  it('is true for a manager of one of the units above the person, and only then', () => {
+    expect(managesPersonAt([grant('manager', 'CULTURE')], [school, library])).toBe(true);
+    expect(managesPersonAt([grant('manager', 'CULTURE')], [school])).toBe(false);
+    expect(managesPersonAt([grant('manager')], [library])).toBe(false);
+    expect(managesPersonAt([grant('administrator')], [library])).toBe(false);
   });
 });
 

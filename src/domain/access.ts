@@ -70,6 +70,22 @@ export function canSeePerson(
   );
 }
 
+/**
+ * Does the holder of `grants` manage one of the units a person works in (`unitPaths`: each
+ * unit's ancestor chain)? What lets a manager approve their staff's reports and book them.
+ */
+export function managesPersonAt(
+  grants: readonly Grant[],
+  unitPaths: readonly (readonly UnitId[])[],
+): boolean {
+  return grants.some(
+    (g) =>
+      g.role === 'manager' &&
+      g.scopeUnitId !== null &&
+      unitPaths.some((path) => path.includes(g.scopeUnitId as UnitId)),
+  );
+}
+
 /** Who approves a self-reported completion, as the course asks for it. */
 export type ApprovalBy = 'none' | 'manager' | 'trainer' | 'programme_owner';
 
@@ -88,8 +104,7 @@ export function canDecideCompletion(
   if (ownsProgramme || hasAnyRole(grants, ['administrator'])) return true;
   const serves = (scope: UnitId | null) =>
     scope !== null && unitPaths.some((path) => path.includes(scope));
-  if (approval === 'manager')
-    return grants.some((g) => g.role === 'manager' && serves(g.scopeUnitId));
+  if (approval === 'manager') return managesPersonAt(grants, unitPaths);
   if (approval === 'trainer')
     return grants.some(
       (g) => g.role === 'trainer' && (g.scopeUnitId === null || serves(g.scopeUnitId)),

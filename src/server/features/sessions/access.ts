@@ -107,7 +107,18 @@ export async function isQualifiedTrainer(
   return record?.status.qualified === true ? record : null;
 }
 
-/** People found by a search, with their current units (names) and unit paths (for scoping). */
+/** The ancestor chains of the units each person works in on `today`. */
+export async function unitPathsOf(q: Q, tenantId: TenantId, personIds: string[], today: string) {
+  return programmes.unitPathsOfPeople(
+    q,
+    tenantId,
+    personIds,
+    await programmes.unitPaths(q, tenantId),
+    today,
+  );
+}
+
+/** People with their current units (names) and unit paths (for scoping). */
 export async function describePeople(
   q: Q,
   actor: Actor,
@@ -115,15 +126,14 @@ export async function describePeople(
     id: string;
     first_name: string;
     last_name: string;
-    employee_number: string | null;
+    employee_number?: string | null;
   }[],
   today: string,
 ) {
-  const paths = await programmes.unitPathsOfPeople(
+  const paths = await unitPathsOf(
     q,
     actor.tenantId,
     found.map((p) => p.id),
-    await programmes.unitPaths(q, actor.tenantId),
     today,
   );
   const names = new Map(
@@ -134,7 +144,7 @@ export async function describePeople(
   return found.map((p) => ({
     id: p.id,
     name: `${p.first_name} ${p.last_name}`,
-    employeeNumber: p.employee_number,
+    employeeNumber: p.employee_number ?? null,
     units: (paths.get(p.id) ?? []).map((path) => names.get(path[0] ?? '') ?? ''),
     paths: paths.get(p.id) ?? [],
   }));

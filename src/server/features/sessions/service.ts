@@ -9,7 +9,7 @@ import type {
   SessionSummary,
 } from '../../../contracts/sessions.ts';
 import type { ErrorCode } from '../../../contracts/errors.ts';
-import { canSeePeopleOfUnit, hasAnyRole } from '../../../domain/access.ts';
+import { hasAnyRole, managesPersonAt } from '../../../domain/access.ts';
 import { stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
 import type { UnitId } from '../../../domain/ids.ts';
 import {
@@ -35,6 +35,7 @@ import {
   isQualifiedTrainer,
   ownsProgramme,
   trainersOf,
+  unitPathsOf,
   whoIs,
 } from './access.ts';
 import * as repo from './repository.ts';
@@ -99,16 +100,6 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
     return (
       (await ownsProgramme(q, actor, row.programme_id)) ||
       (await isSessionTrainer(q, actor, row, personId))
-    );
-  }
-
-  async function unitPathsOf(q: Q, actor: Actor, personIds: string[]) {
-    return programmes.unitPathsOfPeople(
-      q,
-      actor.tenantId,
-      personIds,
-      await programmes.unitPaths(q, actor.tenantId),
-      today(),
     );
   }
 
@@ -188,21 +179,24 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
     const bookings = (await repo.bookingsOfSession(q, actor.tenantId, row.id)).filter(
       (b) => b.status !== 'cancelled',
     );
-    const paths = await unitPathsOf(
-      q,
-      actor,
-      bookings.map((b) => b.person_id),
-    );
-    const names = new Map(
-      (await repo.unitsByIds(q, actor.tenantId, [...new Set([...paths.values()].flat(2))])).map(
-        (u) => [u.id, u.name],
-      ),
+    const people = new Map(
+      (
+        await describePeople(
+          q,
+          actor,
+          bookings.map((b) => ({
+            id: b.person_id,
+            first_name: b.first_name,
+            last_name: b.last_name,
+          })),
+          today(),
+        )
+      ).map((p) => [p.id, p]),
     );
     // Managers see the people of their own units (to book them); the session's trainers all.
-    const managerGrants = actor.grants.filter((g) => g.role === 'manager');
     const visible = (id: string) =>
       summary.canManage ||
-      (paths.get(id) ?? []).some((path) => canSeePeopleOfUnit(managerGrants, path as UnitId[]));
+      managesPersonAt(actor.grants, (people.get(id)?.paths ?? []) as UnitId[][]);
     let waitingPosition = 0;
     const participants: Participant[] = [];
     for (const b of bookings) {
@@ -212,7 +206,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         bookingId: b.id,
         personId: b.person_id,
         name: `${b.first_name} ${b.last_name}`,
-        units: (paths.get(b.person_id) ?? []).map((path) => names.get(path[0] ?? '') ?? ''),
+        units: people.get(b.person_id)?.units ?? [],
         status: b.status,
         queuePosition: b.status === 'waiting' ? waitingPosition : null,
         walkIn: b.walk_in,
@@ -277,7 +271,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         ),
         repo.sessionsOfPerson(db, actor.tenantId, personId, 'participant', recent),
         repo.sessionsOfPerson(db, actor.tenantId, personId, 'trainer', recent),
-        unitPathsOf(db, actor, [personId]),
+        unitPathsOf(db, actor.tenantId, [personId], today()),
       ]);
       const myPaths = paths.get(personId) ?? [];
       const units = await repo.unitsOfSessions(
@@ -347,17 +341,12 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
       const row = await mustFind(db, actor, sessionId);
       const { personId } = await whoIs(db, actor);
       const organiser = await managesSession(db, actor, row, personId);
-      const managerGrants = actor.grants.filter((g) => g.role === 'manager');
-      if (!organiser && managerGrants.length === 0) throw notFound('The session');
+      if (!organiser && !hasAnyRole(actor.grants, ['manager'])) throw notFound('The session');
       const found = await repo.searchPeople(db, actor.tenantId, query, organiser ? 20 : 200);
       const people = await describePeople(db, actor, found, today());
       return {
         people: people
-          .filter(
-            (p) =>
-              organiser ||
-              p.paths.some((path) => canSeePeopleOfUnit(managerGrants, path as UnitId[])),
-          )
+          .filter((p) => organiser || managesPersonAt(actor.grants, p.paths as UnitId[][]))
           .slice(0, 20)
           .map(({ paths: _paths, ...person }) => person),
       };
@@ -400,9 +389,11 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         const me = await whoIs(trx, actor);
         const owner = await ownsProgramme(trx, actor, programme.id);
         const date = today();
-        const myRecord = me.personId
-          ? await isQualifiedTrainer(trx, actor.tenantId, programme.id, me.personId, date)
-          : null;
+        const trainers = (await trainersOf(trx, actor.tenantId, [programme.id], date)).get(
+          programme.id,
+        );
+        const mine = me.personId ? trainers?.get(me.personId) : undefined;
+        const myRecord = mine?.status.qualified ? mine : null;
         if (!owner && (!myRecord || course.for_trainers))
           throw new AppError(
             'forbidden',
@@ -420,9 +411,6 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
           throw invalid('body.trainerPersonIds', 'Name at least one trainer.');
         if (!owner && me.personId && !trainerIds.includes(me.personId))
           throw invalid('body.trainerPersonIds', 'Include yourself among the trainers.');
-        const trainers = (await trainersOf(trx, actor.tenantId, [programme.id], date)).get(
-          programme.id,
-        );
         const people = await repo.peopleByIds(trx, actor.tenantId, trainerIds);
         trainerIds.forEach((id, index) => {
           if (!people.some((p) => p.id === id))
@@ -588,10 +576,10 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         if (!(await repo.lockPerson(trx, actor.tenantId, personId)))
           throw invalid('body.personId', 'There is no such person.');
         const organiser = await managesSession(trx, actor, row, me.personId);
-        const paths = (await unitPathsOf(trx, actor, [personId])).get(personId) ?? [];
+        const paths =
+          (await unitPathsOf(trx, actor.tenantId, [personId], today())).get(personId) ?? [];
         const self = personId === me.personId;
-        const managerGrants = actor.grants.filter((g) => g.role === 'manager');
-        const asManager = paths.some((path) => canSeePeopleOfUnit(managerGrants, path as UnitId[]));
+        const asManager = managesPersonAt(actor.grants, paths as UnitId[][]);
         if (!self && !organiser && !asManager)
           throw invalid('body.personId', 'You may book yourself and the people of your units.');
         const assignments = await programmes.openAssignmentsOf(trx, actor.tenantId, personId);
@@ -655,10 +643,10 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         const me = await whoIs(trx, actor);
         const self = booking.person_id === me.personId;
         const organiser = await managesSession(trx, actor, row, me.personId);
-        const paths = (await unitPathsOf(trx, actor, [booking.person_id])).get(booking.person_id);
-        const managerGrants = actor.grants.filter((g) => g.role === 'manager');
-        const asManager = (paths ?? []).some((path) =>
-          canSeePeopleOfUnit(managerGrants, path as UnitId[]),
+        const paths = await unitPathsOf(trx, actor.tenantId, [booking.person_id], today());
+        const asManager = managesPersonAt(
+          actor.grants,
+          (paths.get(booking.person_id) ?? []) as UnitId[][],
         );
         if (!self && !organiser && !asManager) throw notFound('The booking');
         const allowed = mayCancel({
