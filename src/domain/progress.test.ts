@@ -12,6 +12,7 @@ import {
   targetStatus,
   monthOf,
   monthlyTrend,
+  treeLevel,
   trendByMonth,
 } from './progress.ts';
 
@@ -257,5 +258,27 @@ describe('rollUpTallies', () => {
         }
       }),
     );
+  });
+});
+
+describe('treeLevel', () => {
+  const units = [
+    { id: 'kfk', parentId: 'root' },
+    { id: 'root', parentId: null },
+    { id: 'lib', parentId: 'kfk' },
+  ];
+  it('opens on the top of the tree, or on a unit, with its children', () => {
+    const top = treeLevel(units, undefined);
+    expect(top).toMatchObject({ top: 'root', focus: 'root' });
+    expect(units.filter((u) => top?.inLevel(u.id, u.parentId)).map((u) => u.id)).toEqual([
+      'kfk',
+      'root',
+    ]);
+    const culture = treeLevel(units, 'kfk');
+    expect(units.filter((u) => culture?.inLevel(u.id, u.parentId)).map((u) => u.id)).toEqual([
+      'kfk',
+      'lib',
+    ]);
+    expect(treeLevel(units, 'elsewhere')).toBeNull();
   });
 });

@@ -282,3 +282,22 @@ export function rollUpTallies(
   }
   return result;
 }
+
+/**
+ * One level of the unit tree, as the dashboard and the trainers' views show it: `node` (by
+ * default the top of the tree) and its children. Null: `node` is not among the units.
+ */
+export function treeLevel(
+  units: readonly { id: string; parentId: string | null }[],
+  node: string | undefined,
+): {
+  top: string | null;
+  focus: string | null;
+  inLevel: (id: string, parentId: string | null) => boolean;
+} | null {
+  const ids = new Set(units.map((n) => n.id));
+  if (node && !ids.has(node)) return null;
+  const top = units.find((n) => n.parentId === null || !ids.has(n.parentId))?.id ?? null;
+  const focus = node ?? top;
+  return { top, focus, inLevel: (id, parentId) => id === focus || parentId === focus };
+}

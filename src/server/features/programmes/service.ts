@@ -9,6 +9,7 @@ import {
 } from '../../../contracts/programmes.ts';
 import { canSeePeopleOfUnit, canSeePerson, hasAnyRole } from '../../../domain/access.ts';
 import { evaluateAudience, type Match } from '../../../domain/audience.ts';
+import { treeLevel } from '../../../domain/progress.ts';
 import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -121,19 +122,17 @@ export function createProgrammeService(
     const known = byFocus.get(node ?? '');
     if (known) return known;
     const { value } = computed;
-    const units = value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [];
-    const ids = new Set(units.map((n) => n.id));
-    const top = units.find((n) => n.parentId === null || !ids.has(n.parentId))?.id ?? null;
-    const focus = node ?? top;
-    if (node && !ids.has(node)) throw notFound('The unit');
+    const level = treeLevel(value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [], node);
+    if (!level) throw notFound('The unit');
     const json = JSON.stringify({
       ...value,
       canManage: undefined,
-      focus,
+      focus: level.focus,
       targets: value.targets.map((target) => ({
         ...target,
+        // The political bodies stand beside the top of the tree.
         nodes: target.nodes.filter((n) =>
-          n.kind === 'body' ? focus === top : n.id === focus || n.parentId === focus,
+          n.kind === 'body' ? level.focus === level.top : level.inLevel(n.id, n.parentId),
         ),
       })),
     });

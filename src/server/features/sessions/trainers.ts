@@ -7,6 +7,7 @@ import type {
 } from '../../../contracts/sessions.ts';
 import { hasAnyRole } from '../../../domain/access.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
+import { treeLevel } from '../../../domain/progress.ts';
 import { monthsLeft, planSessions } from '../../../domain/sessions.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -25,15 +26,14 @@ type UnitNode = ProgressNode & { kind: 'unit' };
 
 /** The node a level-by-level view opens on, and the nodes it shows (it and its children). */
 function levelView(nodes: readonly UnitNode[], node: string | undefined) {
-  const ids = new Set(nodes.map((n) => n.id));
-  const top = nodes.find((n) => n.parentId === null || !ids.has(n.parentId))?.id ?? null;
-  const focus = node ?? top;
-  if (node && !ids.has(node)) throw notFound('The unit');
+  const level = treeLevel(nodes, node);
+  if (!level) throw notFound('The unit');
+  const { focus } = level;
   return {
     focus,
     // The focus first, then its children in the figures' (alphabetical) order.
     shown: nodes
-      .filter((n) => n.id === focus || n.parentId === focus)
+      .filter((n) => level.inLevel(n.id, n.parentId))
       .sort((a, b) => Number(b.id === focus) - Number(a.id === focus)),
   };
 }
