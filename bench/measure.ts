@@ -1,3 +1,4 @@
+import autocannon from 'autocannon';
 /** Timing helpers: every scenario is measured the same way (warm-up, several runs, median, p95). */
 
 export interface Measurement {
@@ -55,4 +56,21 @@ export async function measure(
     peakRssMb: peakRssMb(),
     ...(options.targetMs === undefined ? {} : { targetMs: options.targetMs }),
   };
+}
+
+/**
+ * A load run with autocannon, keeping every response's latency (autocannon's own summary has
+ * no p95); errors are failed, timed-out and non-2xx requests together.
+ */
+export async function loadRun(options: autocannon.Options) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, done) =>
+      error ? reject(error as Error) : resolve(done),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) =>
+      latencies.push(Math.round(responseTime * 10) / 10),
+    );
+  });
+  return { result, latencies, errors: result.errors + result.timeouts + result.non2xx };
 }

@@ -1,7 +1,6 @@
-import autocannon from 'autocannon';
 import { DEMO_PASSWORD } from '../../src/server/features/demo/generator.ts';
 import type { BenchContext } from '../context.ts';
-import { measure, percentile, type Measurement } from '../measure.ts';
+import { loadRun, measure, percentile, type Measurement } from '../measure.ts';
 import type { ServerProcess } from '../server.ts';
 
 /**
@@ -45,29 +44,19 @@ export async function concurrencyScenario(
   ];
   const summaries = [];
   for (const connections of options.connections) {
-    const latencies: number[] = [];
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
+    const { result, latencies, errors } = await loadRun({
+      url: address,
+      connections,
+      duration: options.concurrencySeconds,
+      requests: [
         {
-          url: address,
-          connections,
-          duration: options.concurrencySeconds,
-          requests: [
-            {
-              method: 'GET',
-              path: `/api/programmes/${programme.id}/progress`,
-              headers: { cookie: cookies.owner },
-            },
-            { method: 'GET', path: '/api/me/training', headers: { cookie: cookies.employee } },
-          ],
+          method: 'GET',
+          path: `/api/programmes/${programme.id}/progress`,
+          headers: { cookie: cookies.owner },
         },
-        (error, done) => (error ? reject(error as Error) : resolve(done)),
-      );
-      instance.on('response', (_client, _status, _bytes, responseTime) =>
-        latencies.push(Math.round(responseTime * 10) / 10),
-      );
+        { method: 'GET', path: '/api/me/training', headers: { cookie: cookies.employee } },
+      ],
     });
-    const errors = result.errors + result.timeouts + result.non2xx;
     measurements.push({
       scenario: '5 concurrency',
       name: `${connections} clients, dashboard and My training`,

@@ -1,8 +1,7 @@
-import autocannon from 'autocannon';
 import { DEMO_PASSWORD } from '../../src/server/features/demo/generator.ts';
 import type { App } from '../../src/server/http/route-types.ts';
 import type { BenchContext } from '../context.ts';
-import { measure, percentile, type Measurement } from '../measure.ts';
+import { loadRun, measure, percentile, type Measurement } from '../measure.ts';
 import type { ServerProcess } from '../server.ts';
 
 /** Seats per session and sessions in the booking rush: twice as many requests as seats. */
@@ -108,33 +107,24 @@ export async function bookingRush(
 ) {
   const cookie = await server.login('strateg', DEMO_PASSWORD);
   let next = 0;
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
+  const { latencies, errors } = await loadRun({
+    url: server.url,
+    connections,
+    amount: rush.people.length,
+    headers: { cookie, 'content-type': 'application/json' },
+    requests: [
       {
-        url: server.url,
-        connections,
-        amount: rush.people.length,
-        headers: { cookie, 'content-type': 'application/json' },
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => {
-              const i = next++;
-              return {
-                ...request,
-                path: `/api/sessions/${rush.sessionIds[i % rush.sessionIds.length] ?? ''}/bookings`,
-                body: JSON.stringify({ personId: rush.people[i % rush.people.length] }),
-              };
-            },
-          },
-        ],
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = next++;
+          return {
+            ...request,
+            path: `/api/sessions/${rush.sessionIds[i % rush.sessionIds.length] ?? ''}/bookings`,
+            body: JSON.stringify({ personId: rush.people[i % rush.people.length] }),
+          };
+        },
       },
-      (error, done) => (error ? reject(error as Error) : resolve(done)),
-    );
-    instance.on('response', (_client, _status, _bytes, responseTime) =>
-      latencies.push(Math.round(responseTime * 10) / 10),
-    );
+    ],
   });
   let booked = 0;
   let waiting = 0;
@@ -150,7 +140,6 @@ export async function bookingRush(
     waiting += session.waiting;
     if (session.booked > session.capacity) overbooked.push(id);
   }
-  const errors = result.errors + result.timeouts + result.non2xx;
   const measurement: Measurement = {
     scenario: '7 sessions',
     name: `${connections} clients booking ${rush.people.length.toLocaleString('en')} people onto ${rush.sessionIds.length} sessions`,
