@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { UnitDetail, UnitPeople } from '../../../contracts/org.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -16,17 +17,8 @@ export function UnitPage() {
   const { id = '' } = useParams();
   const [version, setVersion] = useState(0);
   const detail = useApi<UnitDetail>(`/api/org/units/${id}`, version);
-  if (detail.state !== 'ready') {
-    return (
-      <Layout title={t('org.title')}>
-        {detail.state === 'loading' ? (
-          <p role="status">{t('org.loading')}</p>
-        ) : (
-          <LoadError error={detail.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (detail.state !== 'ready')
+    return <PageNotReady title={t('org.title')} loadable={detail} loadingText={t('org.loading')} />;
   const { unit, path, children, managers, peopleVisible } = detail.data;
   const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
   const canSeeHistory =

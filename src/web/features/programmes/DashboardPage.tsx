@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ProgrammeProgress, TargetProgress } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { formatDate, formatNumber } from '../../lib/dates.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { formValue } from '../../lib/form.ts';
@@ -29,17 +29,8 @@ export function DashboardPage() {
     `/api/programmes/${id}/progress${query.size ? `?${query.toString()}` : ''}`,
     version,
   );
-  if (progress.state !== 'ready') {
-    return (
-      <Layout title={t('programmes.title')}>
-        {progress.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={progress.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (progress.state !== 'ready')
+    return <PageNotReady title={t('programmes.title')} loadable={progress} />;
   const data = progress.data;
   const isManager = me?.grants.some((grant) => grant.role === 'manager') ?? false;
   const isTrainer = me?.grants.some((grant) => grant.role === 'trainer') ?? false;

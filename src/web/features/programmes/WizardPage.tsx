@@ -10,7 +10,7 @@ import {
 } from '../../../contracts/programme-options.ts';
 import type { ProgrammeFile } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue } from '../../lib/form.ts';
@@ -116,16 +116,7 @@ export function WizardPage() {
   const [saved, setSaved] = useState<{ id: string; code: string; assigned: number } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (org.state !== 'ready')
-    return (
-      <Layout title={t('wizard.title')}>
-        {org.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={org.error} />
-        )}
-      </Layout>
-    );
+  if (org.state !== 'ready') return <PageNotReady title={t('wizard.title')} loadable={org} />;
 
   const next = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

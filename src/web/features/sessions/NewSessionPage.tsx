@@ -7,7 +7,7 @@ import type {
   SessionDetail,
 } from '../../../contracts/sessions.ts';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { todayInStockholm } from '../../lib/dates.ts';
 import { errorText } from '../../lib/errors.ts';
@@ -35,17 +35,8 @@ export function NewSessionPage() {
         <p>{t('newSession.noProgramme')}</p>
       </Layout>
     );
-  if (programme.state !== 'ready') {
-    return (
-      <Layout title={t('newSession.title')}>
-        {programme.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={programme.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (programme.state !== 'ready')
+    return <PageNotReady title={t('newSession.title')} loadable={programme} />;
   const owner = trainers.state === 'ready' && trainers.data.canManage;
   const courses = programme.data.courses;
   const course = courses.find((c) => c.id === courseId) ?? courses[0];

@@ -9,7 +9,7 @@ import type {
 } from '../../../contracts/sessions.ts';
 import { ActionForm } from '../../components/ActionForm.tsx';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDate, formatNumber } from '../../lib/dates.ts';
 import { errorText } from '../../lib/errors.ts';
@@ -33,17 +33,8 @@ export function ProgrammeTrainersPage() {
   const trainers = useApi<ProgrammeTrainers>(`/api/programmes/${id}/trainers${query}`, version);
   const planning = useApi<ProgrammePlanning>(`/api/programmes/${id}/planning${query}`, version);
   const sessions = useApi<ProgrammeSessions>(`/api/programmes/${id}/sessions`, version);
-  if (trainers.state !== 'ready') {
-    return (
-      <Layout title={t('trainers.title')}>
-        {trainers.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={trainers.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (trainers.state !== 'ready')
+    return <PageNotReady title={t('trainers.title')} loadable={trainers} />;
   const data = trainers.data;
   const focus = (next: string | null) => setParams(next ? { node: next } : {});
   const reload = () => setVersion((v) => v + 1);

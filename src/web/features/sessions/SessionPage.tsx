@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import type { Candidates, Participant, SessionDetail } from '../../../contracts/sessions.ts';
 import { ActionForm } from '../../components/ActionForm.tsx';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime, formatTimeRange } from '../../lib/dates.ts';
 import { errorText } from '../../lib/errors.ts';
@@ -24,17 +24,8 @@ export function SessionPage() {
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const loaded = useApi<SessionDetail>(`/api/sessions/${id}`, version);
-  if (loaded.state !== 'ready') {
-    return (
-      <Layout title={t('session.title')}>
-        {loaded.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={loaded.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (loaded.state !== 'ready')
+    return <PageNotReady title={t('session.title')} loadable={loaded} />;
   const session = loaded.data;
   const reload = () => setVersion((v) => v + 1);
   const run = async (request: () => Promise<unknown>) => {

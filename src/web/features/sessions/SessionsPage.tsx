@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CalendarFeed, MySessions, SessionSummary } from '../../../contracts/sessions.ts';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { errorText } from '../../lib/errors.ts';
@@ -20,17 +20,7 @@ export function SessionsPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const mine = useApi<MySessions>('/api/me/sessions', version);
-  if (mine.state !== 'ready') {
-    return (
-      <Layout title={t('sessions.title')}>
-        {mine.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={mine.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (mine.state !== 'ready') return <PageNotReady title={t('sessions.title')} loadable={mine} />;
   const data = mine.data;
   const act = async (run: () => Promise<{ myBooking: SessionSummary['myBooking'] }>) => {
     setError(null);

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { MyTraining, SelfReportRequest } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
@@ -26,17 +26,8 @@ export function TrainingPage() {
   const { t, locale } = useI18n();
   const [version, setVersion] = useState(0);
   const training = useApi<MyTraining>('/api/me/training', version);
-  if (training.state !== 'ready') {
-    return (
-      <Layout title={t('training.title')}>
-        {training.state === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : (
-          <LoadError error={training.error} />
-        )}
-      </Layout>
-    );
-  }
+  if (training.state !== 'ready')
+    return <PageNotReady title={t('training.title')} loadable={training} />;
   const { linked, programmes, history } = training.data;
   return (
     <Layout title={t('training.title')}>
