@@ -7,10 +7,26 @@ import type { PGlite, Results } from '@electric-sql/pglite';
  */
 export function pglitePool(db: PGlite) {
   let tail: Promise<void> = Promise.resolve();
+  let turnStarted = performance.now();
+
+  /**
+   * PGlite runs on this thread and each hand-over of the connection is a resolved promise, so
+   * queued queries would run back to back in one turn of the event loop while nothing else
+   * runs — not even accepting new connections (under 200 clients, connections waited seconds to
+   * be accepted, past the clients' time-outs). Once YIELD_AFTER_MS have passed since the last
+   * time it did, a hand-over waits for the loop's next turn.
+   */
+  function handOver(resolve: () => void) {
+    if (performance.now() - turnStarted < YIELD_AFTER_MS) return resolve();
+    setImmediate(() => {
+      turnStarted = performance.now();
+      resolve();
+    });
+  }
 
   function lease(): Promise<() => void> {
     let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
+    const next = new Promise<void>((resolve) => (release = () => handOver(resolve)));
     const ready = tail.then(() => release);
     tail = tail.then(() => next);
     return ready;
@@ -41,6 +57,8 @@ export function pglitePool(db: PGlite) {
     },
   };
 }
+
+const YIELD_AFTER_MS = 2;
 
 function lastOf(results: Results<Record<string, unknown>>[]): Results<Record<string, unknown>> {
   return results.at(-1) ?? { rows: [], fields: [] };
