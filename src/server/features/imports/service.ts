@@ -17,10 +17,15 @@ import { planUnits, readUnitRow } from '../../../domain/imports/units.ts';
 import { audit } from '../../audit/log.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
-import { refreshStatistics } from '../../db/statistics.ts';
+import { refreshStatistics, type ChangedRows } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
-import { forgetAssignmentsOf, syncAssignments } from '../programmes/sync.ts';
+import {
+  assignmentChanges,
+  forgetAssignmentsOf,
+  syncAssignments,
+  type SyncCounts,
+} from '../programmes/sync.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
 import { discardRest, FileProblem, readMappedRows, readTable, type Cell } from './read-file.ts';
 import * as repo from './repository.ts';
@@ -138,6 +143,16 @@ function presentRun(row: Awaited<ReturnType<typeof repo.insertRun>>): ImportRun 
  * is what apply writes. Apply is one transaction under a per-tenant lock; a file with any
  * error, or a full import that would end too many people unconfirmed, writes nothing.
  */
+/** The rows an import (or its undoing) wrote, by table, for the planner's statistics. */
+function rowsChanged(entities: readonly repo.Entity[], synced: readonly SyncCounts[]): ChangedRows {
+  const changed: ChangedRows = { assignments: assignmentChanges(synced) };
+  for (const entity of entities) {
+    const table = repo.TABLE_OF[entity];
+    changed[table] = (changed[table] ?? 0) + 1;
+  }
+  return changed;
+}
+
 export function createImportService(db: Db, clock: () => Date = () => new Date()) {
   interface Planned {
     changes: PlannedChange[];
@@ -265,7 +280,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         leaverGuard: guard ? { ...guard, blocked } : null,
         canApply: problems.total === 0 && !blocked,
       };
-      if (!apply || !preview.canApply) return { preview, run: null };
+      if (!apply || !preview.canApply) return { preview, run: null, changed: null };
 
       const records = await write();
       const runRow = await repo.insertRun(trx, {
@@ -279,7 +294,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         counts,
       });
       await repo.insertChanges(trx, actor.tenantId, runRow.id, records);
-      await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
+      const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
       await audit(trx, {
         tenantId: actor.tenantId,
         actorUserId: actor.userId,
@@ -288,10 +303,17 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         objectId: runRow.id,
         details: { fileName: input.fileName, mode: input.mode, ...counts },
       });
-      return { preview, run: presentRun(runRow) };
+      return {
+        preview,
+        run: presentRun(runRow),
+        changed: rowsChanged(
+          records.map((r) => r.entity),
+          synced,
+        ),
+      };
     });
-    if (result.run) await refreshStatistics(db);
-    return result;
+    if (result.changed) await refreshStatistics(db, result.changed);
+    return { preview: result.preview, run: result.run };
   }
 
   return {
@@ -456,7 +478,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           }
           throw error;
         }
-        await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
+        const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
         await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
         await audit(trx, {
           tenantId: actor.tenantId,
@@ -467,10 +489,16 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         });
         const updated = await repo.findRun(trx, actor.tenantId, latest.id);
         if (!updated) throw new Error('undone run vanished');
-        return presentRun(updated);
+        return {
+          run: presentRun(updated),
+          changed: rowsChanged(
+            changes.map((c) => c.entity),
+            synced,
+          ),
+        };
       });
-      await refreshStatistics(db);
-      return undone;
+      await refreshStatistics(db, undone.changed);
+      return undone.run;
     },
   };
 }

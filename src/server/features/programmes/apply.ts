@@ -10,7 +10,7 @@ import { refreshStatistics } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import * as repo from './repository.ts';
-import { syncAssignments, type SyncCounts } from './sync.ts';
+import { assignmentChanges, syncAssignments, type SyncCounts } from './sync.ts';
 
 export interface ApplyResult {
   id: string;
@@ -193,7 +193,8 @@ export async function applyProgrammeFile(
     };
   });
   // Inside a caller's transaction (seeding) the caller refreshes once at the end.
-  if (!db.isTransaction && result.sync?.assigned) await refreshStatistics(db);
+  if (!db.isTransaction && result.sync)
+    await refreshStatistics(db, { assignments: assignmentChanges([result.sync]) });
   return result;
 }
 

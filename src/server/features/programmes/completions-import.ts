@@ -148,6 +148,6 @@ export async function importCompletions(
       applied: apply,
     };
   });
-  if (summary.applied && summary.created) await refreshStatistics(db);
+  if (summary.applied) await refreshStatistics(db, { completions: summary.created });
   return summary;
 }

@@ -111,6 +111,11 @@ export async function syncAllTenants(db: Db, asOf: string): Promise<SyncCounts[]
       })),
     );
   }
-  if (counts.some((c) => c.assigned || c.ended)) await refreshStatistics(db);
+  await refreshStatistics(db, { assignments: assignmentChanges(counts) });
   return counts;
+}
+
+/** How many assignments a sync created or ended (for the planner's statistics). */
+export function assignmentChanges(counts: readonly SyncCounts[]): number {
+  return counts.reduce((sum, c) => sum + c.assigned + c.ended, 0);
 }
