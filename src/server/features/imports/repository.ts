@@ -4,6 +4,7 @@ import type { CurrentSeat, KnownPerson } from '../../../domain/imports/seats.ts'
 import type { CurrentUnit } from '../../../domain/imports/units.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import { INSERT_BATCH, insertInBatches } from '../../db/batch.ts';
+import { selectPacked } from '../../db/packed.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Db } from '../../db/connection.ts';
@@ -69,7 +70,8 @@ export async function loadEmployees(
   tenantId: TenantId,
   date: string,
 ): Promise<CurrentEmployee[]> {
-  const result = await sql<{
+  // One row per person: their first employment by (in force on the date, start, id).
+  const query = sql<{
     person_id: string;
     employee_number: string;
     first_name: string;
@@ -87,16 +89,28 @@ export async function loadEmployees(
            e.id AS employment_id, u.code AS unit_code, e.title, e.is_manager, e.employment_form,
            e.start_date, e.end_date
       FROM people p
-      LEFT JOIN LATERAL (
-        SELECT * FROM employments e
-         WHERE e.tenant_id = p.tenant_id AND e.person_id = p.id
-           AND (e.end_date IS NULL OR e.end_date >= ${date})
-         ORDER BY (e.start_date <= ${date}) DESC, e.start_date, e.id
-         LIMIT 1
-      ) e ON true
+      LEFT JOIN (
+        SELECT DISTINCT ON (e.person_id) * FROM employments e
+         WHERE e.tenant_id = ${tenantId} AND (e.end_date IS NULL OR e.end_date >= ${date})
+         ORDER BY e.person_id, (e.start_date <= ${date}) DESC, e.start_date, e.id
+      ) e ON e.person_id = p.id
       LEFT JOIN org_units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id
-     WHERE p.tenant_id = ${tenantId} AND p.employee_number IS NOT NULL`.execute(db);
-  return result.rows.map((row) => ({
+     WHERE p.tenant_id = ${tenantId} AND p.employee_number IS NOT NULL`;
+  const rows = await selectPacked(db, query, [
+    'person_id',
+    'employee_number',
+    'first_name',
+    'last_name',
+    'email',
+    'employment_id',
+    'unit_code',
+    'title',
+    'is_manager',
+    'employment_form',
+    'start_date',
+    'end_date',
+  ]);
+  return rows.map((row) => ({
     personId: row.person_id,
     employeeId: row.employee_number,
     firstName: row.first_name,

@@ -4,6 +4,7 @@ import type { EmploymentFact, PersonFacts, SeatFact } from '../../../domain/audi
 import type { TenantId } from '../../../domain/ids.ts';
 import { ancestry } from '../../../domain/org-tree.ts';
 import type { Db } from '../../db/connection.ts';
+import { selectPacked } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -66,7 +67,14 @@ export async function peopleFacts(
   }
   const [paths, employments, seats] = await Promise.all([
     unitPaths(db, tenantId),
-    employmentQuery.execute(),
+    selectPacked(db, employmentQuery, [
+      'person_id',
+      'unit_id',
+      'title',
+      'is_manager',
+      'start_date',
+      'end_date',
+    ]),
     seatQuery.execute(),
   ]);
   const people = new Map<
@@ -102,22 +110,32 @@ export async function peopleFacts(
   return people satisfies Map<string, PersonFacts>;
 }
 
+/** "<person uuid>:<assignment uuid>," */
+const PAIR_LENGTH = 36 + 1 + 36 + 1;
+
 export async function openAssignments(db: Q, tenantId: TenantId, programmeIds: string[]) {
+  // A municipality has hundreds of thousands of open assignments: read as one text per
+  // programme of "person id:id," pairs (a uuid's text is always 36 characters), which PGlite
+  // hands over five times faster than rows or JSON.
   const rows = await db
     .selectFrom('assignments')
-    .select(['id', 'person_id', 'programme_id'])
+    .select([
+      'programme_id',
+      sql<string>`string_agg(person_id::text || ':' || id::text || ',', '')`.as('open'),
+    ])
     .where('tenant_id', '=', tenantId)
     .where('programme_id', 'in', programmeIds)
     .where('ended_on', 'is', null)
+    .groupBy('programme_id')
     .execute();
   const byProgramme = new Map<string, Map<string, OpenAssignment>>();
   for (const row of rows) {
-    let map = byProgramme.get(row.programme_id);
-    if (!map) {
-      map = new Map();
-      byProgramme.set(row.programme_id, map);
+    const map = new Map<string, OpenAssignment>();
+    for (let at = 0; at < row.open.length; at += PAIR_LENGTH) {
+      const personId = row.open.slice(at, at + 36);
+      map.set(personId, { id: row.open.slice(at + 37, at + 73), personId });
     }
-    map.set(row.person_id, { id: row.id, personId: row.person_id });
+    byProgramme.set(row.programme_id, map);
   }
   return byProgramme;
 }
