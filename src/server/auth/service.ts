@@ -5,6 +5,7 @@ import type { BodyId, TenantId, UnitId, UserId } from '../../domain/ids.ts';
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { untilWriteCache } from '../db/until-write-cache.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { verifyPassword } from './passwords.ts';
@@ -33,6 +34,13 @@ const invalidCredentials = () =>
 
 export function createAuthService(db: Db, settings: SessionSettings) {
   const minutes = (n: number) => n * 60_000;
+  // Every request looks its session up first; on the embedded database that lookup is most of
+  // a cached dashboard's cost, and it stays true until something is written (a login, logout,
+  // grant or touch empties the cache). Expiry is still checked against the clock each time.
+  const sessions = untilWriteCache<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>>(
+    db,
+    10_000,
+  );
 
   async function tenantFor(code: string | undefined) {
     if (code) return repo.findTenantByCode(db, code);
@@ -97,7 +105,7 @@ export function createAuthService(db: Db, settings: SessionSettings) {
 
     async resolveSession(token: string, now = new Date()): Promise<SessionLookup> {
       const tokenHash = hashToken(token);
-      const session = await repo.findSession(db, tokenHash);
+      const session = await sessions(tokenHash, () => repo.findSession(db, tokenHash));
       if (!session) return { state: 'none' };
       const idleExpired =
         now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes);

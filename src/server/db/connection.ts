@@ -52,11 +52,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   const pglite = 'pglite' in target ? target.pglite : await createPglite(target.dataDir);
+  const pool = pglitePool(pglite);
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: pglitePool(pglite) as unknown as pg.Pool }),
+    dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
+  writeCounters.set(db, pool.writes);
   const location = 'dataDir' in target ? target.dataDir : 'memory';
   return { db, kind: 'pglite', location, close: () => db.destroy() };
+}
+
+const writeCounters = new WeakMap<Db, () => number>();
+
+/**
+ * The embedded database's count of statements that may have changed data (one connection, one
+ * process: nothing else writes to it); null on PostgreSQL, where other instances write too.
+ */
+export function writeCounter(db: Db): (() => number) | null {
+  return writeCounters.get(db) ?? null;
 }
 
 export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {

@@ -7,6 +7,8 @@ import type { PGlite, Results } from '@electric-sql/pglite';
  */
 export function pglitePool(db: PGlite) {
   let tail: Promise<void> = Promise.resolve();
+  /** Statements that may have changed data so far (see `writes`). */
+  let writes = 0;
   let turnStarted = performance.now();
 
   /**
@@ -37,6 +39,7 @@ export function pglitePool(db: PGlite) {
       const release = await lease();
       return {
         async query(sql: string, parameters: readonly unknown[]) {
+          if (!READS.test(sql)) writes += 1;
           // Without parameters, use the simple protocol so a migration script with many
           // statements runs as one call (as `pg` does); the last statement gives the result.
           const result =
@@ -55,8 +58,16 @@ export function pglitePool(db: PGlite) {
     async end() {
       await db.close();
     },
+    /**
+     * How many statements that may change data have run. Every query of the process goes
+     * through this one connection, so a read is still current while this has not moved.
+     */
+    writes: () => writes,
   };
 }
+
+/** Statements that change no data; anything else (and any multi-statement script) counts as a write. */
+const READS = /^\s*(select|show|begin|commit|rollback|savepoint|release)\b(?![^;]*;\s*\S)/i;
 
 const YIELD_AFTER_MS = 2;
 
