@@ -138,11 +138,6 @@ function presentRun(row: Awaited<ReturnType<typeof repo.insertRun>>): ImportRun 
   };
 }
 
-/**
- * Imports of units and people: preview and apply share one path, so what the preview shows
- * is what apply writes. Apply is one transaction under a per-tenant lock; a file with any
- * error, or a full import that would end too many people unconfirmed, writes nothing.
- */
 /** The rows an import (or its undoing) wrote, by table, for the planner's statistics. */
 function rowsChanged(entities: readonly repo.Entity[], synced: readonly SyncCounts[]): ChangedRows {
   const changed: ChangedRows = { assignments: assignmentChanges(synced) };
@@ -153,6 +148,11 @@ function rowsChanged(entities: readonly repo.Entity[], synced: readonly SyncCoun
   return changed;
 }
 
+/**
+ * Imports of units and people: preview and apply share one path, so what the preview shows
+ * is what apply writes. Apply is one transaction under a per-tenant lock; a file with any
+ * error, or a full import that would end too many people unconfirmed, writes nothing.
+ */
 export function createImportService(db: Db, clock: () => Date = () => new Date()) {
   interface Planned {
     changes: PlannedChange[];
