@@ -18,7 +18,7 @@ import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import * as repo from './completions-repository.ts';
-import { dataVersion, unitPaths } from './repository.ts';
+import { dataVersion } from './repository.ts';
 import { createVersionedCache } from './versioned-cache.ts';
 
 const invalid = (path: string, message: string) =>
@@ -139,13 +139,7 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     const owns =
       hasAnyRole(actor.grants, PROGRAMME_MANAGERS) ||
       (await repo.isProgrammeOwner(trx, actor.tenantId, row.programme_id, actor.userId));
-    const paths = await repo.unitPathsOfPeople(
-      trx,
-      actor.tenantId,
-      [row.person_id],
-      await unitPaths(trx, actor.tenantId),
-      today(),
-    );
+    const paths = await repo.unitPathsOfPeople(trx, actor.tenantId, [row.person_id], today());
     return canDecideCompletion(
       actor.grants,
       row.approval,
@@ -380,14 +374,12 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
 
     async pendingApprovals(actor: Actor) {
       const rows = await repo.pendingCompletions(db, actor.tenantId);
-      const paths = await unitPaths(db, actor.tenantId);
       const owned = await repo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
       const me = await repo.personOfUser(db, actor.tenantId, actor.userId);
       const pathsByPerson = await repo.unitPathsOfPeople(
         db,
         actor.tenantId,
         [...new Set(rows.map((row) => row.person_id))],
-        paths,
         today(),
       );
       const names = await repo.placeNames(

@@ -10,7 +10,8 @@ import { createImportService } from '../imports/service.ts';
 import { applyProgrammeFile } from './apply.ts';
 import { importCompletions } from './completions-import.ts';
 import { programmeProgress } from './progress.ts';
-import { dataVersion, findProgrammeByCode } from './repository.ts';
+import { unitPathsOfPeople } from './completions-repository.ts';
+import { dataVersion, findProgrammeByCode, unitPaths } from './repository.ts';
 import { syncAssignments } from './sync.ts';
 
 const DAY = '2026-11-23';
@@ -285,6 +286,69 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
     expect(committees.overall.eligible).toBeGreaterThanOrEqual(
       Math.max(...bodies.map((n) => n.eligible)),
     );
+  });
+
+  it("gives each person's unit chains from just their units, as the whole tree gives them", async () => {
+    const tree = await unitPaths(database.db, tenantId);
+    const deepest = [...tree].sort((a, b) => b[1].length - a[1].length)[0]!;
+    expect(deepest[1].length).toBeGreaterThan(2);
+    const someone = await database.db
+      .selectFrom('employments')
+      .select(['person_id', 'unit_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('end_date', 'is', null)
+      .where('unit_id', '<>', deepest[0])
+      .executeTakeFirstOrThrow();
+    // A second employment in force (in the deepest unit) and one that has ended.
+    const added = await database.db
+      .insertInto('employments')
+      .values([
+        {
+          tenant_id: tenantId,
+          person_id: someone.person_id,
+          unit_id: deepest[0],
+          title: 'Samordnare',
+          start_date: '2026-01-01',
+        },
+        {
+          tenant_id: tenantId,
+          person_id: someone.person_id,
+          unit_id: deepest[0],
+          title: 'Samordnare',
+          start_date: '2025-01-01',
+          end_date: '2025-12-31',
+        },
+      ])
+      .returning('id')
+      .execute();
+    try {
+      const employments = await database.db
+        .selectFrom('employments')
+        .select(['person_id', 'unit_id', 'start_date', 'end_date'])
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      const people = [...new Set(employments.map((e) => e.person_id))];
+      const expected = new Map(people.map((id) => [id, [] as string[][]]));
+      for (const e of employments)
+        if (e.start_date <= DAY && (e.end_date === null || e.end_date >= DAY))
+          expected.get(e.person_id)?.push(tree.get(e.unit_id) ?? []);
+      const sorted = (paths: Map<string, string[][]>) =>
+        [...paths].map(([id, chains]) => [id, chains.map((c) => c.join('/')).sort()]).sort();
+      const found = await unitPathsOfPeople(database.db, tenantId, people, DAY);
+      expect(sorted(found)).toEqual(sorted(expected));
+      expect(found.get(someone.person_id)).toContainEqual(deepest[1]);
+      expect(found.get(someone.person_id)).toHaveLength(2);
+      expect(await unitPathsOfPeople(database.db, tenantId, [], DAY)).toEqual(new Map());
+    } finally {
+      await database.db
+        .deleteFrom('employments')
+        .where(
+          'id',
+          'in',
+          added.map((row) => row.id),
+        )
+        .execute();
+    }
   });
 
   it('moves the data version once per changing statement, not once per row', async () => {

@@ -107,17 +107,6 @@ export async function isQualifiedTrainer(
   return record?.status.qualified === true ? record : null;
 }
 
-/** The ancestor chains of the units each person works in on `today`. */
-export async function unitPathsOf(q: Q, tenantId: TenantId, personIds: string[], today: string) {
-  return programmes.unitPathsOfPeople(
-    q,
-    tenantId,
-    personIds,
-    await programmes.unitPaths(q, tenantId),
-    today,
-  );
-}
-
 /** People with their current units (names) and unit paths (for scoping). */
 export async function describePeople(
   q: Q,
@@ -130,7 +119,7 @@ export async function describePeople(
   }[],
   today: string,
 ) {
-  const paths = await unitPathsOf(
+  const paths = await programmes.unitPathsOfPeople(
     q,
     actor.tenantId,
     found.map((p) => p.id),

@@ -35,7 +35,6 @@ import {
   isQualifiedTrainer,
   ownsProgramme,
   trainersOf,
-  unitPathsOf,
   whoIs,
 } from './access.ts';
 import * as repo from './repository.ts';
@@ -271,7 +270,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         ),
         repo.sessionsOfPerson(db, actor.tenantId, personId, 'participant', recent),
         repo.sessionsOfPerson(db, actor.tenantId, personId, 'trainer', recent),
-        unitPathsOf(db, actor.tenantId, [personId], today()),
+        programmes.unitPathsOfPeople(db, actor.tenantId, [personId], today()),
       ]);
       const myPaths = paths.get(personId) ?? [];
       const units = await repo.unitsOfSessions(
@@ -577,7 +576,9 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
           throw invalid('body.personId', 'There is no such person.');
         const organiser = await managesSession(trx, actor, row, me.personId);
         const paths =
-          (await unitPathsOf(trx, actor.tenantId, [personId], today())).get(personId) ?? [];
+          (await programmes.unitPathsOfPeople(trx, actor.tenantId, [personId], today())).get(
+            personId,
+          ) ?? [];
         const self = personId === me.personId;
         const asManager = managesPersonAt(actor.grants, paths as UnitId[][]);
         if (!self && !organiser && !asManager)
@@ -643,7 +644,12 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         const me = await whoIs(trx, actor);
         const self = booking.person_id === me.personId;
         const organiser = await managesSession(trx, actor, row, me.personId);
-        const paths = await unitPathsOf(trx, actor.tenantId, [booking.person_id], today());
+        const paths = await programmes.unitPathsOfPeople(
+          trx,
+          actor.tenantId,
+          [booking.person_id],
+          today(),
+        );
         const asManager = managesPersonAt(
           actor.grants,
           (paths.get(booking.person_id) ?? []) as UnitId[][],
