@@ -26,3 +26,11 @@ export async function selectPacked<Row extends Record<string, unknown>>(
     return row as Row;
   });
 }
+
+/**
+ * `column = ANY(…)` over any number of uuids as one text parameter: an `IN` list takes one
+ * parameter per id, and a statement may have at most 65,535 (an import can touch more people).
+ */
+export function isAnyOf(column: string, ids: readonly string[]) {
+  return sql<boolean>`${sql.ref(column)} = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`;
+}

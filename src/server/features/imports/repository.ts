@@ -4,7 +4,7 @@ import type { CurrentSeat, KnownPerson } from '../../../domain/imports/seats.ts'
 import type { CurrentUnit } from '../../../domain/imports/units.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import { INSERT_BATCH, insertInBatches } from '../../db/batch.ts';
-import { selectPacked } from '../../db/packed.ts';
+import { isAnyOf, selectPacked } from '../../db/packed.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Db } from '../../db/connection.ts';
@@ -164,6 +164,38 @@ export interface ChangeRecord {
   row: number | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+}
+
+/**
+ * The people whose employments, seats or person rows these changes touch (read while the rows
+ * exist: after an apply, before an undo), or null when units changed: a unit that moves in the
+ * tree changes the place of everyone under it, so every assignment must be re-evaluated.
+ */
+export async function affectedPeople(
+  db: Queryable,
+  tenantId: TenantId,
+  changes: readonly { entity: Entity; entityId: string }[],
+): Promise<string[] | null> {
+  if (changes.some((c) => c.entity === 'unit')) return null;
+  const idsOf = (entity: Entity) =>
+    changes.filter((c) => c.entity === entity).map((c) => c.entityId);
+  const people = new Set(idsOf('person'));
+  const placements = [
+    ['employments', idsOf('employment')],
+    ['seats', idsOf('seat')],
+  ] as const;
+  for (const [table, ids] of placements) {
+    if (ids.length === 0) continue;
+    const rows = await db
+      .selectFrom(table)
+      .select('person_id')
+      .distinct()
+      .where('tenant_id', '=', tenantId)
+      .where(isAnyOf('id', ids))
+      .execute();
+    for (const row of rows) people.add(row.person_id);
+  }
+  return [...people];
 }
 
 export function insertChanges(trx: Tx, tenantId: TenantId, runId: string, changes: ChangeRecord[]) {

@@ -294,7 +294,13 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         counts,
       });
       await repo.insertChanges(trx, actor.tenantId, runRow.id, records);
-      const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
+      const synced = await syncAssignments(
+        trx,
+        actor.tenantId,
+        stockholmDate(clock()),
+        undefined,
+        (await repo.affectedPeople(trx, actor.tenantId, records)) ?? undefined,
+      );
       await audit(trx, {
         tenantId: actor.tenantId,
         actorUserId: actor.userId,
@@ -448,6 +454,11 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         const latest = await repo.latestUndoableRun(trx, actor.tenantId);
         if (!latest) throw new AppError('not_found', 404, 'There is no import to undo.');
         const changes = await repo.runChanges(trx, actor.tenantId, latest.id);
+        const affected = await repo.affectedPeople(
+          trx,
+          actor.tenantId,
+          changes.map((c) => ({ entity: c.entity, entityId: c.entity_id })),
+        );
         try {
           await forgetAssignmentsOf(
             trx,
@@ -478,7 +489,13 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           }
           throw error;
         }
-        const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
+        const synced = await syncAssignments(
+          trx,
+          actor.tenantId,
+          stockholmDate(clock()),
+          undefined,
+          affected ?? undefined,
+        );
         await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
         await audit(trx, {
           tenantId: actor.tenantId,

@@ -4,7 +4,7 @@ import type { EmploymentFact, PersonFacts, SeatFact } from '../../../domain/audi
 import type { TenantId } from '../../../domain/ids.ts';
 import { ancestry } from '../../../domain/org-tree.ts';
 import type { Db } from '../../db/connection.ts';
-import { selectPacked } from '../../db/packed.ts';
+import { isAnyOf, selectPacked } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -40,14 +40,14 @@ export async function unitPaths(db: Q, tenantId: TenantId): Promise<Map<string, 
 }
 
 /**
- * The employments and seats in force on `asOf` of everyone who has one (or of one person), by
+ * The employments and seats in force on `asOf` of everyone who has one (or of these people), by
  * person: what audience rules are evaluated against.
  */
 export async function peopleFacts(
   db: Q,
   tenantId: TenantId,
   asOf: string,
-  personId?: string,
+  personIds?: readonly string[],
 ): Promise<Map<string, PersonFacts>> {
   let employmentQuery = db
     .selectFrom('employments')
@@ -61,9 +61,9 @@ export async function peopleFacts(
     .where('tenant_id', '=', tenantId)
     .where('term_start', '<=', asOf)
     .where((eb) => eb.or([eb('term_end', 'is', null), eb('term_end', '>=', asOf)]));
-  if (personId) {
-    employmentQuery = employmentQuery.where('person_id', '=', personId);
-    seatQuery = seatQuery.where('person_id', '=', personId);
+  if (personIds) {
+    employmentQuery = employmentQuery.where(isAnyOf('person_id', personIds));
+    seatQuery = seatQuery.where(isAnyOf('person_id', personIds));
   }
   const [paths, employments, seats] = await Promise.all([
     unitPaths(db, tenantId),
@@ -113,11 +113,16 @@ export async function peopleFacts(
 /** "<person uuid>:<assignment uuid>," */
 const PAIR_LENGTH = 36 + 1 + 36 + 1;
 
-export async function openAssignments(db: Q, tenantId: TenantId, programmeIds: string[]) {
+export async function openAssignments(
+  db: Q,
+  tenantId: TenantId,
+  programmeIds: string[],
+  personIds?: readonly string[],
+) {
   // A municipality has hundreds of thousands of open assignments: read as one text per
   // programme of "person id:id," pairs (a uuid's text is always 36 characters), which PGlite
   // hands over five times faster than rows or JSON.
-  const rows = await db
+  let query = db
     .selectFrom('assignments')
     .select([
       'programme_id',
@@ -125,9 +130,9 @@ export async function openAssignments(db: Q, tenantId: TenantId, programmeIds: s
     ])
     .where('tenant_id', '=', tenantId)
     .where('programme_id', 'in', programmeIds)
-    .where('ended_on', 'is', null)
-    .groupBy('programme_id')
-    .execute();
+    .where('ended_on', 'is', null);
+  if (personIds) query = query.where(isAnyOf('person_id', personIds));
+  const rows = await query.groupBy('programme_id').execute();
   const byProgramme = new Map<string, Map<string, OpenAssignment>>();
   for (const row of rows) {
     const map = new Map<string, OpenAssignment>();

@@ -267,7 +267,9 @@ export function createProgrammeService(
         .where('id', '=', personId)
         .executeTakeFirst();
       if (!person) throw notFound('The person');
-      const facts = (await repo.peopleFacts(db, actor.tenantId, date, personId)).get(personId) ?? {
+      const facts = (await repo.peopleFacts(db, actor.tenantId, date, [personId])).get(
+        personId,
+      ) ?? {
         personId,
         employments: [],
         seats: [],

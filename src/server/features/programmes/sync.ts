@@ -19,21 +19,28 @@ export interface SyncCounts {
  * caller's transaction (an import, a hand edit, a programme change), so the organisation and
  * the assignments never disagree. Assigning sends nothing, so activating a programme for
  * thousands of people cannot flood anyone's inbox.
+ *
+ * `personIds` limits the sync to those people: audience rules judge each person by their own
+ * employments and seats, so after an import only the people it changed can have moved in or
+ * out (everyone else follows the calendar, which the daily run covers).
  */
 export async function syncAssignments(
   trx: Tx,
   tenantId: TenantId,
   asOf: string,
   programmeIds?: readonly string[],
+  personIds?: readonly string[],
 ): Promise<SyncCounts[]> {
+  if (personIds?.length === 0) return [];
   const programmes = await repo.programmesToSync(trx, tenantId, asOf, programmeIds);
   if (programmes.length === 0) return [];
   const [people, open] = await Promise.all([
-    repo.peopleFacts(trx, tenantId, asOf),
+    repo.peopleFacts(trx, tenantId, asOf, personIds),
     repo.openAssignments(
       trx,
       tenantId,
       programmes.map((p) => p.id),
+      personIds,
     ),
   ]);
   const counts: SyncCounts[] = [];
