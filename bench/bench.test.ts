@@ -20,7 +20,9 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
           concurrencySeconds: 1,
           connections: [4],
           seed: 5,
-          national: false,
+          // On PostgreSQL, scenario 6 with three municipalities: sign-ins must name theirs.
+          national: backend === 'postgres',
+          municipalities: 3,
         },
         backend === 'postgres' ? inject('postgresUrl') : '',
       );
@@ -33,6 +35,7 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
         '4 dashboard',
         '5 concurrency',
         '7 sessions',
+        ...(backend === 'postgres' ? ['6 national'] : []),
       ]);
       const { checks } = result;
       expect(checks.seeded.employees).toBe(250);
@@ -53,6 +56,15 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
       expect(rush).toMatchObject({ errors: 0, overbooked: [] });
       expect(rush.booked + rush.waiting).toBe(rush.requests);
       expect(rush.booked).toBeLessThanOrEqual(1000);
+      if (backend === 'postgres') {
+        expect(checks.national?.employees).toBe(nationalSizes(250, 3).reduce((a, b) => a + b, 0));
+        expect(checks.national?.coldRatio).toBeGreaterThan(0);
+        expect(result.measurements.map((m) => m.name)).toContain(
+          'one municipality among 3, cached',
+        );
+      } else {
+        expect(checks.national).toBeNull();
+      }
       expect(formatTable(result)).toContain(
         '| 4 dashboard | API, every node, as readers get it (cached) |',
       );

@@ -9,8 +9,10 @@ export interface BenchOptions {
   concurrencySeconds: number;
   connections: number[];
   seed: number;
-  /** Scenario 6: 290 municipalities on PostgreSQL (long: about a million people are seeded). */
+  /** Scenario 6 on PostgreSQL (long at 290 municipalities: about a million people are seeded). */
   national: boolean;
+  /** How many municipalities scenario 6 builds, the bench's own among them. */
+  municipalities: number;
 }
 
 export interface BenchContext {

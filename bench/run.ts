@@ -10,7 +10,7 @@ import { benchDatabase } from './database.ts';
 import type { Measurement } from './measure.ts';
 import { concurrencyScenario } from './scenarios/concurrency.ts';
 import { dashboardScenario } from './scenarios/dashboard.ts';
-import { nationalScenario } from './scenarios/national.ts';
+import { MUNICIPALITIES, nationalScenario } from './scenarios/national.ts';
 import { peopleImportScenario } from './scenarios/people-import.ts';
 import { seedScenario } from './scenarios/seed.ts';
 import { bookingRush, sessionsSetup } from './scenarios/sessions.ts';
@@ -25,6 +25,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   connections: [50, 200],
   seed: 20_261_123,
   national: false,
+  municipalities: MUNICIPALITIES,
 };
 
 const APP_CONFIG = {
@@ -46,7 +47,10 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
   const { handle, serverEnv, release, cleanup } = await benchDatabase(databaseUrl || undefined);
   try {
     const seeded = await seedScenario(handle.db, options.employees, options.seed, today);
-    const tenant = await handle.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
+    const tenant = await handle.db
+      .selectFrom('tenants')
+      .select(['id', 'code'])
+      .executeTakeFirstOrThrow();
     const context: BenchContext = {
       db: handle.db,
       kind: handle.kind,
@@ -61,7 +65,8 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
       const response = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { username, password: DEMO_PASSWORD },
+        // By code: with the national scenario's municipalities, a sign-in must name its own.
+        payload: { tenant: tenant.code, username, password: DEMO_PASSWORD },
       });
       const cookie = response.cookies[0];
       if (!cookie) throw new Error(`bench could not sign in as ${username}`);
@@ -85,7 +90,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
       .executeTakeFirstOrThrow();
     await app.close();
     await release();
-    const server = await startServerProcess(serverEnv);
+    const server = await startServerProcess(serverEnv, tenant.code);
     const { concurrency, rush } = await (async () => {
       try {
         return {

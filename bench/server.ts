@@ -33,7 +33,7 @@ export const PRODUCTION_HEAP = '--max-old-space-size=256';
  * limit the README gives — on the bench's database, so the load generator does not share its
  * event loop and its memory is its own.
  */
-export async function startServerProcess(databaseEnv: Record<string, string>) {
+export async function startServerProcess(databaseEnv: Record<string, string>, tenant: string) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['bin/tryggve.js', 'serve'], {
@@ -74,12 +74,12 @@ export async function startServerProcess(databaseEnv: Record<string, string>) {
   return {
     url,
     peakRssMb: () => peakRssOf(child.pid ?? 0),
-    /** Signs in and returns the Cookie header to send. */
+    /** Signs in to the bench's municipality and returns the Cookie header to send. */
     async login(username: string, password: string) {
       const response = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
+        body: JSON.stringify({ tenant, username, password }),
       });
       const cookie = response.headers.get('set-cookie')?.split(';')[0];
       if (response.status !== 204 || !cookie)

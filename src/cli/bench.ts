@@ -38,6 +38,12 @@ export function registerBenchCommand(program: Command) {
       '--national',
       'also scenario 6 on PostgreSQL: 290 municipalities, about a million people',
     )
+    .option(
+      '--municipalities <n>',
+      'how many municipalities --national builds',
+      positive('--municipalities'),
+      DEFAULT_OPTIONS.municipalities,
+    )
     .addHelpText(
       'after',
       '\nRuns on a fresh embedded database in a temporary folder, or on a new database on the PostgreSQL server of DATABASE_URL (created and dropped). Writes bench/results/<date>-<backend>.json.',
@@ -50,6 +56,7 @@ export function registerBenchCommand(program: Command) {
         seconds: number;
         connections: number[];
         national?: boolean;
+        municipalities: number;
       }) => {
         const result = await runBench({
           employees: options.employees,
@@ -59,6 +66,7 @@ export function registerBenchCommand(program: Command) {
           connections: options.connections,
           seed: DEFAULT_OPTIONS.seed,
           national: options.national === true,
+          municipalities: options.municipalities,
         });
         console.log(formatTable(result));
         if (result.checks.dashboardMismatches.length) {
