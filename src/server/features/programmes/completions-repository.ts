@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
+import { isAnyOf } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -164,7 +165,7 @@ export async function unitPathsOfPeople(
       SELECT e.id AS employment_id, e.person_id, u.id, u.parent_id, 0 AS depth
       FROM employments e
       JOIN org_units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id
-      WHERE e.tenant_id = ${tenantId} AND e.person_id IN (${sql.join(personIds)})
+      WHERE e.tenant_id = ${tenantId} AND ${isAnyOf('e.person_id', personIds)}
         AND e.start_date <= ${date}::date AND (e.end_date IS NULL OR e.end_date >= ${date}::date)
       UNION ALL
       SELECT c.employment_id, c.person_id, u.id, u.parent_id, c.depth + 1
