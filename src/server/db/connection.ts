@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { pglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
+import type { Tx } from './transaction.ts';
 
 export type Db = Kysely<Database>;
 
@@ -55,6 +56,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const pool = pglitePool(pglite);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
+    plugins: [EMBEDDED],
   });
   writeCounters.set(db, pool.writes);
   const location = 'dataDir' in target ? target.dataDir : 'memory';
@@ -62,6 +64,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 }
 
 const writeCounters = new WeakMap<Db, () => number>();
+
+/** Marks the embedded database's Kysely; its transactions inherit the mark with its plugins. */
+const EMBEDDED: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: (args) => Promise.resolve(args.result),
+};
+
+/** Whether this runs on PGlite (in this process) rather than on a PostgreSQL server. */
+export function isEmbedded(db: Db | Tx): boolean {
+  return db.getExecutor().plugins.includes(EMBEDDED);
+}
 
 /**
  * The embedded database's count of statements that may have changed data (one connection, one
