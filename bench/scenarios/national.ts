@@ -17,9 +17,9 @@ export function nationalSizes(largest: number, count = MUNICIPALITIES): number[]
 }
 
 /**
- * Scenario 6 (PostgreSQL): the other municipalities (289 of 290) join the database, and the first one's
- * dashboard is measured again: one service for the whole country must not slow one municipality
- * down. Printed as the ratio to the single-municipality figure.
+ * Scenario 6 (PostgreSQL): the other municipalities (289 of 290) join the database, and the
+ * first one's dashboard is measured again: one service for the whole country must not slow one
+ * municipality down. Printed as the ratio to the single-municipality figure.
  */
 export async function nationalScenario(
   context: BenchContext,
