@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+} from 'kysely';
 import pg from 'pg';
 import { pglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
@@ -56,24 +62,32 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const pool = pglitePool(pglite);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
-    plugins: [EMBEDDED],
+    plugins: [new Embedded(pool.writes)],
   });
-  writeCounters.set(db, pool.writes);
   const location = 'dataDir' in target ? target.dataDir : 'memory';
   return { db, kind: 'pglite', location, close: () => db.destroy() };
 }
 
-const writeCounters = new WeakMap<Db, () => number>();
+/**
+ * Marks the embedded database's Kysely (its transactions inherit the mark with its plugins) and
+ * carries its pool's count of statements that may have changed data. Changes no query.
+ */
+class Embedded implements KyselyPlugin {
+  constructor(readonly writes: () => number) {}
+  transformQuery(args: PluginTransformQueryArgs) {
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs) {
+    return Promise.resolve(args.result);
+  }
+}
 
-/** Marks the embedded database's Kysely; its transactions inherit the mark with its plugins. */
-const EMBEDDED: KyselyPlugin = {
-  transformQuery: (args) => args.node,
-  transformResult: (args) => Promise.resolve(args.result),
-};
+const embeddedOf = (db: Db | Tx) =>
+  db.getExecutor().plugins.find((plugin): plugin is Embedded => plugin instanceof Embedded);
 
 /** Whether this runs on PGlite (in this process) rather than on a PostgreSQL server. */
 export function isEmbedded(db: Db | Tx): boolean {
-  return db.getExecutor().plugins.includes(EMBEDDED);
+  return embeddedOf(db) !== undefined;
 }
 
 /**
@@ -81,7 +95,7 @@ export function isEmbedded(db: Db | Tx): boolean {
  * process: nothing else writes to it); null on PostgreSQL, where other instances write too.
  */
 export function writeCounter(db: Db): (() => number) | null {
-  return writeCounters.get(db) ?? null;
+  return embeddedOf(db)?.writes ?? null;
 }
 
 export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
