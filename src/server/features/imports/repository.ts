@@ -168,15 +168,15 @@ export interface ChangeRecord {
 
 /**
  * The people whose employments, seats or person rows these changes touch (read while the rows
- * exist: after an apply, before an undo), or null when units changed: a unit that moves in the
- * tree changes the place of everyone under it, so every assignment must be re-evaluated.
+ * exist: after an apply, before an undo), or undefined — everyone — when units changed: a unit
+ * that moves in the tree changes the place of everyone under it.
  */
 export async function affectedPeople(
   db: Queryable,
   tenantId: TenantId,
   changes: readonly { entity: Entity; entityId: string }[],
-): Promise<string[] | null> {
-  if (changes.some((c) => c.entity === 'unit')) return null;
+): Promise<string[] | undefined> {
+  if (changes.some((c) => c.entity === 'unit')) return undefined;
   const idsOf = (entity: Entity) =>
     changes.filter((c) => c.entity === entity).map((c) => c.entityId);
   const people = new Set(idsOf('person'));

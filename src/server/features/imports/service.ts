@@ -299,7 +299,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         actor.tenantId,
         stockholmDate(clock()),
         undefined,
-        (await repo.affectedPeople(trx, actor.tenantId, records)) ?? undefined,
+        await repo.affectedPeople(trx, actor.tenantId, records),
       );
       await audit(trx, {
         tenantId: actor.tenantId,
@@ -494,7 +494,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           actor.tenantId,
           stockholmDate(clock()),
           undefined,
-          affected ?? undefined,
+          affected,
         );
         await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
         await audit(trx, {
