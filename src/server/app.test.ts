@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from '../../test/helpers/app.ts';
-import { BACKENDS } from '../../test/helpers/db.ts';
+import { BACKENDS, followingChanges } from '../../test/helpers/db.ts';
 import { buildApp } from './app.ts';
 import { TEST_CONFIG } from '../../test/helpers/app.ts';
-import { openDatabase } from './db/connection.ts';
+import { changeFeed, openDatabase, type DatabaseHandle } from './db/connection.ts';
 
 describe('the HTTP surface', () => {
   let t: Awaited<ReturnType<typeof seededApp>>;
@@ -64,22 +64,56 @@ describe('the HTTP surface', () => {
 });
 
 describe.each(BACKENDS.filter((b) => b === 'postgres'))('several instances on %s', (backend) => {
+  let t: Awaited<ReturnType<typeof seededApp>>;
+  let second: DatabaseHandle;
+  let other: Awaited<ReturnType<typeof buildApp>>;
+  beforeAll(async () => {
+    t = await seededApp(backend);
+    second = await openDatabase({ databaseUrl: t.database.url ?? '' });
+    other = await buildApp(second.db, TEST_CONFIG);
+    await followingChanges(t.database.db);
+  });
+  afterAll(async () => {
+    await other.close();
+    await second.close();
+    await t.close();
+  });
+  const me = (app: typeof other, cookie: string) =>
+    app.inject({ url: '/api/auth/me', headers: { cookie } }).then((r) => r.statusCode);
+  /** Until another instance's change has reached the first one (a few milliseconds after commit). */
+  const arrived = () => changeFeed(t.database.db)?.settled();
+
   it('share sessions through the database: sign in on one, continue on another', async () => {
-    const t = await seededApp(backend);
-    const second = await openDatabase({ databaseUrl: t.database.url ?? '' });
-    const other = await buildApp(second.db, TEST_CONFIG);
-    try {
-      const cookie = await t.login('strateg');
-      const me = await other.inject({ url: '/api/auth/me', headers: { cookie } });
-      expect(me.statusCode).toBe(200);
-      await other.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
-      expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(
-        401,
-      );
-    } finally {
-      await other.close();
-      await second.close();
-      await t.close();
-    }
+    const cookie = await t.login('strateg');
+    expect(await me(other, cookie)).toBe(200);
+    // The first instance now keeps the session; signing out on the other must still end it there.
+    expect(await me(t.app, cookie)).toBe(200);
+    await other.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    await arrived();
+    expect(await me(t.app, cookie)).toBe(401);
+  });
+
+  it('end a disabled account and a withdrawn role on every instance', async () => {
+    const cookie = await t.login('admin');
+    const imports = () =>
+      t.app.inject({ url: '/api/imports', headers: { cookie } }).then((r) => r.statusCode);
+    expect(await imports()).toBe(200);
+    await second.db
+      .deleteFrom('role_grants')
+      .where('user_id', 'in', (eb) =>
+        eb.selectFrom('users').select('id').where('username', '=', 'admin'),
+      )
+      .where('role', '=', 'administrator')
+      .execute();
+    await arrived();
+    expect(await imports()).toBe(403);
+
+    await second.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('username', '=', 'admin')
+      .execute();
+    await arrived();
+    expect(await me(t.app, cookie)).toBe(401);
   });
 });

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createPglite, openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
+import {
+  changeFeed,
+  createPglite,
+  openDatabase,
+  type DatabaseHandle,
+  type Db,
+} from '../../src/server/db/connection.ts';
 import { withDatabase } from '../global-setup.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -53,3 +59,16 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
     },
   };
 }
+
+/** Polls until `ready` holds, for what happens in the background (up to 10 s). */
+export async function eventually(ready: () => boolean, what: string) {
+  for (let i = 0; i < 500; i++) {
+    if (ready()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** Until the database's change feed follows other instances' changes (it connects on first use). */
+export const followingChanges = (db: Db) =>
+  eventually(() => changeFeed(db)?.mark() !== null, 'the change feed follows');

@@ -5,7 +5,7 @@ import type { BodyId, TenantId, UnitId, UserId } from '../../domain/ids.ts';
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { withTransaction } from '../db/transaction.ts';
-import { untilWriteCache } from '../db/until-write-cache.ts';
+import { untilChangeCache } from '../db/until-change-cache.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { verifyPassword } from './passwords.ts';
@@ -25,6 +25,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export type SessionLookup =
   { state: 'active'; actor: Actor } | { state: 'expired' } | { state: 'none' };
 
+type Session = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -34,13 +36,16 @@ const invalidCredentials = () =>
 
 export function createAuthService(db: Db, settings: SessionSettings) {
   const minutes = (n: number) => n * 60_000;
-  // Every request looks its session up first; on the embedded database that lookup is most of
-  // a cached dashboard's cost, and it stays true until something is written (a login, logout,
-  // grant or touch empties the cache). Expiry is still checked against the clock each time.
-  const sessions = untilWriteCache<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>>(
-    db,
-    10_000,
-  );
+  // Every request looks its session up first, and that lookup is most of a cached dashboard's
+  // cost: it is kept until the database's change feed says the session, its user, grants or
+  // the tenant's data version may have changed (see untilChangeCache). Expiry is checked against
+  // the clock each time, and confirmed on a fresh read: another instance may have touched the
+  // session since (touches are not notified).
+  const sessions = untilChangeCache<Session>(db, 10_000, (session) => session.tenant_id);
+  const expired = (session: Session, now: Date) =>
+    now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes) ||
+    now >= session.expires_at ||
+    session.disabled_at !== null;
 
   async function tenantFor(code: string | undefined) {
     if (code) return repo.findTenantByCode(db, code);
@@ -105,11 +110,14 @@ export function createAuthService(db: Db, settings: SessionSettings) {
 
     async resolveSession(token: string, now = new Date()): Promise<SessionLookup> {
       const tokenHash = hashToken(token);
-      const session = await sessions(tokenHash, () => repo.findSession(db, tokenHash));
+      const read = () => repo.findSession(db, tokenHash);
+      let session = await sessions.get(tokenHash, read);
+      if (session && expired(session, now)) {
+        sessions.forget(tokenHash);
+        session = await read();
+      }
       if (!session) return { state: 'none' };
-      const idleExpired =
-        now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes);
-      if (idleExpired || now >= session.expires_at || session.disabled_at) {
+      if (expired(session, now)) {
         await repo.deleteSession(db, tokenHash);
         return { state: 'expired' };
       }

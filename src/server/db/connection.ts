@@ -8,6 +8,7 @@ import {
   type PluginTransformResultArgs,
 } from 'kysely';
 import pg from 'pg';
+import { ChangeFeed, reportingWrites } from './change-feed.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
 import type { Tx } from './transaction.ts';
@@ -50,30 +51,45 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     pool.on('error', (error) => {
       console.error(`database connection lost: ${error.message}`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const changes = new ChangeFeed({ url: target.databaseUrl, pool });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: reportingWrites(pool, () => changes.wrote()) as unknown as pg.Pool,
+      }),
+      plugins: [new Marks(changes, false)],
+    });
     return {
       db,
       kind: 'postgres',
       location: redactUrl(target.databaseUrl),
-      close: () => db.destroy(),
+      close: async () => {
+        await changes.close();
+        await db.destroy();
+      },
     };
   }
   const pglite = 'pglite' in target ? target.pglite : await createPglite(target.dataDir);
-  const pool = pglitePool(pglite);
+  const changes = new ChangeFeed();
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
-    plugins: [new Embedded(pool.writes)],
+    dialect: new PostgresDialect({
+      pool: pglitePool(pglite, () => changes.wrote()) as unknown as pg.Pool,
+    }),
+    plugins: [new Marks(changes, true)],
   });
   const location = 'dataDir' in target ? target.dataDir : 'memory';
   return { db, kind: 'pglite', location, close: () => db.destroy() };
 }
 
 /**
- * Marks the embedded database's Kysely (its transactions inherit the mark with its plugins) and
- * carries its pool's count of statements that may have changed data. Changes no query.
+ * Carries what the rest of the server asks of its database besides queries — which kind it is
+ * and its feed of changes — on the Kysely instance itself, so its transactions inherit both with
+ * its plugins. Changes no query.
  */
-class Embedded implements KyselyPlugin {
-  constructor(readonly writes: () => number) {}
+class Marks implements KyselyPlugin {
+  constructor(
+    readonly changes: ChangeFeed,
+    readonly embedded: boolean,
+  ) {}
   transformQuery(args: PluginTransformQueryArgs) {
     return args.node;
   }
@@ -82,20 +98,17 @@ class Embedded implements KyselyPlugin {
   }
 }
 
-const embeddedOf = (db: Db | Tx) =>
-  db.getExecutor().plugins.find((plugin): plugin is Embedded => plugin instanceof Embedded);
+const marksOf = (db: Db | Tx) =>
+  db.getExecutor().plugins.find((plugin): plugin is Marks => plugin instanceof Marks);
 
 /** Whether this runs on PGlite (in this process) rather than on a PostgreSQL server. */
 export function isEmbedded(db: Db | Tx): boolean {
-  return embeddedOf(db) !== undefined;
+  return marksOf(db)?.embedded === true;
 }
 
-/**
- * The embedded database's count of statements that may have changed data (one connection, one
- * process: nothing else writes to it); null on PostgreSQL, where other instances write too.
- */
-export function writeCounter(db: Db): (() => number) | null {
-  return embeddedOf(db)?.writes ?? null;
+/** What this process knows of changes to the data (null for a Kysely not opened here). */
+export function changeFeed(db: Db): ChangeFeed | null {
+  return marksOf(db)?.changes ?? null;
 }
 
 export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {

@@ -1,14 +1,15 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
+import { mayWrite } from './change-feed.ts';
 
 /**
  * Presents one PGlite instance as the `pg.Pool` shape Kysely's PostgresDialect expects.
  * PGlite has a single connection, so a connection is a lease on a mutex: a transaction
- * holds it from BEGIN to COMMIT and no other query can interleave.
+ * holds it from BEGIN to COMMIT and no other query can interleave. Every statement that may
+ * change data is reported to `wrote` before it runs: every query of the process goes through
+ * this one connection, so a read is still current while none has been reported.
  */
-export function pglitePool(db: PGlite) {
+export function pglitePool(db: PGlite, wrote: () => void) {
   let tail: Promise<void> = Promise.resolve();
-  /** Statements that may have changed data so far (see `writes`). */
-  let writes = 0;
   let turnStarted = performance.now();
 
   /**
@@ -39,7 +40,7 @@ export function pglitePool(db: PGlite) {
       const release = await lease();
       return {
         async query(sql: string, parameters: readonly unknown[]) {
-          if (!READS.test(sql)) writes += 1;
+          if (mayWrite(sql)) wrote();
           // Without parameters, use the simple protocol so a migration script with many
           // statements runs as one call (as `pg` does); the last statement gives the result.
           const result =
@@ -58,16 +59,8 @@ export function pglitePool(db: PGlite) {
     async end() {
       await db.close();
     },
-    /**
-     * How many statements that may change data have run. Every query of the process goes
-     * through this one connection, so a read is still current while this has not moved.
-     */
-    writes: () => writes,
   };
 }
-
-/** Statements that change no data; anything else (and any multi-statement script) counts as a write. */
-const READS = /^\s*(select|show|begin|commit|rollback|savepoint|release)\b(?![^;]*;\s*\S)/i;
 
 const YIELD_AFTER_MS = 2;
 
