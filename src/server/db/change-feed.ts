@@ -27,6 +27,7 @@ export const mayWrite = (statement: string) => !READS.test(statement);
 export class ChangeFeed {
   #counter = 0;
   #resetAt = 0;
+  #anyChangedAt = 0;
   readonly #changedAt = new Map<string, number>();
   readonly #follower: Follower | null;
 
@@ -42,7 +43,8 @@ export class ChangeFeed {
 
   /** Another instance changed one tenant's session facts. */
   changed(tenantId: string): void {
-    this.#changedAt.set(tenantId, ++this.#counter);
+    this.#anyChangedAt = ++this.#counter;
+    this.#changedAt.set(tenantId, this.#counter);
   }
 
   /**
@@ -54,13 +56,17 @@ export class ChangeFeed {
     return this.#follower.live() ? this.#counter : null;
   }
 
-  /** Whether anything, or the tenant's facts, may have changed since `mark`. */
+  /** Whether the tenant's facts (without one: any tenant's) may have changed since `mark`. */
   changedSince(mark: number, tenantId?: string): boolean {
     if (this.#resetAt > mark) return true;
-    return tenantId !== undefined && (this.#changedAt.get(tenantId) ?? 0) > mark;
+    if (tenantId === undefined) return this.#anyChangedAt > mark;
+    return (this.#changedAt.get(tenantId) ?? 0) > mark;
   }
 
-  /** Resolves once every change committed before the call has been seen here. */
+  /**
+   * Resolves once every change committed before the call has been seen here; rejects when that
+   * cannot be shown within 5 s (the follower is lost).
+   */
   settled(): Promise<void> {
     return this.#follower?.settled() ?? Promise.resolve();
   }

@@ -143,6 +143,17 @@ describe.each(BACKENDS.filter((b) => b === 'postgres'))(
       expect(reads).toBe(3);
     });
 
+    it("forgets entries that name no tenant on any tenant's change", async () => {
+      const cached = untilChangeCache<{ tenantId: string; version: number }>(database.db, 10);
+      reads = 0;
+      await cached.get('first', versionOf(tenants.first));
+      await cached.get('first', versionOf(tenants.first));
+      await bumpElsewhere(tenants.second);
+      await changeFeed(database.db)?.settled();
+      await cached.get('first', versionOf(tenants.first));
+      expect(reads).toBe(2);
+    });
+
     it('reads the database while the follower is lost, and follows again once it reconnects', async () => {
       const cached = untilChangeCache<{ tenantId: string; version: number }>(
         database.db,

@@ -72,8 +72,8 @@ export function createVersionedCache<T>(options: {
 
 export type VersionedCache<T> = ReturnType<typeof createVersionedCache<T>>;
 
-/** A computed value and its JSON, serialised once for every reader. */
+/** A computed value and its JSON as UTF-8, serialised and encoded once for every reader. */
 export interface Cached<T> {
   value: T;
-  json: string;
+  json: Buffer;
 }
