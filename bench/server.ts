@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A free loopback port, as the operating system hands it out. */
@@ -71,9 +72,30 @@ export async function startServerProcess(databaseEnv: Record<string, string>, te
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   return {
     url,
     peakRssMb: () => peakRssOf(child.pid ?? 0),
+    /**
+     * GETs a path with the cookie and resolves with the body's size once its last byte has
+     * arrived. A plain HTTP client on a kept-alive connection, reading chunks without joining
+     * them: `fetch` and its web streams cost the client as much as a 1.5 MB answer costs the
+     * server, and the bench's process (whose heap holds the generated data) is the client.
+     */
+    bytes(path: string, cookie: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        get(`${url}${path}`, { agent, headers: { cookie } }, (response) => {
+          let size = 0;
+          response.on('data', (chunk: Buffer) => (size += chunk.length));
+          response.on('end', () =>
+            response.statusCode === 200
+              ? resolve(size)
+              : reject(new Error(`${path} answered ${response.statusCode}`)),
+          );
+          response.on('error', reject);
+        }).on('error', reject);
+      });
+    },
     /** Signs in to the bench's municipality and returns the Cookie header to send. */
     async login(username: string, password: string) {
       const response = await fetch(`${url}/api/auth/login`, {
@@ -87,6 +109,7 @@ export async function startServerProcess(databaseEnv: Record<string, string>, te
       return cookie;
     },
     async stop() {
+      agent.destroy();
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;

@@ -24,21 +24,14 @@ export async function concurrencyScenario(
     [`/api/programmes/${programme.id}/progress`, cookies.owner],
     ['/api/me/training', cookies.employee],
   ] as const)
-    await fetch(`${address}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
+    await server.bytes(path, cookie);
   // The full roll-up as the server process answers it over HTTP (what the dashboard target is
   // about): the same request as scenario 4's, without the bench's own heap around it.
   const measurements: Measurement[] = [
     await measure(
       '4 dashboard',
       'API, every node, as readers get it (cached), server process over HTTP',
-      async () => {
-        const response = await fetch(
-          `${address}/api/programmes/${programme.id}/progress?node=all`,
-          { headers: { cookie: cookies.owner } },
-        );
-        if (!response.ok) throw new Error(`dashboard answered ${response.status}`);
-        await response.arrayBuffer();
-      },
+      () => server.bytes(`/api/programmes/${programme.id}/progress?node=all`, cookies.owner),
       { runs: options.runs, warmup: options.warmup, targetMs: kind === 'postgres' ? 25 : 50 },
     ),
   ];

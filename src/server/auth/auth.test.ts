@@ -1,13 +1,14 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from '../../../test/helpers/app.ts';
-import { BACKENDS } from '../../../test/helpers/db.ts';
+import { BACKENDS, followingChanges } from '../../../test/helpers/db.ts';
 import { DEMO_PASSWORD } from '../features/demo/generator.ts';
 import { buildApp } from '../app.ts';
 import { loggerOptions } from '../http/logger.ts';
 import { createTenant } from '../features/tenants/service.ts';
 import { createUser } from '../features/users/service.ts';
-import { MAX_FAILURES } from './service.ts';
+import { changeFeed } from '../db/connection.ts';
+import { createAuthService, hashToken, MAX_FAILURES } from './service.ts';
 
 describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
   let t: Awaited<ReturnType<typeof seededApp>>;
@@ -141,6 +142,33 @@ describe.each(BACKENDS)('accounts and sessions on %s', (backend) => {
     const oldResponse = await t.app.inject({ url: '/api/auth/me', headers: { cookie: old } });
     expect(oldResponse.json().error.code).toBe('session_expired');
     expect(await t.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  it('marks a session as used at most once a minute, without dropping the sessions kept in memory', async () => {
+    const auth = createAuthService(t.db, { idleMinutes: 30, absoluteHours: 12 });
+    const { token } = await auth.login({ username: 'utbildare', password: DEMO_PASSWORD });
+    const lastSeen = async () =>
+      (
+        await t.db
+          .selectFrom('sessions')
+          .select('last_seen_at')
+          .where('token_hash', '=', hashToken(token))
+          .executeTakeFirstOrThrow()
+      ).last_seen_at.getTime();
+    const start = Date.now();
+    const at = (minutes: number) => new Date(start + minutes * 60_000);
+    expect((await auth.resolveSession(token, at(0))).state).toBe('active');
+    await followingChanges(t.db);
+    const feed = changeFeed(t.db);
+    const mark = feed?.mark() ?? -1;
+    expect((await auth.resolveSession(token, at(2))).state).toBe('active');
+    expect(await lastSeen()).toBe(at(2).getTime());
+    expect(feed?.changedSince(mark)).toBe(false);
+    // Half a minute later: the kept session knows it was just marked, so no second write.
+    expect((await auth.resolveSession(token, at(2.5))).state).toBe('active');
+    expect(await lastSeen()).toBe(at(2).getTime());
+    // Idle for the whole 30 minutes since the mark: over.
+    expect((await auth.resolveSession(token, at(32))).state).toBe('expired');
   });
 
   it('answers unauthenticated requests with 401 and a stable error body', async () => {

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { UNREPORTED } from '../db/change-feed.ts';
 import type { Db } from '../db/connection.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { Grant } from '../../domain/access.ts';
@@ -116,12 +118,10 @@ export const toGrants = (
     scopeBodyId: row.scope_body_id as BodyId | null,
   }));
 
+/** Not reported as a change: whoever keeps the session moves its last_seen_at too. */
 export async function touchSession(db: Queryable, tokenHash: string, at: Date) {
-  await db
-    .updateTable('sessions')
-    .set({ last_seen_at: at })
-    .where('token_hash', '=', tokenHash)
-    .execute();
+  await sql`${sql.raw(UNREPORTED)} UPDATE sessions SET last_seen_at = ${at}
+    WHERE token_hash = ${tokenHash}`.execute(db);
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string) {

@@ -40,7 +40,7 @@ export function createAuthService(db: Db, settings: SessionSettings) {
   // cost: it is kept until the database's change feed says the session, its user, grants or
   // the tenant's data version may have changed (see untilChangeCache). Expiry is checked against
   // the clock each time, and confirmed on a fresh read: another instance may have touched the
-  // session since (touches are not notified).
+  // session since (touches are neither notified nor drop what is kept).
   const sessions = untilChangeCache<Session>(db, 10_000, (session) => session.tenant_id);
   const expired = (session: Session, now: Date) =>
     now.getTime() - session.last_seen_at.getTime() >= minutes(settings.idleMinutes) ||
@@ -123,6 +123,8 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       }
       if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
         await repo.touchSession(db, tokenHash, now);
+        // The kept session moves with it (the touch does not drop what is kept; see UNREPORTED).
+        session.last_seen_at = now;
       }
       const tenantId = session.tenant_id as TenantId;
       const userId = session.user_id as UserId;

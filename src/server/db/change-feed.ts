@@ -15,7 +15,15 @@ const READS = /^\s*(select|show|begin|commit|rollback|savepoint|release)\b(?![^;
 const BEGINS_TRANSACTION = /^\s*begin\b/i;
 const ENDS_TRANSACTION = /^\s*(commit|rollback)\s*;?\s*$/i;
 
-export const mayWrite = (statement: string) => !READS.test(statement);
+/**
+ * Put in front of a write whose only effect the kept reads update themselves (a session's
+ * last_seen_at, which the auth service moves in the session it keeps): it is not reported, so it
+ * does not drop everything kept. Used for nothing else.
+ */
+export const UNREPORTED = '/* unreported */';
+
+export const mayWrite = (statement: string) =>
+  !statement.startsWith(UNREPORTED) && !READS.test(statement);
 
 /**
  * What this process knows about changes to the data, for reads kept in memory until it changes
