@@ -128,6 +128,37 @@ describe('evaluateAudience', () => {
     expect(evaluateAudience(substitutes, teacherOnCommittee, '2027-01-01').member).toBe(false);
   });
 
+  it('dates the match from the seat or employment begun first, whatever order the facts come in', () => {
+    const councillor: PersonFacts = {
+      personId: 'eva',
+      employments: [],
+      seats: [
+        { bodyId: 'kf', role: 'member', termStart: '2022-10-15', termEnd: '2026-10-14' },
+        { bodyId: 'kfn', role: 'member', termStart: '2019-01-01', termEnd: '2026-12-31' },
+        { bodyId: 'sn', role: 'member', termStart: '2023-01-01', termEnd: '2026-12-31' },
+      ],
+    };
+    const members = { include: [{ roles: ['elected_member'] }] } satisfies AudienceDefinition;
+    for (const seats of [councillor.seats, [...councillor.seats].reverse()])
+      expect(evaluateAudience(members, { ...councillor, seats }, DAY).includedBy?.match).toEqual({
+        via: 'seat',
+        bodyId: 'kfn',
+        role: 'member',
+        since: '2019-01-01',
+      });
+    const twoJobs: PersonFacts = {
+      ...socialWorker,
+      employments: [
+        { ...socialWorker.employments[0]!, unitId: 'natt', startDate: '2020-01-01' },
+        socialWorker.employments[0]!,
+      ],
+    };
+    expect(
+      evaluateAudience({ include: [{ roles: ['employee'], unitSubtrees: ['soc'] }] }, twoJobs, DAY)
+        .includedBy?.match,
+    ).toMatchObject({ via: 'employment', unitId: 'hemtjanst', since: '2015-03-01' });
+  });
+
   it('drops leavers after their end date and lets an exclusion win', () => {
     const everyone: AudienceDefinition = { include: [{ roles: ['employee'] }] };
     expect(evaluateAudience(everyone, leaver, '2026-06-30').member).toBe(true);

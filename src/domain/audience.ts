@@ -99,24 +99,29 @@ function seatMatch(rule: AudienceRule, seat: SeatFact, asOf: string): boolean {
   return true;
 }
 
-/** How `rule` matches the person on `asOf`, or null. Unit and title clauses narrow employments; body clauses narrow seats. */
+/**
+ * How `rule` matches the person on `asOf`, or null. Unit and title clauses narrow employments;
+ * body clauses narrow seats. Of several matching employments and seats, the one begun first
+ * (an employment before a seat begun the same day): the person has been in the audience since
+ * then, whatever order their facts were read in.
+ */
 export function matchRule(rule: AudienceRule, person: PersonFacts, asOf: string): Match | null {
+  let first: Match | null = null;
   for (const employment of person.employments) {
-    if (employmentMatch(rule, employment, asOf)) {
-      return {
+    if (employmentMatch(rule, employment, asOf) && !(first && first.since <= employment.startDate))
+      first = {
         via: 'employment',
         unitId: employment.unitId,
         title: employment.title,
         isManager: employment.isManager,
         since: employment.startDate,
       };
-    }
   }
   for (const seat of person.seats) {
-    if (seatMatch(rule, seat, asOf))
-      return { via: 'seat', bodyId: seat.bodyId, role: seat.role, since: seat.termStart };
+    if (seatMatch(rule, seat, asOf) && !(first && first.since <= seat.termStart))
+      first = { via: 'seat', bodyId: seat.bodyId, role: seat.role, since: seat.termStart };
   }
-  return null;
+  return first;
 }
 
 function firstMatch(rules: readonly AudienceRule[], person: PersonFacts, asOf: string) {

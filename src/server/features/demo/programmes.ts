@@ -80,10 +80,13 @@ export async function seedDemoProgrammes(
     trx
       .selectFrom('assignments')
       .innerJoin('programmes', 'programmes.id', 'assignments.programme_id')
+      .innerJoin('people', 'people.id', 'assignments.person_id')
       .select(['assignments.person_id', 'assignments.assigned_on', 'programmes.code'])
       .where('assignments.tenant_id', '=', tenantId)
       .where('assignments.ended_on', 'is', null)
-      .orderBy('assignments.person_id')
+      // By the people's own numbers, not their random ids: the same seed, the same history.
+      .orderBy('people.employee_number')
+      .orderBy('people.official_number')
       .execute(),
     trx.selectFrom('org_units').select(['id', 'code']).where('tenant_id', '=', tenantId).execute(),
     trx
@@ -167,12 +170,13 @@ async function seedPendingCertificates(
   if (!course || !managerUnitId) return;
   const colleagues = await trx
     .selectFrom('employments')
-    .select('person_id')
-    .where('tenant_id', '=', tenantId)
-    .where('unit_id', '=', managerUnitId)
-    .where('end_date', 'is', null)
-    .where('is_manager', '=', false)
-    .orderBy('person_id')
+    .innerJoin('people', 'people.id', 'employments.person_id')
+    .select('employments.person_id')
+    .where('employments.tenant_id', '=', tenantId)
+    .where('employments.unit_id', '=', managerUnitId)
+    .where('employments.end_date', 'is', null)
+    .where('employments.is_manager', '=', false)
+    .orderBy('people.employee_number')
     .execute();
   const reporters = colleagues.filter((c) => !demoPersonIds.has(c.person_id)).slice(0, 3);
   for (const [i, { person_id }] of reporters.entries()) {

@@ -61,11 +61,13 @@ export async function seedDemoSessions(
       )
       .selectFrom('employments as e')
       .innerJoin('sub', 'sub.id', 'e.unit_id')
-      .select('e.person_id')
+      .innerJoin('people as p', 'p.id', 'e.person_id')
+      .select(['e.person_id', 'p.employee_number'])
       .distinct()
       .where('e.tenant_id', '=', tenantId)
       .where('e.end_date', 'is', null)
-      .orderBy('e.person_id')
+      // By employee number, not the random ids: the same seed, the same trainers.
+      .orderBy('p.employee_number')
       .execute();
     return rows.map((r) => r.person_id).filter((id) => !demoPersonIds.has(id));
   };
