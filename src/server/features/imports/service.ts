@@ -294,13 +294,9 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         counts,
       });
       await repo.insertChanges(trx, actor.tenantId, runRow.id, records);
-      const synced = await syncAssignments(
-        trx,
-        actor.tenantId,
-        stockholmDate(clock()),
-        undefined,
-        await repo.affectedPeople(trx, actor.tenantId, records),
-      );
+      const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()), {
+        personIds: await repo.affectedPeople(trx, actor.tenantId, records),
+      });
       await audit(trx, {
         tenantId: actor.tenantId,
         actorUserId: actor.userId,
@@ -489,13 +485,9 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           }
           throw error;
         }
-        const synced = await syncAssignments(
-          trx,
-          actor.tenantId,
-          stockholmDate(clock()),
-          undefined,
-          affected,
-        );
+        const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()), {
+          personIds: affected,
+        });
         await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
         await audit(trx, {
           tenantId: actor.tenantId,

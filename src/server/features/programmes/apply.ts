@@ -180,7 +180,7 @@ export async function applyProgrammeFile(
     });
     const sync =
       file.status === 'active'
-        ? ((await syncAssignments(trx, tenantId, asOf, [programmeId]))[0] ?? null)
+        ? ((await syncAssignments(trx, tenantId, asOf, { programmeIds: [programmeId] }))[0] ?? null)
         : null;
     return {
       id: programmeId,

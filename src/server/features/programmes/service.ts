@@ -371,7 +371,9 @@ export function createProgrammeService(
           .execute();
         const sync =
           status === 'active'
-            ? ((await syncAssignments(trx, actor.tenantId, today(), [programmeId]))[0] ?? null)
+            ? ((
+                await syncAssignments(trx, actor.tenantId, today(), { programmeIds: [programmeId] })
+              )[0] ?? null)
             : null;
         await audit(trx, {
           tenantId: actor.tenantId,

@@ -20,17 +20,18 @@ export interface SyncCounts {
  * the assignments never disagree. Assigning sends nothing, so activating a programme for
  * thousands of people cannot flood anyone's inbox.
  *
- * `personIds` limits the sync to those people: audience rules judge each person by their own
- * employments and seats, so after an import only the people it changed can have moved in or
- * out (everyone else follows the calendar, which the daily run covers).
+ * `only.programmeIds` limits it to those programmes (one just applied); `only.personIds` to those
+ * people: audience rules judge each person by their own employments and seats, so after an
+ * import only the people it changed can have moved in or out (everyone else follows the
+ * calendar, which the daily run covers). Without a list, all of them.
  */
 export async function syncAssignments(
   trx: Tx,
   tenantId: TenantId,
   asOf: string,
-  programmeIds?: readonly string[],
-  personIds?: readonly string[],
+  only: { programmeIds?: readonly string[]; personIds?: readonly string[] | undefined } = {},
 ): Promise<SyncCounts[]> {
+  const { programmeIds, personIds } = only;
   if (personIds?.length === 0) return [];
   const programmes = await repo.programmesToSync(trx, tenantId, asOf, programmeIds);
   if (programmes.length === 0) return [];
