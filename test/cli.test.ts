@@ -47,7 +47,11 @@ describe('npx tryggve', () => {
 
       const duplicate = tryggve(['tenant', 'create', 'umea', 'Umeå kommun']);
       expect(duplicate.code).toBe(1);
-      expect(duplicate.stderr).toContain('A tenant with code "umea" already exists.');
+      // Refusals are said in Swedish by default, in English with --lang en.
+      expect(duplicate.stderr).toContain('fel: Det finns redan en kommun med koden ”umea”.');
+      expect(tryggve(['--lang', 'en', 'tenant', 'create', 'umea', 'Umeå kommun']).stderr).toContain(
+        'error: A municipality with code "umea" already exists.',
+      );
 
       const created = tryggve(
         ['user', 'create', '--username', 'anna', '--name', 'Anna Berg', '--role', 'administrator'],
@@ -63,7 +67,7 @@ describe('npx tryggve', () => {
         { input: 'short\n' },
       );
       expect(weak.code).toBe(1);
-      expect(weak.stderr).toContain('password: must be at least 10 characters');
+      expect(weak.stderr).toContain('password: måste vara minst 10 tecken');
 
       const unscoped = tryggve(
         ['user', 'create', '--username', 'cecilia', '--name', 'Cecilia', '--role', 'manager'],
@@ -81,7 +85,7 @@ describe('npx tryggve', () => {
         },
       );
       expect(ambiguous.code).toBe(1);
-      expect(ambiguous.stderr).toContain('choose one with --tenant CODE');
+      expect(ambiguous.stderr).toContain('välj en med --tenant KOD');
 
       const handle = await openDatabase({ dataDir });
       try {
@@ -134,8 +138,10 @@ describe('npx tryggve', () => {
         errors: [
           {
             row: 3,
-            column: 'unit_code',
-            message: 'Unknown unit code "SK-9": import the units first or correct the code.',
+            column: 'enhetskod',
+            code: 'unknown_unit',
+            params: { code: 'SK-9' },
+            message: 'unknown unit code "SK-9": import the units first or correct the code',
           },
         ],
       });
@@ -191,7 +197,7 @@ describe('npx tryggve', () => {
         const unknown = tryggve(['programme', 'apply', file], { env });
         expect(unknown.code).toBe(1);
         expect(unknown.stderr).toContain(
-          'decision.body: There is no political body with code "XX".',
+          'decision.body: Det politiska organet med koden ”XX” finns inte',
         );
 
         const progress = tryggve(['progress', 'HBTQ-2026', '--json', '--at', '2026-11-23'], {
@@ -244,7 +250,7 @@ describe('npx tryggve', () => {
           env,
         });
         expect(unmatched.code).toBe(1);
-        expect(unmatched.stdout).toContain('row 2, employee_id: No employee with id "999999".');
+        expect(unmatched.stdout).toContain('rad 2, Anställningsnummer: ingen person med ”999999”');
         expect(tryggve(['import', 'completions', list], { env }).code).toBe(2);
         expect(tryggve(['import', 'completions', list, '--course', 'NOPE'], { env }).code).toBe(1);
       } finally {

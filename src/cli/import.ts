@@ -7,6 +7,7 @@ import type { Db } from '../server/db/connection.ts';
 import { importCompletions } from '../server/features/programmes/completions-import.ts';
 import { parseDate } from '../domain/imports/values.ts';
 import type { ImportPreview } from '../contracts/imports.ts';
+import { problemText } from '../contracts/error-messages.ts';
 import {
   createImportService,
   SUPPORTED_KINDS,
@@ -15,6 +16,7 @@ import {
 import { resolveTenant } from '../server/features/tenants/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
+import { cliLocale, rowProblemText } from './language.ts';
 
 interface ImportOptions {
   course?: string;
@@ -34,9 +36,7 @@ function printHuman(preview: ImportPreview, applied: boolean) {
       (preview.errorTotal ? `, ${preview.errorTotal} errors` : ''),
   );
   for (const error of preview.errors) {
-    console.log(
-      `  row ${error.row ?? '-'}${error.column ? `, ${error.column}` : ''}: ${error.message}`,
-    );
+    console.log(`  ${rowProblemText(error)}`);
   }
   if (preview.errorTotal > preview.errors.length)
     console.log(`  … and ${preview.errorTotal - preview.errors.length} more errors`);
@@ -75,10 +75,7 @@ async function importCompletionsFile(
       `${basename(file)}: ${summary.created} new, ${summary.unchanged} unchanged` +
         (summary.errorTotal ? `, ${summary.errorTotal} errors` : ''),
     );
-    for (const error of summary.errors)
-      console.log(
-        `  row ${error.row ?? '-'}${error.column ? `, ${error.column}` : ''}: ${error.message}`,
-      );
+    for (const error of summary.errors) console.log(`  ${rowProblemText(error)}`);
     if (summary.errorTotal) console.log('Nothing was applied.');
     else console.log(summary.applied ? 'Applied.' : 'Dry run: nothing was applied.');
   }
@@ -116,7 +113,7 @@ export function registerImportCommand(program: Command) {
         'the date the export describes (YYYY-MM-DD, default today)',
       ).argParser((value) => {
         const parsed = parseDate(value);
-        if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+        if (!parsed.ok) throw new InvalidArgumentError(problemText(parsed, cliLocale()));
         return parsed.value;
       }),
     )
@@ -128,7 +125,7 @@ export function registerImportCommand(program: Command) {
     )
     .action((kind: SupportedKind | 'completions', file: string, options: ImportOptions) =>
       withDatabase(async ({ db }) => {
-        if (!existsSync(file)) throw new AppError('not_found', 404, `No such file: ${file}`);
+        if (!existsSync(file)) throw new AppError('not_found', { thing: 'file' });
         const tenant = await resolveTenant(db, options.tenant);
         if (kind === 'completions') {
           await importCompletionsFile(db, tenant.id, file, options);

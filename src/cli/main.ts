@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { seedDemo } from '../server/features/demo/seed.ts';
@@ -10,6 +10,7 @@ import { registerBenchCommand } from './bench.ts';
 import { registerImportCommand } from './import.ts';
 import { registerProgrammeCommand, registerProgressCommand } from './programme.ts';
 import { printDemoLogins } from './output.ts';
+import { cliLocale, refusalText, setCliLocale } from './language.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
 
@@ -25,6 +26,16 @@ const tenantOption = () =>
 
 const program = new Command('tryggve')
   .description('Tryggve: competence and safety programmes for Swedish municipalities')
+  .addOption(
+    new Option('--lang <language>', 'the language of messages (default sv, or TRYGGVE_LANG)')
+      .choices(['sv', 'en'])
+      .argParser((value) => {
+        if (value !== 'sv' && value !== 'en')
+          throw new InvalidArgumentError('use --lang sv or --lang en');
+        setCliLocale(value);
+        return value;
+      }),
+  )
   .showHelpAfterError()
   .addHelpText('after', DATABASE_HELP)
   .exitOverride();
@@ -166,7 +177,7 @@ try {
     if (!ok && error.code === 'tryggve.invalidArgument') console.error(error.message);
     process.exitCode = ok ? 0 : 2;
   } else if (error instanceof AppError) {
-    console.error(`error: ${error.message}`);
+    console.error(`${cliLocale() === 'sv' ? 'fel' : 'error'}: ${refusalText(error)}`);
     process.exitCode = 1;
   } else {
     // Unexpected failures: the message, and the stack only when asked for (it may hold data).

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { ProgrammeFile, type ProgrammeProgress } from '../contracts/programmes.ts';
 import { stockholmDate } from '../domain/dates.ts';
 import { parseDate } from '../domain/imports/values.ts';
-import { checkProgramme, type FileProblem } from '../domain/programme-file.ts';
+import { problemText } from '../contracts/error-messages.ts';
+import { zodIssueProblem, type ErrorParams, type ProblemCode } from '../contracts/errors.ts';
+import { checkProgramme } from '../domain/programme-file.ts';
+import { firstUnstorableText } from '../domain/problems.ts';
 import { lockTenantOrganisation } from '../server/db/locks.ts';
 import { refreshStatistics } from '../server/db/statistics.ts';
 import { applyProgrammeFile, invalidFile } from '../server/features/programmes/apply.ts';
@@ -14,6 +17,7 @@ import { syncAssignments } from '../server/features/programmes/sync.ts';
 import { resolveTenant } from '../server/features/tenants/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
+import { cliLocale } from './language.ts';
 
 const CLI = { userId: null, label: 'command line' };
 const tenantOption = () =>
@@ -21,7 +25,7 @@ const tenantOption = () =>
 const dateOption = (flags: string, description: string) =>
   new Option(flags, description).argParser((value) => {
     const parsed = parseDate(value);
-    if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+    if (!parsed.ok) throw new InvalidArgumentError(problemText(parsed, cliLocale()));
     return parsed.value;
   });
 
@@ -31,31 +35,31 @@ export function programmeSchema(): string {
   return `${JSON.stringify({ ...schema, title: 'Tryggve programme file' }, null, 2)}\n`;
 }
 
+type Problem = { path: string; code: ProblemCode; params?: ErrorParams };
+
 /** Every problem of a programme file's text, each with the path of the field it concerns. */
-export function programmeFileProblems(text: string): FileProblem[] {
+export function programmeFileProblems(text: string): Problem[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    return [
-      {
-        path: '',
-        message: `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-      },
-    ];
+  } catch {
+    return [{ path: '', code: 'not_json' }];
   }
+  const badText = firstUnstorableText(json, 'file');
+  if (badText) return [{ path: badText.replace(/^file\.?/, ''), code: 'invalid_text' }];
   const parsed = ProgrammeFile.safeParse(json);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue) => ({
-      path: issue.path.join('.'),
-      message: issue.message,
-    }));
+    return parsed.error.issues.map((issue) => {
+      const { code, params, key } = zodIssueProblem(issue.code, { ...issue });
+      const path = [...issue.path.map(String), ...(key ? [key] : [])].join('.');
+      return { path, code, ...(params ? { params } : {}) };
+    });
   }
   return checkProgramme(parsed.data);
 }
 
 function readProgrammeFile(file: string): ProgrammeFile {
-  if (!existsSync(file)) throw new AppError('not_found', 404, `No such file: ${file}`);
+  if (!existsSync(file)) throw new AppError('not_found', { thing: 'file' });
   const text = readFileSync(file, 'utf8');
   const problems = programmeFileProblems(text);
   if (problems.length) throw invalidFile(problems);
@@ -101,7 +105,7 @@ function printProgress(json: ReturnType<typeof progressJson>) {
     console.log(`\n${target.code}: ${target.name} (${target.targetPercent} % by ${target.by})`);
     for (const node of target.nodes) {
       console.log(
-        `  ${node.name.padEnd(40).slice(0, 40)} ${String(node.completed).padStart(6)} / ${String(node.eligible).padEnd(6)} ${String(node.percent).padStart(5)} %  ${STATUS_LABEL[node.status].padEnd(9)} forecast ${node.forecastAtDeadline} %`,
+        `  ${node.name.padEnd(40).slice(0, 40)} ${String(node.completed).padStart(6)} / ${String(node.eligible).padEnd(6)} ${String(node.percent).padStart(5)} %  ${(node.status ? STATUS_LABEL[node.status] : '').padEnd(9)} forecast ${node.forecastAtDeadline} %`,
       );
     }
   }
@@ -132,7 +136,7 @@ export function registerProgrammeCommand(program: Command) {
       }
       const problems = programmeFileProblems(readFileSync(file, 'utf8'));
       for (const problem of problems)
-        console.log(`${problem.path || '(file)'}: ${problem.message}`);
+        console.log(`${problem.path || '(file)'}: ${problemText(problem, cliLocale())}`);
       if (problems.length) process.exitCode = 1;
       else console.log(`${file}: valid programme file.`);
     });
@@ -203,7 +207,7 @@ export function registerProgressCommand(program: Command) {
       withDatabase(async ({ db }) => {
         const tenant = await resolveTenant(db, options.tenant);
         const programme = await findProgrammeByCode(db, tenant.id, code);
-        if (!programme) throw new AppError('not_found', 404, `No programme with code "${code}".`);
+        if (!programme) throw new AppError('not_found', { thing: 'programme' });
         const progress = await programmeProgress(
           db,
           tenant.id,

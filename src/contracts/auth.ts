@@ -33,6 +33,17 @@ export const Me = z.object({
   }),
   tenant: z.object({ code: z.string(), name: z.string() }),
   grants: z.array(GrantView),
+  /**
+   * What the caller may do at all, for menus and buttons (each object says more in its own
+   * `can`); the web keeps no role lists of its own.
+   */
+  can: z.object({
+    listProgrammes: z.boolean(),
+    createProgrammes: z.boolean(),
+    approveCompletions: z.boolean(),
+    administer: z.boolean(),
+    seePeople: z.boolean(),
+  }),
 });
 export type Me = z.infer<typeof Me>;
 

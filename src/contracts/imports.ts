@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import { ErrorParams, PROBLEM_CODES } from './errors.ts';
 
 export const ImportKind = z.enum(['units', 'people', 'seats']);
 export type ImportKind = z.infer<typeof ImportKind>;
 export const ImportMode = z.enum(['full', 'partial']);
 
+/** A problem of the file: its row, its column as the file's header names it, and what is wrong. */
 export const RowProblem = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
+  code: z.enum(PROBLEM_CODES),
+  params: ErrorParams.optional(),
+  /** In English; people read the code's translation. */
   message: z.string(),
 });
 

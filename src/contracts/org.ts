@@ -32,6 +32,8 @@ export type BodySummary = z.infer<typeof BodySummary>;
 export const OrganisationResponse = z.object({
   units: z.array(UnitSummary),
   bodies: z.array(BodySummary),
+  /** May the caller add and change units and political bodies by hand? */
+  can: z.object({ edit: z.boolean() }),
 });
 export type OrganisationResponse = z.infer<typeof OrganisationResponse>;
 
@@ -45,8 +47,8 @@ export const UnitDetail = z.object({
   path: z.array(z.object({ id: z.string(), name: z.string(), kind: UnitKind })),
   children: z.array(UnitSummary),
   managers: z.array(PersonRef.extend({ title: z.string() })),
-  /** Whether the caller may list the unit's people (GET …/people). */
-  peopleVisible: z.boolean(),
+  /** What the caller may do here: list its people (GET …/people), read its history, edit it. */
+  can: z.object({ readPeople: z.boolean(), readHistory: z.boolean(), edit: z.boolean() }),
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
 
@@ -102,6 +104,8 @@ export const PersonDetail = z.object({
       active: z.boolean(),
     }),
   ),
+  /** May the caller correct the person's details, employments and seats? */
+  can: z.object({ edit: z.boolean() }),
 });
 export type PersonDetail = z.infer<typeof PersonDetail>;
 

@@ -156,15 +156,22 @@ export const ApplyProgrammeResult = z.object({
   sync: z.object({ programmeCode: z.string(), assigned: z.number(), ended: z.number() }).nullable(),
 });
 
+/**
+ * A node's figures. `suppressed`: fewer than five people are concerned (or showing them would
+ * let a small group be worked out), and the caller may not see those people — every number is
+ * then null (the small-number rule, src/domain/suppression.ts).
+ */
 export const NodeFigures = z.object({
-  eligible: z.number(),
-  completed: z.number(),
-  percent: z.number(),
-  status: TargetStatus,
-  forecastAtDeadline: z.number(),
-  paceNeeded: z.number(),
-  pace: z.number(),
+  suppressed: z.boolean(),
+  eligible: z.number().nullable(),
+  completed: z.number().nullable(),
+  percent: z.number().nullable(),
+  status: TargetStatus.nullable(),
+  forecastAtDeadline: z.number().nullable(),
+  paceNeeded: z.number().nullable(),
+  pace: z.number().nullable(),
 });
+export type NodeFigures = z.infer<typeof NodeFigures>;
 
 export const NodeLevel = z.enum([
   'municipality',
@@ -199,8 +206,10 @@ export const TargetProgress = z.object({
   /** The whole audience, everyone once (a person in two committees counts once here). */
   overall: NodeFigures,
   trend: z.array(z.object({ month: z.string(), completed: z.number(), cumulative: z.number() })),
-  /** How many target nodes are met, on track, at risk and behind ("each" targets). */
+  /** How many shown target nodes are met, on track, at risk and behind ("each" targets). */
   summary: z.record(TargetStatus, z.number()),
+  /** Target nodes whose figures are suppressed for the caller (not in `summary`). */
+  suppressedTargetNodes: z.number(),
   nodes: z.array(ProgressNode),
 });
 export type TargetProgress = z.infer<typeof TargetProgress>;
@@ -217,6 +226,10 @@ export const ProgrammeProgress = z.object({
   asOf: z.string(),
   /** May the caller change the programme (activate, end, exempt, register completions)? */
   canManage: z.boolean(),
+  /** May the caller open the programme's trainers, coverage and planning? */
+  canReadTrainers: z.boolean(),
+  /** Does the caller see people of their own units here (a manager's list of who is done)? */
+  canSeePeople: z.boolean(),
   /** Set when the figures are limited to the caller's own units (a manager). */
   scopeUnitIds: z.array(z.string()).nullable(),
   /** The unit whose sub-units `nodes` holds (level by level), or null when it holds every node. */
@@ -365,12 +378,15 @@ const Reason = z.object({
 
 /** A person's programmes: in the audience or not and why, assignment, and completions. */
 export const PersonProgrammes = z.object({
+  /** May the caller act for the person in any of the programmes? */
   canManage: z.boolean(),
   programmes: z.array(
     z.object({
       id: Id,
       code: z.string(),
       name: z.string(),
+      /** May the caller exempt the person and register or correct their completions here? */
+      canManage: z.boolean(),
       member: z.boolean(),
       includedBy: Reason.nullable(),
       excludedBy: Reason.nullable(),

@@ -33,6 +33,11 @@ export const SessionInput = z.strictObject({
   trainerPersonIds: z.array(Id).max(10).default([]),
   cancelCutoffHours: z.int().min(0).max(720).default(24),
   note: z.string().max(2000).optional(),
+  /**
+   * Recording a session already held (it starts in the past), to take its attendance
+   * afterwards: the programme's owners only, audited.
+   */
+  held: z.boolean().default(false),
 });
 export type SessionInput = z.input<typeof SessionInput>;
 
@@ -94,16 +99,18 @@ export const Participant = z.object({
 export type Participant = z.infer<typeof Participant>;
 
 export const SessionDetail = SessionSummary.extend({
-  /** Only for those who manage the session. */
+  /** The participants the caller may see (all for its trainers; owners and managers theirs). */
   participants: z.array(Participant),
+  /** May the caller book people other than themselves (and search for them)? */
+  canBookOthers: z.boolean(),
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
 export const ServedUnit = z.object({
   id: z.string(),
   name: z.string(),
-  /** People assigned there (with sub-units) who have not completed the programme yet. */
-  stillToGo: z.number(),
+  /** People assigned there (with sub-units) who have not completed the programme yet (null: suppressed, fewer than five). */
+  stillToGo: z.number().nullable(),
 });
 
 export const MySessions = z.object({
@@ -190,8 +197,10 @@ export const CoverageNode = z.object({
   trainers: z.array(z.string()),
   /** Units in this subtree (with assigned people) that no qualified trainer serves. */
   uncoveredBelow: z.number(),
-  eligible: z.number(),
-  completed: z.number(),
+  /** Counts of people: null when the small-number rule hides them from the caller. */
+  suppressed: z.boolean(),
+  eligible: z.number().nullable(),
+  completed: z.number().nullable(),
 });
 
 export const ProgrammeTrainers = z.object({
@@ -219,14 +228,16 @@ export type TrainerRequest = z.input<typeof TrainerRequest>;
 
 export const PlanningRow = z.object({
   node: z.object({ id: z.string(), name: z.string(), level: z.string() }),
-  eligible: z.number(),
-  completed: z.number(),
-  toTrain: z.number(),
-  booked: z.number(),
+  /** The counts of people (and what follows from them) are null when suppressed. */
+  suppressed: z.boolean(),
+  eligible: z.number().nullable(),
+  completed: z.number().nullable(),
+  toTrain: z.number().nullable(),
+  booked: z.number().nullable(),
   freeSeats: z.number(),
   upcomingSessions: z.number(),
-  sessionsNeeded: z.number(),
-  perMonth: z.number(),
+  sessionsNeeded: z.number().nullable(),
+  perMonth: z.number().nullable(),
 });
 
 export const ProgrammePlanning = z.object({

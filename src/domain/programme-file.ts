@@ -1,10 +1,13 @@
 /**
  * Checks of a programme file that a schema cannot express: references between its parts and
- * the order of its dates. Pure; the messages name the path, like every other validation.
+ * the order of its dates. Pure; the problems name the path, like every other validation.
  */
+import type { DomainProblemCode, ProblemParams } from './problems.ts';
+
 export interface FileProblem {
   path: string;
-  message: string;
+  code: DomainProblemCode;
+  params?: ProblemParams;
 }
 
 interface ProgrammeShape {
@@ -24,7 +27,8 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
   if (file.period.end < file.period.start) {
     problems.push({
       path: 'period.end',
-      message: `The period ends (${file.period.end}) before it starts (${file.period.start}).`,
+      code: 'ends_before_start',
+      params: { start: file.period.start, end: file.period.end },
     });
   }
   const courses = new Map<
@@ -35,7 +39,8 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
     if (courses.has(course.code))
       problems.push({
         path: `courses.${index}.code`,
-        message: `The course code "${course.code}" is used twice.`,
+        code: 'used_twice',
+        params: { code: course.code },
       });
     courses.set(course.code, course);
   });
@@ -45,12 +50,19 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
       if (!prerequisite) {
         problems.push({
           path: `courses.${index}.requires.${r}`,
-          message: `"${required}" is not a course of this programme.`,
+          code: 'not_a_course',
+          params: { code: required },
         });
       } else if (prerequisite.level >= course.level) {
         problems.push({
           path: `courses.${index}.requires.${r}`,
-          message: `${course.code} (level ${course.level}) cannot require ${required} (level ${prerequisite.level}): prerequisites come from lower levels.`,
+          code: 'prerequisite_level',
+          params: {
+            course: course.code,
+            level: course.level,
+            required,
+            requiredLevel: prerequisite.level,
+          },
         });
       }
     });
@@ -60,36 +72,39 @@ export function checkProgramme(file: ProgrammeShape): FileProblem[] {
     if (seenTargets.has(target.code))
       problems.push({
         path: `targets.${index}.code`,
-        message: `The target code "${target.code}" is used twice.`,
+        code: 'used_twice',
+        params: { code: target.code },
       });
     seenTargets.add(target.code);
     if (target.by < file.period.start || target.by > file.period.end) {
       problems.push({
         path: `targets.${index}.by`,
-        message: `The target date ${target.by} is outside the programme period.`,
+        code: 'outside_period',
+        params: { date: target.by },
       });
     }
     target.courses.forEach((code, c) => {
       if (!courses.has(code))
         problems.push({
           path: `targets.${index}.courses.${c}`,
-          message: `"${code}" is not a course of this programme.`,
+          code: 'not_a_course',
+          params: { code },
         });
       else if (courses.get(code)?.forTrainers)
         problems.push({
           path: `targets.${index}.courses.${c}`,
-          message: `"${code}" is a trainer course: targets count the audience's courses.`,
+          code: 'trainer_course_target',
+          params: { code },
         });
     });
   });
   if (file.courses.every((course) => course.forTrainers))
     problems.push({
       path: 'courses',
-      message:
-        'The programme needs at least one course for its audience, not only trainer courses.',
+      code: 'audience_course_missing',
     });
   if (file.due.kind === 'fixed' && file.due.date && file.due.date < file.period.start) {
-    problems.push({ path: 'due.date', message: 'The due date is before the programme starts.' });
+    problems.push({ path: 'due.date', code: 'due_before_start' });
   }
   return problems;
 }

@@ -31,11 +31,14 @@ import { createCompletionService } from './features/programmes/completions.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
 import { createProgrammeService } from './features/programmes/service.ts';
 import { createOrgService } from './features/org/service.ts';
-import { createCalendarService } from './features/sessions/calendar.ts';
+import { createAttendanceService } from './features/sessions/attendance.ts';
+import { createBookingService } from './features/sessions/bookings.ts';
+import { createCalendarService } from './features/sessions/feeds.ts';
 import { sessionRoutes } from './features/sessions/routes.ts';
 import { createSessionService } from './features/sessions/service.ts';
 import { createTrainerService } from './features/sessions/trainers.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerNoStore, registerTextCheck } from './http/hardening.ts';
 import type { App } from './http/route-types.ts';
 import { webRoutes } from './http/web.ts';
 
@@ -61,6 +64,8 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerTextCheck(app);
+  registerNoStore(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -125,12 +130,13 @@ export async function buildApp(
   await importRoutes(app, createImportService(db), auth);
   const programmes = createProgrammeService(db, clock);
   programmeRoutes(app, programmes, createCompletionService(db, clock));
-  sessionRoutes(
-    app,
-    createSessionService(db, clock),
-    createTrainerService(db, programmes, clock),
-    createCalendarService(db, config.publicUrl, clock),
-  );
+  sessionRoutes(app, {
+    sessions: createSessionService(db, clock),
+    bookings: createBookingService(db, clock),
+    attendance: createAttendanceService(db, clock),
+    trainers: createTrainerService(db, programmes, clock),
+    calendars: createCalendarService(db, config.publicUrl, clock),
+  });
   if (config.webDir) await webRoutes(app, config.webDir);
 
   return Object.assign(app, { registeredRoutes });

@@ -112,11 +112,7 @@ describe.skipIf(!browserAvailable)('a person in the browser', () => {
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     await page.getByRole('heading', { name: 'Fel i filen' }).waitFor();
     await expect(
-      page
-        .getByRole('cell', {
-          name: 'Unknown parent unit "NOPE": it is neither in the file nor in Tryggve.',
-        })
-        .isVisible(),
+      page.getByRole('cell', { name: 'den överordnade enheten ”NOPE” finns inte' }).isVisible(),
     ).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Genomför importen' }).count()).resolves.toBe(0);
     await expectAccessible(page, 'preview with errors');
@@ -200,7 +196,7 @@ describe.skipIf(!browserAvailable)('a person in the browser', () => {
     await page.getByRole('button', { name: 'Stäng enheten' }).click();
     await page.getByLabel('Sista dag').fill('2026-12-31');
     await page.getByRole('button', { name: 'Stäng enheten' }).click();
-    await page.getByRole('alert').filter({ hasText: 'still has' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'har kvar' }).waitFor();
 
     const person = await suite.t.db
       .selectFrom('people')

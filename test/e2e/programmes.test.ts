@@ -66,7 +66,9 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
       buffer: Buffer.from('not a pdf at all'),
     });
     await form.getByRole('button', { name: 'Skicka' }).click();
-    await expect(form.getByRole('alert').textContent()).resolves.toContain('PDF, PNG or JPEG');
+    await expect(form.getByRole('alert').textContent()).resolves.toContain(
+      'PDF-, PNG- eller JPEG-fil',
+    );
     await form.getByLabel('Intyg (PDF eller bild, högst 10 MB)').setInputFiles({
       name: 'intyg.pdf',
       mimeType: 'application/pdf',

@@ -2,8 +2,9 @@ import type { ProblemList } from './problems.ts';
 import { looksDoubleEncoded, parseDate, parseEmail, type Parsed } from './values.ts';
 
 /**
- * Reads the cells of one row, adding a problem (row, field, message) for each bad value; the
- * row readers of units, people and seats share it, so the same mistake gets the same message.
+ * Reads the cells of one row, adding a problem (row, field, code) for each bad value; the row
+ * readers of units, people, seats and completions share it, so the same mistake gets the same
+ * message.
  */
 export function cellReader(row: number, cell: (field: string) => string, problems: ProblemList) {
   const problemsBefore = problems.total;
@@ -11,25 +12,21 @@ export function cellReader(row: number, cell: (field: string) => string, problem
     if (!cell(field).trim()) return null;
     const result = parse(cell(field));
     if (result.ok) return result.value;
-    problems.add(row, field, result.message);
+    problems.add(row, field, result.code, result.params);
     return null;
   };
   return {
     text: (field: string) => cell(field).trim(),
-    required(field: string, label: string): string {
+    required(field: string): string {
       const value = cell(field).trim();
-      if (!value) problems.add(row, field, `${label} is empty.`);
+      if (!value) problems.add(row, field, 'empty');
       return value;
     },
     /** Text that was double-encoded somewhere on its way (Ã¥ for å). */
     garbled(fields: readonly string[]) {
       for (const field of fields) {
         if (looksDoubleEncoded(cell(field))) {
-          problems.add(
-            row,
-            field,
-            `"${cell(field)}" looks garbled (Ã¥ instead of å): the file was saved in the wrong encoding.`,
-          );
+          problems.add(row, field, 'double_encoded', { value: cell(field) });
         }
       }
     },

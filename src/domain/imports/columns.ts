@@ -3,6 +3,8 @@
  * headers of HR and roster exports; a saved profile can name other headers. Pure.
  */
 
+import type { ProblemParams } from '../problems.ts';
+
 export type ImportKind = 'units' | 'people' | 'seats' | 'completions';
 
 export interface FieldSpec {
@@ -10,6 +12,29 @@ export interface FieldSpec {
   required: boolean;
   aliases: string[];
 }
+
+/** The longest value each field takes: the same bounds as the API's fields for it. */
+const MAX_LENGTH: Record<string, number> = {
+  code: 60,
+  parent_code: 60,
+  unit_code: 60,
+  body_code: 60,
+  employee_id: 60,
+  official_id: 60,
+  employment_form: 60,
+  kind: 60,
+  role: 60,
+  start_date: 60,
+  end_date: 60,
+  term_start: 60,
+  term_end: 60,
+  completed_on: 60,
+  is_manager: 60,
+  party: 100,
+};
+const DEFAULT_MAX_LENGTH = 200;
+
+export const maxLengthOf = (field: string) => MAX_LENGTH[field] ?? DEFAULT_MAX_LENGTH;
 
 const FIELDS: Record<ImportKind, FieldSpec[]> = {
   units: [
@@ -167,7 +192,8 @@ export function normaliseHeader(header: string): string {
 
 export interface ColumnProblem {
   column: string;
-  message: string;
+  code: 'column_ambiguous' | 'column_missing';
+  params: ProblemParams;
 }
 
 /** A saved profile: field → the header used in this municipality's files. */
@@ -194,14 +220,19 @@ export function resolveColumns(
     if (found.length > 1) {
       problems.push({
         column: headers[found[1] ?? 0] ?? spec.field,
-        message: `Two columns could hold ${spec.field}: "${found.map((i) => headers[i]).join('" and "')}". Remove one or use a mapping profile.`,
+        code: 'column_ambiguous',
+        params: { field: spec.field, headers: found.map((i) => `"${headers[i]}"`).join(', ') },
       });
     } else if (found[0] !== undefined) {
       columns.set(spec.field, found[0]);
     } else if (spec.required) {
       problems.push({
         column: wanted ?? spec.aliases[0] ?? spec.field,
-        message: `Required column is missing: ${spec.field} (for example "${wanted ?? spec.aliases.slice(0, 2).join('" or "')}").`,
+        code: 'column_missing',
+        params: {
+          field: spec.field,
+          example: `"${wanted ?? spec.aliases.slice(0, 2).join('", "')}"`,
+        },
       });
     }
   }

@@ -1,5 +1,6 @@
 import { cellReader } from './cells.ts';
 import type { ProblemList } from './problems.ts';
+import type { ProblemParams } from '../problems.ts';
 
 /**
  * A course provider's list of who completed a course: each row names a person by employee id,
@@ -32,11 +33,10 @@ export function readCompletionRow(
   const officialId = read.text('official_id');
   const email = read.text('email') ? (read.email('email') ?? '') : '';
   const completedOn = read.date('completed_on');
-  if (!cell('completed_on').trim()) problems.add(row, 'completed_on', 'The date is empty.');
-  if (!employeeId && !officialId && !cell('email').trim())
-    problems.add(row, null, 'The row names nobody: give an employee id, official id or e-mail.');
+  if (!cell('completed_on').trim()) problems.add(row, 'completed_on', 'empty');
+  if (!employeeId && !officialId && !cell('email').trim()) problems.add(row, null, 'names_nobody');
   if (completedOn && completedOn > today)
-    problems.add(row, 'completed_on', `The date ${completedOn} is in the future.`);
+    problems.add(row, 'completed_on', 'date_in_future', { date: completedOn });
   if (read.failed() || !completedOn) return null;
   return { row, employeeId, officialId, email: email.toLowerCase(), completedOn };
 }
@@ -45,27 +45,30 @@ export function readCompletionRow(
 export function matchPerson(
   row: CompletionRow,
   index: PeopleIndex,
-): { personId: string } | { column: string; message: string } {
+):
+  | { personId: string }
+  | { column: string; code: 'no_match' | 'several_matches'; params: ProblemParams } {
   if (row.employeeId) {
     const id = index.byEmployeeId.get(row.employeeId);
     return id
       ? { personId: id }
-      : { column: 'employee_id', message: `No employee with id "${row.employeeId}".` };
+      : { column: 'employee_id', code: 'no_match', params: { value: row.employeeId } };
   }
   if (row.officialId) {
     const id = index.byOfficialId.get(row.officialId);
     return id
       ? { personId: id }
-      : { column: 'official_id', message: `No elected official with id "${row.officialId}".` };
+      : { column: 'official_id', code: 'no_match', params: { value: row.officialId } };
   }
   const matches = index.byEmail.get(row.email) ?? [];
   if (matches.length === 1 && matches[0]) return { personId: matches[0] };
-  return {
-    column: 'email',
-    message: matches.length
-      ? `The e-mail ${row.email} belongs to ${matches.length} people; use the employee id.`
-      : `Nobody has the e-mail ${row.email}.`,
-  };
+  return matches.length
+    ? {
+        column: 'email',
+        code: 'several_matches',
+        params: { value: row.email, count: matches.length },
+      }
+    : { column: 'email', code: 'no_match', params: { value: row.email } };
 }
 
 export interface CompletionPlan {
@@ -88,12 +91,12 @@ export function planCompletions(
   for (const row of rows) {
     const match = matchPerson(row, index);
     if (!('personId' in match)) {
-      problems.add(row.row, match.column, match.message);
+      problems.add(row.row, match.column, match.code, match.params);
       continue;
     }
     const earlier = firstRow.get(match.personId);
     if (earlier !== undefined) {
-      problems.add(row.row, null, `The same person is already on row ${earlier}.`);
+      problems.add(row.row, null, 'same_person_again', { row: earlier });
       continue;
     }
     firstRow.set(match.personId, row.row);

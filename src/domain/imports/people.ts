@@ -106,25 +106,21 @@ export function readPersonRow(
   problems: ProblemList,
 ): PersonRow | null {
   const read = cellReader(row, cell, problems);
-  const employeeId = read.required('employee_id', 'The employee id');
-  const firstName = read.required('first_name', 'The first name');
-  const lastName = read.required('last_name', 'The last name');
-  const unitCode = read.required('unit_code', 'The unit code');
+  const employeeId = read.required('employee_id');
+  const firstName = read.required('first_name');
+  const lastName = read.required('last_name');
+  const unitCode = read.required('unit_code');
   if (unitCode && !options.knownUnitCodes.has(unitCode)) {
-    problems.add(
-      row,
-      'unit_code',
-      `Unknown unit code "${unitCode}": import the units first or correct the code.`,
-    );
+    problems.add(row, 'unit_code', 'unknown_unit', { code: unitCode });
   }
   read.garbled(['first_name', 'last_name', 'title', 'unit_code']);
   const email = read.email('email');
   const manager = parseBoolean(cell('is_manager'));
-  if (!manager.ok) problems.add(row, 'is_manager', manager.message);
+  if (!manager.ok) problems.add(row, 'is_manager', manager.code, manager.params);
   const startDate = read.date('start_date');
   const endDate = read.date('end_date');
   if (startDate && endDate && endDate < startDate) {
-    problems.add(row, 'end_date', `The end date ${endDate} is before the start date ${startDate}.`);
+    problems.add(row, 'end_date', 'ends_before_start', { start: startDate, end: endDate });
   }
   if (read.failed()) return null;
   return {

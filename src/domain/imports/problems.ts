@@ -1,8 +1,14 @@
-/** One problem with an imported file, pointing at the row (1 = header row) and column. */
+import type { DomainProblemCode, ProblemParams } from '../problems.ts';
+
+/**
+ * One problem with an imported file, pointing at the row (1 = header row) and the column as
+ * the file names it (its header), with a code and the values its message is filled with.
+ */
 export interface RowProblem {
   row: number | null;
   column: string | null;
-  message: string;
+  code: DomainProblemCode;
+  params?: ProblemParams;
 }
 
 /** Errors beyond this many are counted, not listed: a broken file must not flood the screen. */
@@ -11,10 +17,19 @@ export const MAX_LISTED_PROBLEMS = 1000;
 export class ProblemList {
   readonly items: RowProblem[] = [];
   total = 0;
+  /** The file's header of a field, once the columns are known (problems name headers). */
+  private headerOf: (field: string) => string | undefined = () => undefined;
 
-  add(row: number | null, column: string | null, message: string) {
+  useHeaders(headerOf: (field: string) => string | undefined) {
+    this.headerOf = headerOf;
+  }
+
+  add(row: number | null, field: string | null, code: DomainProblemCode, params?: ProblemParams) {
     this.total += 1;
-    if (this.items.length < MAX_LISTED_PROBLEMS) this.items.push({ row, column, message });
+    if (this.items.length >= MAX_LISTED_PROBLEMS) return;
+    const column = field === null ? null : (this.headerOf(field) ?? field);
+    const withParams = params && Object.keys(params).length > 0;
+    this.items.push({ row, column, code, ...(withParams ? { params } : {}) });
   }
 }
 
@@ -28,6 +43,6 @@ export function duplicateIds(
   for (const { row, id } of rows) {
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, row);
-    else problems.add(row, column, `The id "${id}" appears again (first on row ${earlier}).`);
+    else problems.add(row, column, 'id_again', { value: id, row: earlier });
   }
 }

@@ -66,29 +66,25 @@ export function readSeatRow(
   problems: ProblemList,
 ): SeatRow | null {
   const read = cellReader(row, cell, problems);
-  const officialId = read.required('official_id', 'The id of the elected official');
-  const firstName = read.required('first_name', 'The first name');
-  const lastName = read.required('last_name', 'The last name');
-  const bodyCode = read.required('body_code', 'The political body');
+  const officialId = read.required('official_id');
+  const firstName = read.required('first_name');
+  const lastName = read.required('last_name');
+  const bodyCode = read.required('body_code');
   if (bodyCode && !knownBodyCodes.has(bodyCode)) {
-    problems.add(row, 'body_code', `Unknown political body "${bodyCode}".`);
+    problems.add(row, 'body_code', 'body_unknown', { code: bodyCode });
   }
   read.garbled(['first_name', 'last_name']);
-  const roleText = read.required('role', 'The role').toLocaleLowerCase('sv').replace(/\s+/g, ' ');
+  const roleText = read.required('role').toLocaleLowerCase('sv').replace(/\s+/g, ' ');
   const role = ROLES[roleText];
   if (roleText && !role) {
-    problems.add(
-      row,
-      'role',
-      `"${cell('role')}" is not a role; use ledamot, ersättare, ordförande or vice ordförande.`,
-    );
+    problems.add(row, 'role', 'seat_role', { value: cell('role') });
   }
   const email = read.email('email');
   const termStart = read.date('term_start');
-  if (!read.text('term_start')) problems.add(row, 'term_start', 'The start of the term is empty.');
+  if (!read.text('term_start')) problems.add(row, 'term_start', 'empty');
   const termEnd = read.date('term_end');
   if (termStart && termEnd && termEnd < termStart) {
-    problems.add(row, 'term_end', `The term ends (${termEnd}) before it starts (${termStart}).`);
+    problems.add(row, 'term_end', 'ends_before_start', { start: termStart, end: termEnd });
   }
   if (read.failed() || !role || !termStart) return null;
   return {

@@ -65,10 +65,10 @@ describe('planUnits', () => {
       { ...options, mode: 'partial' },
       problems,
     );
-    expect(problems.items.map((p) => p.message)).toEqual([
-      'Unknown parent unit "NOPE": it is neither in the file nor in Tryggve.',
-      'Unit A would be its own ancestor (A → B → A).',
-      'Unit B would be its own ancestor (B → A → B).',
+    expect(problems.items.map((p) => [p.code, p.params])).toEqual([
+      ['parent_missing', { code: 'NOPE' }],
+      ['parent_cycle', { codes: 'A → B → A' }],
+      ['parent_cycle', { codes: 'B → A → B' }],
     ]);
   });
 });

@@ -44,16 +44,11 @@ export function readUnitRow(
   problems: ProblemList,
 ): UnitRow | null {
   const read = cellReader(row, cell, problems);
-  const code = read.required('code', 'The unit code');
-  const name = read.required('name', 'The unit name');
+  const code = read.required('code');
+  const name = read.required('name');
   read.garbled(['name']);
   const kind = KINDS[read.text('kind').toLocaleLowerCase('sv')];
-  if (!kind)
-    problems.add(
-      row,
-      'kind',
-      `"${cell('kind')}" is not a unit type; use förvaltning, avdelning or enhet.`,
-    );
+  if (!kind) problems.add(row, 'kind', 'unit_kind', { value: cell('kind') });
   if (read.failed() || !kind) return null;
   return { row, code, name, parentCode: read.text('parent_code') || null, kind };
 }
@@ -84,11 +79,7 @@ export function planUnits(
     if (row.code === options.rootCode) continue;
     const parent = row.parentCode ?? options.rootCode;
     if (!fileCodes.has(parent) && !byCode.has(parent)) {
-      problems.add(
-        row.row,
-        'parent_code',
-        `Unknown parent unit "${parent}": it is neither in the file nor in Tryggve.`,
-      );
+      problems.add(row.row, 'parent_code', 'parent_missing', { code: parent });
     }
     parentOf.set(row.code, parent);
   }
@@ -97,11 +88,7 @@ export function planUnits(
     for (let code = parentOf.get(row.code); code; code = parentOf.get(code) ?? null) {
       chain.push(code);
       if (code === row.code) {
-        problems.add(
-          row.row,
-          'parent_code',
-          `Unit ${row.code} would be its own ancestor (${chain.join(' → ')}).`,
-        );
+        problems.add(row.row, 'parent_code', 'parent_cycle', { codes: chain.join(' → ') });
         break;
       }
       if (chain.length > 64) break;

@@ -14,7 +14,8 @@ describe('cell values', () => {
     expect(parseDate('20240301')).toEqual({ ok: true, value: '2024-03-01' });
     expect(parseDate('2023-02-30')).toEqual({
       ok: false,
-      message: '2023-02-30 does not exist in the calendar',
+      code: 'no_such_date',
+      params: { value: '2023-02-30' },
     });
     expect(parseDate('1/3/2024').ok).toBe(false);
   });
@@ -66,14 +67,17 @@ describe('resolveColumns', () => {
   });
 
   it('names missing required columns and ambiguous ones', () => {
-    expect(resolveColumns('people', ['förnamn']).problems.map((p) => p.message)).toEqual([
-      expect.stringContaining('employee_id'),
-      expect.stringContaining('last_name'),
-      expect.stringContaining('unit_code'),
+    expect(
+      resolveColumns('people', ['förnamn']).problems.map((p) => [p.code, p.params.field]),
+    ).toEqual([
+      ['column_missing', 'employee_id'],
+      ['column_missing', 'last_name'],
+      ['column_missing', 'unit_code'],
     ]);
-    expect(resolveColumns('units', ['kod', 'code', 'namn']).problems[0]?.message).toContain(
-      'Two columns could hold code',
-    );
+    expect(resolveColumns('units', ['kod', 'code', 'namn']).problems[0]).toMatchObject({
+      code: 'column_ambiguous',
+      params: { field: 'code' },
+    });
   });
 
   it('follows a saved profile for other layouts', () => {

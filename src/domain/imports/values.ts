@@ -1,18 +1,25 @@
 /** Parsing and checking of single cell values from HR and roster exports. Pure. */
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+import type { DomainProblemCode } from '../problems.ts';
+
+export type Parsed<T> =
+  { ok: true; value: T } | { ok: false; code: DomainProblemCode; params: { value: string } };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): Parsed<never> => ({ ok: false, message });
+const fail = (code: DomainProblemCode, value: string): Parsed<never> => ({
+  ok: false,
+  code,
+  params: { value },
+});
 
 /** Accepts 2026-03-01, 20260301 and 2026/03/01; rejects impossible dates such as 2023-02-30. */
 export function parseDate(text: string): Parsed<string> {
   const match = /^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$/.exec(text.trim());
-  if (!match) return fail(`"${text}" is not a date; write it as YYYY-MM-DD`);
+  if (!match) return fail('not_a_date', text);
   const [, y, m, d] = match as unknown as [string, string, string, string];
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
   const iso = `${y}-${m}-${d}`;
-  if (date.toISOString().slice(0, 10) !== iso) return fail(`${iso} does not exist in the calendar`);
+  if (date.toISOString().slice(0, 10) !== iso) return fail('no_such_date', iso);
   return ok(iso);
 }
 
@@ -24,14 +31,14 @@ export function parseBoolean(text: string): Parsed<boolean> {
   const value = text.trim().toLowerCase();
   if (TRUE.has(value)) return ok(true);
   if (FALSE.has(value)) return ok(false);
-  return fail(`"${text}" is not yes or no; use ja/nej, yes/no, 1/0 or x`);
+  return fail('not_yes_no', text);
 }
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
 
 export function parseEmail(text: string): Parsed<string> {
   const value = text.trim().toLowerCase();
-  if (!EMAIL.test(value)) return fail(`"${text}" is not an e-mail address`);
+  if (!EMAIL.test(value)) return fail('not_an_email', text);
   return ok(value);
 }
 

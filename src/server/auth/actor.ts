@@ -1,4 +1,4 @@
-import type { Grant } from '../../domain/access.ts';
+import type { Grant } from '../../domain/policy.ts';
 import type { TenantId, UserId } from '../../domain/ids.ts';
 import type { Role } from '../../domain/roles.ts';
 

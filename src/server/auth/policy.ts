@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { hasAnyRole } from '../../domain/access.ts';
+import { hasAnyRole } from '../../domain/policy.ts';
 import type { AccessPolicy } from './actor.ts';
 import { AppError, forbidden, unauthenticated } from '../http/errors.ts';
 import type { AuthService } from './service.ts';
@@ -88,7 +88,7 @@ export function registerAccessControl(
     const session = await auth.resolveSession(token);
     if (session.state === 'expired') {
       clearSessionCookie(reply, cookie);
-      throw new AppError('session_expired', 401, 'Your session has expired. Sign in again.');
+      throw new AppError('session_expired');
     }
     if (session.state === 'none') {
       clearSessionCookie(reply, cookie);

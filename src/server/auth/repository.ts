@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { UNREPORTED } from '../db/change-feed.ts';
 import type { Db } from '../db/connection.ts';
 import type { Tx } from '../db/transaction.ts';
-import type { Grant } from '../../domain/access.ts';
+import type { Grant } from '../../domain/policy.ts';
 import type { BodyId, TenantId, UnitId, UserId } from '../../domain/ids.ts';
 
 type Queryable = Db | Tx;

@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { LoginOptions, LoginRequest, Me } from '../../contracts/auth.ts';
-import type { Grant } from '../../domain/access.ts';
+import type { Grant } from '../../domain/policy.ts';
 import type { BodyId, TenantId, UnitId, UserId } from '../../domain/ids.ts';
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { untilChangeCache } from '../db/until-change-cache.ts';
-import { AppError } from '../http/errors.ts';
+import { abilities } from '../../domain/policy.ts';
+import { lockAccountName } from '../db/locks.ts';
+import { ownedProgrammeIds, subjectOf } from '../policies/authorize.ts';
+import { AppError, problem } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { verifyPassword } from './passwords.ts';
 import * as repo from './repository.ts';
@@ -31,8 +34,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const invalidCredentials = () =>
-  new AppError('invalid_credentials', 401, 'The username or password is wrong.');
+const invalidCredentials = () => new AppError('invalid_credentials');
 
 export function createAuthService(db: Db, settings: SessionSettings) {
   const minutes = (n: number) => n * 60_000;
@@ -51,9 +53,7 @@ export function createAuthService(db: Db, settings: SessionSettings) {
     if (code) return repo.findTenantByCode(db, code);
     const tenants = await repo.listTenants(db);
     if (tenants.length === 1) return tenants[0];
-    throw new AppError('tenant_required', 400, 'Choose your municipality to sign in.', [
-      { path: 'body.tenant', message: 'Required when the service hosts several municipalities.' },
-    ]);
+    throw new AppError('tenant_required', {}, [problem('body.tenant', 'required')]);
   }
 
   return {
@@ -77,21 +77,24 @@ export function createAuthService(db: Db, settings: SessionSettings) {
       }
       const tenantId = tenant.id as TenantId;
       const since = new Date(now.getTime() - minutes(FAILURE_WINDOW_MINUTES));
-      if ((await repo.countRecentFailures(db, tenantId, input.username, since)) >= MAX_FAILURES) {
-        throw new AppError(
-          'too_many_attempts',
-          429,
-          `Too many failed sign-ins. Try again in ${FAILURE_WINDOW_MINUTES} minutes.`,
-          undefined,
-          { 'retry-after': String(FAILURE_WINDOW_MINUTES * 60) },
-        );
+      // The attempt is reserved as a failure before the password is checked, under a lock on
+      // the account name: of a concurrent burst only MAX_FAILURES get as far as the check.
+      const reserved = await withTransaction(db, async (trx) => {
+        await lockAccountName(trx, tenantId, input.username);
+        if ((await repo.countRecentFailures(trx, tenantId, input.username, since)) >= MAX_FAILURES)
+          return false;
+        await repo.recordFailure(trx, tenantId, input.username);
+        return true;
+      });
+      if (!reserved) {
+        throw new AppError('too_many_attempts', { minutes: FAILURE_WINDOW_MINUTES }, undefined, {
+          'retry-after': String(FAILURE_WINDOW_MINUTES * 60),
+        });
       }
       const user = await repo.findUserForLogin(db, tenantId, input.username);
       const valid = await verifyPassword(user?.password_hash, input.password);
-      if (!user || !valid || user.disabled_at) {
-        await repo.recordFailure(db, tenantId, input.username);
-        throw invalidCredentials();
-      }
+      // A wrong password keeps its reserved failure.
+      if (!user || !valid || user.disabled_at) throw invalidCredentials();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + minutes(settings.absoluteHours * 60));
       const userId = user.id as UserId;
@@ -154,8 +157,13 @@ export function createAuthService(db: Db, settings: SessionSettings) {
     },
 
     async me(actor: Actor): Promise<Me> {
-      const { user, grants } = await repo.loadProfile(db, actor.tenantId, actor.userId);
+      const [{ user, grants }, owned] = await Promise.all([
+        repo.loadProfile(db, actor.tenantId, actor.userId),
+        ownedProgrammeIds(db, actor),
+      ]);
+      const subject = await subjectOf(db, actor);
       return {
+        can: abilities(subject, owned.size > 0),
         user: {
           id: user.id,
           username: user.username,

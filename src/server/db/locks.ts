@@ -10,3 +10,13 @@ import type { Tx } from './transaction.ts';
 export async function lockTenantOrganisation(trx: Tx, tenantId: TenantId) {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`tryggve.import.${tenantId}`}))`.execute(trx);
 }
+
+/**
+ * Serialises sign-in attempts on one account name (all instances), so counting the recent
+ * failures and reserving an attempt happen as one step: a burst cannot slip past the limit.
+ */
+export async function lockAccountName(trx: Tx, tenantId: TenantId, username: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`tryggve.login.${tenantId}.${username}`}))`.execute(
+    trx,
+  );
+}

@@ -377,6 +377,8 @@ export interface CalendarFeedsTable {
   id: Generated<string>;
   tenant_id: string;
   person_id: string;
+  /** The account that made the feed (null only for feeds revoked by migration 0006). */
+  user_id: string | null;
   token_hash: string;
   created_at: CreatedAt;
   revoked_at: Date | null;

@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
 /**
@@ -19,7 +18,7 @@ export function ActionForm({
   onDone: () => void;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -36,7 +35,7 @@ export function ActionForm({
       setSaved(true);
       onDone();
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Locale } from '../../contracts/auth.ts';
-import type { Role } from '../../domain/roles.ts';
 import { useAuth } from '../features/auth/auth-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -33,17 +32,6 @@ export function LanguageSwitch() {
   );
 }
 
-/** Roles that follow programme figures, and roles that approve self-reported completions. */
-const FOLLOWS_PROGRAMMES: readonly Role[] = [
-  'administrator',
-  'programme_owner',
-  'security_coordinator',
-  'trainer',
-  'manager',
-  'elected_official',
-];
-const APPROVES: readonly Role[] = ['administrator', 'programme_owner', 'manager', 'trainer'];
-
 /** Page frame: skip link, banner with navigation, main landmark that receives focus on navigation. */
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -51,8 +39,6 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   const mainRef = useRef<HTMLElement>(null);
   const location = useLocation();
   const firstRender = useRef(true);
-  const hasRole = (roles: readonly Role[]) =>
-    me?.grants.some((grant) => roles.includes(grant.role)) ?? false;
 
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
@@ -90,12 +76,12 @@ export function Layout({ title, children }: { title: string; children: ReactNode
               <li>
                 <NavLink to="/tillfallen">{t('nav.sessions')}</NavLink>
               </li>
-              {hasRole(FOLLOWS_PROGRAMMES) && (
+              {me.can.listProgrammes && (
                 <li>
                   <NavLink to="/program">{t('nav.programmes')}</NavLink>
                 </li>
               )}
-              {hasRole(APPROVES) && (
+              {me.can.approveCompletions && (
                 <li>
                   <NavLink to="/godkannanden">{t('nav.approvals')}</NavLink>
                 </li>
@@ -103,7 +89,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
               <li>
                 <NavLink to="/organisation">{t('nav.organisation')}</NavLink>
               </li>
-              {me.grants.some((grant) => grant.role === 'administrator') && (
+              {me.can.administer && (
                 <li>
                   <NavLink to="/administration/importer">{t('nav.imports')}</NavLink>
                 </li>

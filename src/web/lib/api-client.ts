@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../../contracts/errors.ts';
+import type { ErrorBody, ErrorCode, ErrorParams } from '../../contracts/errors.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -6,6 +6,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'network_error',
     message: string,
     readonly details?: unknown,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
@@ -57,6 +58,7 @@ async function send<T>(path: string, init: RequestInit): Promise<T> {
       code,
       error?.message ?? response.statusText,
       error?.details,
+      error?.params,
     );
   }
   return payload as T;

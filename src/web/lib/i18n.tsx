@@ -8,6 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { Locale } from '../../contracts/auth.ts';
+import { errorText } from './errors.ts';
 import { format, MESSAGES, type MessageKey } from './messages.ts';
 
 const STORAGE_KEY = 'tryggve.locale';
@@ -16,6 +17,8 @@ interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** A failed request in the user's language, from its error code and params. */
+  errorText: (caught: unknown) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -33,14 +36,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, next);
     setLocaleState(next);
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      locale,
-      setLocale,
-      t: (key, values) => format(MESSAGES[locale][key], values, locale),
-    }),
-    [locale, setLocale],
-  );
+  const value = useMemo<I18n>(() => {
+    const t = (key: MessageKey, values?: Record<string, string | number>) =>
+      format(MESSAGES[locale][key], values, locale);
+    return { locale, setLocale, t, errorText: (caught) => errorText(t, locale, caught) };
+  }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -32,7 +32,7 @@ export function healthRoutes(app: App, db: Db) {
         .execute(db)
         .catch(() => ({ rows: [] }));
       if (row.rows[0]?.version !== expectedVersion) {
-        throw new AppError('internal_error', 503, 'The database is not ready.');
+        throw new AppError('unavailable');
       }
       return { status: 'ok' as const };
     },

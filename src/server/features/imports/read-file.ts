@@ -1,15 +1,24 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import {
+  maxLengthOf,
   resolveColumns,
   type ImportKind,
   type MappingProfile,
 } from '../../../domain/imports/columns.ts';
 import type { ProblemList } from '../../../domain/imports/problems.ts';
+import {
+  isStorableText,
+  type DomainProblemCode,
+  type ProblemParams,
+} from '../../../domain/problems.ts';
+import { checkXlsxSizes, readPacked, XlsxTooLarge, XlsxUnreadable } from './xlsx-guard.ts';
 
 /** More data rows than any municipality has staff: the file is wrong, and reading stops. */
 export const MAX_ROWS = 200_000;
+/** Characters in one CSV record: a person's row is a few hundred. */
+const MAX_RECORD_CHARS = 64 * 1024;
 
 export interface TableRecord {
   /** Row number as a spreadsheet shows it: the header is row 1. */
@@ -17,12 +26,14 @@ export interface TableRecord {
   cells: string[];
 }
 
+/** Why a file cannot be read at all, on the row where reading stopped (null: the file). */
 export class FileProblem extends Error {
   constructor(
-    message: string,
+    readonly code: DomainProblemCode,
+    readonly params: ProblemParams = {},
     readonly row: number | null = null,
   ) {
-    super(message);
+    super(code);
   }
 }
 
@@ -65,11 +76,7 @@ class SwedishTextDecoder extends Transform {
     try {
       done(null, this.decoder?.decode(bytes, { stream: true }) ?? '');
     } catch {
-      done(
-        new FileProblem(
-          'The file mixes text encodings (part UTF-8, part something else). Save it again as UTF-8 or as CSV from Excel.',
-        ),
-      );
+      done(new FileProblem('mixed_encoding'));
     }
   }
 
@@ -77,11 +84,7 @@ class SwedishTextDecoder extends Transform {
     try {
       done(null, this.decoder?.decode() ?? '');
     } catch {
-      done(
-        new FileProblem(
-          'The file ends in the middle of a character: it is truncated or not UTF-8.',
-        ),
-      );
+      done(new FileProblem('truncated_text'));
     }
   }
 
@@ -142,6 +145,7 @@ async function* csvRecords(source: Readable): AsyncGenerator<TableRecord> {
       delimiter: delimiterOf(head.join('').split(/\r?\n/)[0] ?? ''),
       relax_column_count: true,
       skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
       info: true,
     }),
   );
@@ -170,7 +174,10 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* xlsxRecords(source: Readable): AsyncGenerator<TableRecord> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  // Unpacked sizes are checked before exceljs reads anything (a small file can unpack to GBs).
+  const packed = await readPacked(source);
+  await checkXlsxSizes(packed);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([packed]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -185,6 +192,22 @@ async function* xlsxRecords(source: Readable): AsyncGenerator<TableRecord> {
     }
     return; // Only the first worksheet holds the data.
   }
+}
+
+/** What went wrong while reading, as the problem the user sees. */
+function asFileProblem(error: unknown, isXlsx: boolean): FileProblem {
+  if (error instanceof FileProblem) return error;
+  if (error instanceof XlsxTooLarge)
+    return new FileProblem('file_too_large', { part: error.part, maximum: error.maximumMb });
+  if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE')
+    return new FileProblem(
+      'row_too_long',
+      { maximum: MAX_RECORD_CHARS },
+      typeof error.lines === 'number' ? error.lines : null,
+    );
+  const reason =
+    error instanceof XlsxUnreadable || error instanceof Error ? error.message : String(error);
+  return new FileProblem('unreadable_file', { format: isXlsx ? 'Excel (.xlsx)' : 'CSV', reason });
 }
 
 /**
@@ -206,25 +229,15 @@ export async function* readTable(source: Readable, fileName: string): AsyncGener
   let count = 0;
   try {
     for await (const record of isXlsx ? xlsxRecords(source) : csvRecords(source)) {
-      if (count++ > MAX_ROWS) {
-        throw new FileProblem(
-          `The file has more than ${MAX_ROWS.toLocaleString('en')} rows; no municipality has that many. Check that it is the right file.`,
-          record.row,
-        );
-      }
+      if (count++ > MAX_ROWS)
+        throw new FileProblem('too_many_rows', { maximum: MAX_ROWS }, record.row);
       yield record;
     }
   } catch (error) {
     discardRest(source);
-    if (error instanceof FileProblem) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new FileProblem(
-      isXlsx
-        ? `The file could not be read as an Excel workbook (.xlsx): ${message}`
-        : `The file could not be read as CSV: ${message}`,
-    );
+    throw asFileProblem(error, isXlsx);
   }
-  if (count === 0) throw new FileProblem('The file is empty: it has no header row and no data.');
+  if (count === 0) throw new FileProblem('empty_file');
 }
 
 /** A data row's cell by field name (empty when the file has no column for it). */
@@ -234,7 +247,10 @@ export type Cell = (field: string) => string;
  * Reads a file's rows by field name: the header is matched to the fields of `kind` (with the
  * saved profile, if any) and every data row is handed to `onRow`. Column problems, and
  * `checkColumns`' verdict on the columns found, stop reading; a file that cannot be read becomes
- * a problem on its row. Returns whether a header was accepted.
+ * a problem on its row. Every cell read is checked as the API checks its fields (no NUL or half
+ * surrogate pair, no longer than the field takes), so the preview refuses what the apply would;
+ * a row with such a cell is not handed on. Problems name columns by the file's headers.
+ * Returns whether a header was accepted.
  */
 export async function readMappedRows(
   input: {
@@ -242,7 +258,7 @@ export async function readMappedRows(
     fileName: string;
     kind: ImportKind;
     profile?: MappingProfile | undefined;
-    checkColumns?: (columns: ReadonlyMap<string, number>) => string | null;
+    checkColumns?: (columns: ReadonlyMap<string, number>) => DomainProblemCode | null;
   },
   problems: ProblemList,
   onRow: (row: number, cell: Cell) => void,
@@ -253,7 +269,7 @@ export async function readMappedRows(
       if (!columns) {
         const resolved = resolveColumns(input.kind, record.cells, input.profile);
         for (const problem of resolved.problems)
-          problems.add(record.row, problem.column, problem.message);
+          problems.add(record.row, problem.column, problem.code, problem.params);
         const refused = resolved.problems.length ? null : input.checkColumns?.(resolved.columns);
         if (refused) problems.add(record.row, null, refused);
         if (resolved.problems.length || refused) {
@@ -261,9 +277,27 @@ export async function readMappedRows(
           break;
         }
         columns = resolved.columns;
+        const headers = record.cells;
+        const byField = new Map([...columns].map(([field, index]) => [field, headers[index]]));
+        problems.useHeaders((field) => byField.get(field));
         continue;
       }
       const map = columns;
+      let storable = true;
+      for (const [field, index] of map) {
+        const value = record.cells[index] ?? '';
+        if (!isStorableText(value)) {
+          problems.add(record.row, field, 'invalid_text');
+          storable = false;
+        } else if (value.trim().length > maxLengthOf(field)) {
+          problems.add(record.row, field, 'cell_too_long', {
+            length: value.trim().length,
+            maximum: maxLengthOf(field),
+          });
+          storable = false;
+        }
+      }
+      if (!storable) continue;
       onRow(record.row, (field) => {
         const index = map.get(field);
         return index === undefined ? '' : (record.cells[index] ?? '');
@@ -271,7 +305,7 @@ export async function readMappedRows(
     }
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
-    problems.add(error.row, null, error.message);
+    problems.add(error.row, null, error.code, error.params);
   }
   return columns !== null;
 }

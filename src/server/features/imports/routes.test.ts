@@ -78,11 +78,11 @@ describe('imports over HTTP', () => {
     );
     expect(response.statusCode).toBe(422);
     const body = response.json<{ error: { code: string; details: ImportPreview } }>();
-    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.code).toBe('import_has_errors');
     expect(body.error.details.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ row: 2, column: 'name' }),
-        expect.objectContaining({ row: 3, column: 'parent_code' }),
+        expect.objectContaining({ row: 2, column: 'namn', code: 'empty' }),
+        expect.objectContaining({ row: 3, column: 'överordnad', code: 'parent_missing' }),
       ]),
     );
     expect(
@@ -120,9 +120,10 @@ describe('imports over HTTP', () => {
       ],
     });
     const unmapped = await post('/api/imports/units/preview?fileName=org.csv&mode=partial', file);
-    expect(unmapped.json<ImportPreview>().errors[0]?.message).toContain(
-      'Required column is missing: code',
-    );
+    expect(unmapped.json<ImportPreview>().errors[0]).toMatchObject({
+      code: 'column_missing',
+      params: { field: 'code' },
+    });
 
     const mapping = encodeURIComponent(JSON.stringify({ code: 'Org-ID', parent_code: 'Förälder' }));
     const mapped = await post(

@@ -18,10 +18,13 @@ import { SUPPORTED_KINDS, type ImportActor, type ImportService } from './service
 const tags = ['imports'];
 const admin = anyRole('administrator');
 const KindParams = z.strictObject({ kind: z.enum(SUPPORTED_KINDS) });
-/** The file is sent as the raw request body, so it is streamed and never buffered whole. */
+/**
+ * The file is sent as the raw request body, so it is streamed and never buffered whole. None of
+ * these types is one a cross-site form can send (text/plain, form encodings), so a page on
+ * another site cannot make a signed-in administrator's browser post a file here.
+ */
 const FILE_TYPES = [
   'text/csv',
-  'text/plain',
   'application/octet-stream',
   'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -38,11 +41,7 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
       body: unknown,
     ) => {
       if (!body || typeof (body as Readable).pipe !== 'function') {
-        throw new AppError(
-          'unsupported_media_type',
-          415,
-          `Send the file as the request body with a Content-Type of ${FILE_TYPES.join(', ')}.`,
-        );
+        throw new AppError('unsupported_media_type', { accepted: FILE_TYPES.join(', ') });
       }
       return {
         kind,
@@ -110,10 +109,9 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
           await fileInput(actor, request.params.kind, request.query, request.body),
         );
         if (!run) {
-          const message = preview.errorTotal
-            ? `The file has ${preview.errorTotal} errors; nothing was applied.`
-            : 'The import would end more than 10 % of the active staff; confirm to apply.';
-          throw new AppError('validation_failed', 422, message, preview);
+          throw preview.errorTotal
+            ? new AppError('import_has_errors', { errors: preview.errorTotal }, preview)
+            : new AppError('import_needs_confirmation', {}, preview);
         }
         return { ...preview, run };
       },

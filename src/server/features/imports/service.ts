@@ -19,7 +19,7 @@ import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { refreshStatistics, type ChangedRows } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, invalid, notFound, presentRowProblems, problem } from '../../http/errors.ts';
 import {
   assignmentChanges,
   forgetAssignmentsOf,
@@ -74,7 +74,7 @@ async function readFile<T>(
     if (row) rows.push(row);
   });
   if (columns && rows.length === 0 && problems.total === 0) {
-    problems.add(2, null, 'The file has a header row but no data rows.');
+    problems.add(2, null, 'no_data_rows');
   }
   duplicateIds(keys, keyColumn, problems);
   return { rows, problems };
@@ -83,28 +83,20 @@ async function readFile<T>(
 /** A mapping may only name fields of its kind, each with a header. */
 function checkMapping(kind: SupportedKind, value: unknown, path: string): MappingProfile {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AppError(
-      'validation_failed',
-      400,
-      'The column mapping must be an object of field → header.',
-      [{ path, message: 'not an object' }],
-    );
+    throw invalid(path, 'mapping_not_object');
   }
   const known = new Set(fieldsOf(kind).map((f) => f.field));
   const mapping: Record<string, string> = {};
   for (const [field, header] of Object.entries(value)) {
     if (!known.has(field)) {
-      throw new AppError(
-        'validation_failed',
-        400,
-        `"${field}" is not a field of a ${kind} import; use ${[...known].join(', ')}.`,
-        [{ path: `${path}.${field}`, message: 'unknown field' }],
-      );
+      throw invalid(`${path}.${field}`, 'unknown_import_field', {
+        field,
+        kind,
+        known: [...known].join(', '),
+      });
     }
     if (typeof header !== 'string' || !header.trim()) {
-      throw new AppError('validation_failed', 400, `The header for ${field} must be text.`, [
-        { path: `${path}.${field}`, message: 'not text' },
-      ]);
+      throw invalid(`${path}.${field}`, 'required');
     }
     mapping[field] = header;
   }
@@ -254,11 +246,10 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
     apply: boolean,
   ): Promise<{ preview: ImportPreview; run: ImportRun | null }> {
     if (!SUPPORTED_KINDS.includes(input.kind)) {
-      throw new AppError(
-        'validation_failed',
-        400,
-        `Unknown import kind "${String(input.kind)}"; use ${SUPPORTED_KINDS.join(', ')}.`,
-      );
+      throw invalid('kind', 'import_kind', {
+        kind: String(input.kind),
+        known: SUPPORTED_KINDS.join(', '),
+      });
     }
     const effectiveDate = input.effectiveDate ?? stockholmDate(clock());
     const prepared = await prepare(actor, input, effectiveDate);
@@ -275,7 +266,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         effectiveDate,
         counts,
         changes,
-        errors: problems.items,
+        errors: presentRowProblems(problems.items),
         errorTotal: problems.total,
         leaverGuard: guard ? { ...guard, blocked } : null,
         canApply: problems.total === 0 && !blocked,
@@ -331,8 +322,8 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         }
       } catch (error) {
         if (error instanceof FileProblem)
-          throw new AppError('validation_failed', 400, error.message, [
-            { row: error.row, column: null, message: error.message },
+          throw new AppError('validation_failed', {}, [
+            problem(`row.${error.row ?? 1}`, error.code, error.params),
           ]);
         throw error;
       } finally {
@@ -352,20 +343,13 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         try {
           parsed = JSON.parse(request.mapping);
         } catch {
-          throw new AppError('validation_failed', 400, 'The column mapping is not valid JSON.', [
-            { path: 'querystring.mapping', message: 'not valid JSON' },
-          ]);
+          throw invalid('querystring.mapping', 'not_json');
         }
         return checkMapping(kind, parsed, 'querystring.mapping');
       }
       if (!request.profile) return {};
       const saved = await repo.findProfile(db, actor.tenantId, kind, request.profile);
-      if (!saved)
-        throw new AppError(
-          'not_found',
-          404,
-          `There is no saved column profile "${request.profile}" for ${kind}.`,
-        );
+      if (!saved) throw notFound('profile');
       return saved.mapping;
     },
 
@@ -403,8 +387,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
 
     async deleteProfile(actor: ImportActor, id: string): Promise<void> {
       await withTransaction(db, async (trx) => {
-        if (!(await repo.deleteProfile(trx, actor.tenantId, id)))
-          throw new AppError('not_found', 404, 'The column profile was not found.');
+        if (!(await repo.deleteProfile(trx, actor.tenantId, id))) throw notFound('profile');
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,
@@ -427,7 +410,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
 
     async changesOf(actor: ImportActor, runId: string) {
       const found = await repo.findRun(db, actor.tenantId, runId);
-      if (!found) throw new AppError('not_found', 404, 'The import was not found.');
+      if (!found) throw notFound('import');
       const changes = await repo.runChanges(db, actor.tenantId, runId);
       return {
         run: presentRun(found),
@@ -448,7 +431,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
       const undone = await withTransaction(db, async (trx) => {
         await lockTenantOrganisation(trx, actor.tenantId);
         const latest = await repo.latestUndoableRun(trx, actor.tenantId);
-        if (!latest) throw new AppError('not_found', 404, 'There is no import to undo.');
+        if (!latest) throw notFound('import');
         const changes = await repo.runChanges(trx, actor.tenantId, latest.id);
         const affected = await repo.affectedPeople(
           trx,
@@ -477,11 +460,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
           }
         } catch (error) {
           if ((error as { code?: string }).code === '23503') {
-            throw new AppError(
-              'conflict',
-              409,
-              'The import cannot be undone: something created by it is now used elsewhere (for example an account linked to a new person).',
-            );
+            throw new AppError('undo_blocked');
           }
           throw error;
         }

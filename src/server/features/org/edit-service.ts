@@ -14,13 +14,10 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { syncAssignments } from '../programmes/sync.ts';
 import * as repo from './edit-repository.ts';
 import { findPerson, unitAncestry } from './repository.ts';
-
-const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', 400, message, [{ path, message }]);
 
 /**
  * Hand edits by administrators of units, people, employments and seats. Every change is one
@@ -53,7 +50,7 @@ export function createOrgEditService(db: Db) {
   async function openParent(trx: Tx, actor: Actor, parentId: string) {
     const parent = await repo.findUnit(trx, actor.tenantId, parentId as UnitId);
     if (!parent || parent.valid_to !== null)
-      throw invalid('body.parentId', 'The parent unit does not exist or is closed.');
+      throw invalid('body.parentId', 'closed_or_missing', { thing: 'parent' });
     return parent;
   }
 
@@ -66,12 +63,11 @@ export function createOrgEditService(db: Db) {
           .where('tenant_id', '=', actor.tenantId)
           .where('code', '=', input.code)
           .executeTakeFirst();
-        if (taken)
-          throw invalid('body.code', `A political body with code "${input.code}" already exists.`);
+        if (taken) throw invalid('body.code', 'code_taken', { code: input.code });
         for (const [index, officeId] of input.officeIds.entries()) {
           const office = await repo.findUnit(trx, actor.tenantId, officeId as UnitId);
           if (!office || office.valid_to !== null)
-            throw invalid(`body.officeIds.${index}`, 'The office does not exist or is closed.');
+            throw invalid(`body.officeIds.${index}`, 'closed_or_missing', { thing: 'office' });
         }
         const row = await trx
           .insertInto('political_bodies')
@@ -103,7 +99,7 @@ export function createOrgEditService(db: Db) {
       withTransaction(db, async (trx) => {
         await openParent(trx, actor, input.parentId);
         if (await repo.unitByCode(trx, actor.tenantId, input.code)) {
-          throw invalid('body.code', `A unit with code "${input.code}" already exists.`);
+          throw invalid('body.code', 'code_taken', { code: input.code });
         }
         const row = await trx
           .insertInto('org_units')
@@ -124,20 +120,16 @@ export function createOrgEditService(db: Db) {
     updateUnit: (actor: Actor, id: UnitId, input: z.infer<typeof UpdateUnitRequest>) =>
       withTransaction(db, async (trx) => {
         const unit = await repo.findUnit(trx, actor.tenantId, id);
-        if (!unit) throw notFound('The unit');
+        if (!unit) throw notFound('unit');
         if (input.parentId !== undefined) {
-          if (unit.parent_id === null)
-            throw invalid('body.parentId', 'The municipality itself has no parent.');
+          if (unit.parent_id === null) throw invalid('body.parentId', 'root_unit');
           await openParent(trx, actor, input.parentId);
           if (
             (await unitAncestry(trx, actor.tenantId, input.parentId as UnitId)).some(
               (node) => node.id === id,
             )
           ) {
-            throw invalid(
-              'body.parentId',
-              `${unit.name} cannot be placed under itself or one of its own sub-units.`,
-            );
+            throw invalid('body.parentId', 'cyclic_parent', { unit: unit.name });
           }
         }
         const after = {
@@ -163,16 +155,16 @@ export function createOrgEditService(db: Db) {
     closeUnit: (actor: Actor, id: UnitId, validTo: string) =>
       withTransaction(db, async (trx) => {
         const unit = await repo.findUnit(trx, actor.tenantId, id);
-        if (!unit) throw notFound('The unit');
-        if (unit.parent_id === null)
-          throw invalid('body.validTo', 'The municipality itself cannot be closed.');
+        if (!unit) throw notFound('unit');
+        if (unit.parent_id === null) throw invalid('body.validTo', 'root_unit');
         const open = await repo.openDependants(trx, actor.tenantId, id, validTo);
         if (open.staff > 0 || open.children > 0) {
-          throw new AppError(
-            'conflict',
-            409,
-            `${unit.name} still has ${open.staff} employments and ${open.children} open sub-units after ${validTo}; move or end them first.`,
-          );
+          throw new AppError('unit_not_empty', {
+            unit: unit.name,
+            staff: open.staff,
+            children: open.children,
+            date: validTo,
+          });
         }
         await trx
           .updateTable('org_units')
@@ -191,7 +183,7 @@ export function createOrgEditService(db: Db) {
     updatePerson: (actor: Actor, id: PersonId, input: z.infer<typeof UpdatePersonRequest>) =>
       withTransaction(db, async (trx) => {
         const person = await findPerson(trx, actor.tenantId, id);
-        if (!person) throw notFound('The person');
+        if (!person) throw notFound('person');
         const after = {
           ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
           ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
@@ -217,12 +209,15 @@ export function createOrgEditService(db: Db) {
       input: z.infer<typeof AddEmploymentRequest>,
     ) =>
       withTransaction(db, async (trx) => {
-        if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
+        if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('person');
         const unit = await repo.findUnit(trx, actor.tenantId, input.unitId as UnitId);
         if (!unit || unit.valid_to !== null)
-          throw invalid('body.unitId', 'The unit does not exist or is closed.');
+          throw invalid('body.unitId', 'closed_or_missing', { thing: 'unit' });
         if (input.endDate && input.endDate < input.startDate)
-          throw invalid('body.endDate', 'The end date is before the start date.');
+          throw invalid('body.endDate', 'ends_before_start', {
+            start: input.startDate,
+            end: input.endDate,
+          });
         const row = await trx
           .insertInto('employments')
           .values({
@@ -247,12 +242,12 @@ export function createOrgEditService(db: Db) {
     endEmployment: (actor: Actor, id: string, endDate: string) =>
       withTransaction(db, async (trx) => {
         const employment = await repo.findEmployment(trx, actor.tenantId, id);
-        if (!employment) throw notFound('The employment');
+        if (!employment) throw notFound('employment');
         if (endDate < employment.start_date)
-          throw invalid(
-            'body.endDate',
-            `The end date is before the start date ${employment.start_date}.`,
-          );
+          throw invalid('body.endDate', 'ends_before_start', {
+            start: employment.start_date,
+            end: endDate,
+          });
         await trx
           .updateTable('employments')
           .set({ end_date: endDate })
@@ -269,11 +264,14 @@ export function createOrgEditService(db: Db) {
 
     addSeat: (actor: Actor, personId: PersonId, input: z.infer<typeof AddSeatRequest>) =>
       withTransaction(db, async (trx) => {
-        if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('The person');
+        if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('person');
         if (!(await repo.findBody(trx, actor.tenantId, input.bodyId as BodyId)))
-          throw invalid('body.bodyId', 'The political body does not exist.');
+          throw invalid('body.bodyId', 'no_such', { thing: 'body' });
         if (input.termEnd && input.termEnd < input.termStart)
-          throw invalid('body.termEnd', 'The term ends before it starts.');
+          throw invalid('body.termEnd', 'ends_before_start', {
+            start: input.termStart,
+            end: input.termEnd,
+          });
         const row = await trx
           .insertInto('seats')
           .values({
@@ -303,13 +301,9 @@ export function createOrgEditService(db: Db) {
           .where('tenant_id', '=', actor.tenantId)
           .where('id', '=', id)
           .executeTakeFirst();
-        if (!person) throw notFound('The person');
+        if (!person) throw notFound('person');
         if (!person.employee_number || !person.official_number) {
-          throw new AppError(
-            'conflict',
-            409,
-            'Only a person who is both an employee and an elected official can be split.',
-          );
+          throw new AppError('cannot_split');
         }
         // The official id is unique: free it before the new person takes it.
         await trx
@@ -351,12 +345,12 @@ export function createOrgEditService(db: Db) {
     endSeat: (actor: Actor, id: string, endDate: string) =>
       withTransaction(db, async (trx) => {
         const seat = await repo.findSeat(trx, actor.tenantId, id);
-        if (!seat) throw notFound('The seat');
+        if (!seat) throw notFound('seat');
         if (endDate < seat.term_start)
-          throw invalid(
-            'body.endDate',
-            `The term cannot end before it started (${seat.term_start}).`,
-          );
+          throw invalid('body.endDate', 'ends_before_start', {
+            start: seat.term_start,
+            end: endDate,
+          });
         await trx
           .updateTable('seats')
           .set({ term_end: endDate })

@@ -7,16 +7,17 @@ import type {
   UnitPeople,
 } from '../../../contracts/org.ts';
 import {
-  canSeePeopleOfUnit,
-  canSeePerson,
-  canSeeSeatsOfBody,
-  hasAnyRole,
-} from '../../../domain/access.ts';
+  mayAdminister,
+  maySeeBodySeats,
+  maySeeUnitHistory,
+  maySeeUnitPeople,
+} from '../../../domain/policy.ts';
 import { isActiveOn, stockholmDate } from '../../../domain/dates.ts';
 import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { notFound } from '../../http/errors.ts';
+import { subjectOf, unitPath, visiblePerson } from '../../policies/authorize.ts';
 import { fullName, presentBody, presentStaff, presentUnit } from './presenter.ts';
 import * as repo from './repository.ts';
 
@@ -39,16 +40,18 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
     return map;
   }
 
-  async function visibleUnitPath(actor: Actor, id: UnitId) {
-    const path = await repo.unitAncestry(db, actor.tenantId, id);
-    if (path.length === 0) throw notFound('The unit');
+  /** The unit's ancestor chain (itself first), the fact every rule about a unit needs. */
+  async function pathOf(actor: Actor, id: UnitId) {
+    const path = await unitPath(db, actor, id);
+    if (path.length === 0) throw notFound('unit');
     return path;
   }
 
   return {
     async organisation(actor: Actor): Promise<OrganisationResponse> {
       const date = today();
-      const [units, bodies, offices] = await Promise.all([
+      const [subject, units, bodies, offices] = await Promise.all([
+        subjectOf(db, actor),
         repo.listUnits(db, actor.tenantId, date),
         repo.listBodies(db, actor.tenantId, date),
         officesByBody(actor),
@@ -56,73 +59,56 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
       return {
         units: units.map(presentUnit),
         bodies: bodies.map((body) => presentBody(body, offices.get(body.id) ?? [])),
+        can: { edit: mayAdminister(subject) },
       };
     },
 
     async unit(actor: Actor, id: UnitId): Promise<UnitDetail> {
+      // The tree is a public record inside the municipality: any signed-in user reads a unit.
       const date = today();
-      const path = await visibleUnitPath(actor, id);
-      const unit = await repo.findUnit(db, actor.tenantId, id, date);
-      if (!unit) throw notFound('The unit');
+      const [subject, ancestry, unit] = await Promise.all([
+        subjectOf(db, actor),
+        repo.unitAncestry(db, actor.tenantId, id),
+        repo.findUnit(db, actor.tenantId, id, date),
+      ]);
+      if (!unit || ancestry.length === 0) throw notFound('unit');
+      const path = ancestry.map((node) => node.id);
       const [children, managers] = await Promise.all([
         repo.childUnits(db, actor.tenantId, id, date),
         repo.unitStaff(db, actor.tenantId, id, date, true),
       ]);
       return {
         unit: presentUnit(unit),
-        path: path
+        path: ancestry
           .slice(1)
           .reverse()
           .map(({ id: nodeId, name, kind }) => ({ id: nodeId, name, kind })),
         children: children.map(presentUnit),
         managers: managers.map((m) => ({ id: m.id, name: fullName(m), title: m.title })),
-        peopleVisible: canSeePeopleOfUnit(
-          actor.grants,
-          path.map((node) => node.id as UnitId),
-        ),
+        can: {
+          readPeople: maySeeUnitPeople(subject, path),
+          readHistory: maySeeUnitHistory(subject, path),
+          edit: mayAdminister(subject),
+        },
       };
     },
 
     async unitPeople(actor: Actor, id: UnitId): Promise<UnitPeople> {
-      const path = await visibleUnitPath(actor, id);
-      if (
-        !canSeePeopleOfUnit(
-          actor.grants,
-          path.map((node) => node.id as UnitId),
-        )
-      ) {
-        throw notFound('The unit');
-      }
+      const [subject, path] = await Promise.all([subjectOf(db, actor), pathOf(actor, id)]);
+      if (!maySeeUnitPeople(subject, path)) throw notFound('unit');
       return { people: presentStaff(await repo.unitStaff(db, actor.tenantId, id, today(), false)) };
     },
 
     /** A person's employments and seats, for those who may see them; anyone else gets 404. */
     async person(actor: Actor, id: PersonId): Promise<PersonDetail> {
-      const person = await repo.findPerson(db, actor.tenantId, id);
-      if (!person) throw notFound('The person');
-      const [employments, seats] = await Promise.all([
+      const date = today();
+      const { subject } = await visiblePerson(db, actor, id, date);
+      const [person, employments, seats] = await Promise.all([
+        repo.findPerson(db, actor.tenantId, id),
         repo.personEmployments(db, actor.tenantId, id),
         repo.personSeats(db, actor.tenantId, id),
       ]);
-      const date = today();
-      const units = [
-        ...new Set(
-          employments
-            .filter((e) => isActiveOn(date, e.start_date, e.end_date))
-            .map((e) => e.unit_id),
-        ),
-      ];
-      const paths = await Promise.all(
-        units.map(async (unit) =>
-          (await repo.unitAncestry(db, actor.tenantId, unit as UnitId)).map(
-            (node) => node.id as UnitId,
-          ),
-        ),
-      );
-      const bodies = seats
-        .filter((s) => isActiveOn(date, s.term_start, s.term_end))
-        .map((s) => s.body_id as BodyId);
-      if (!canSeePerson(actor.grants, paths, bodies)) throw notFound('The person');
+      if (!person) throw notFound('person');
       return {
         person: {
           id: person.id,
@@ -149,14 +135,14 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
           termEnd: s.term_end,
           active: isActiveOn(date, s.term_start, s.term_end),
         })),
+        can: { edit: mayAdminister(subject) },
       };
     },
 
     /** What happened to a unit (renamed, moved, closed …), for administrators and programme owners. */
     async unitHistory(actor: Actor, id: UnitId): Promise<UnitHistory> {
-      await visibleUnitPath(actor, id);
-      if (!hasAnyRole(actor.grants, ['administrator', 'programme_owner']))
-        throw notFound('The unit');
+      const [subject, path] = await Promise.all([subjectOf(db, actor), pathOf(actor, id)]);
+      if (!maySeeUnitHistory(subject, path)) throw notFound('unit');
       const [changes, manual, names] = await Promise.all([
         repo.unitChanges(db, actor.tenantId, id),
         repo.unitAuditEntries(db, actor.tenantId, id),
@@ -209,9 +195,11 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
     },
 
     async bodySeats(actor: Actor, id: BodyId): Promise<BodySeats> {
+      const subject = await subjectOf(db, actor);
+      if (!maySeeBodySeats(subject, id)) throw notFound('body');
       const date = today();
       const body = await repo.findBody(db, actor.tenantId, id, date);
-      if (!body || !canSeeSeatsOfBody(actor.grants, id)) throw notFound('The political body');
+      if (!body) throw notFound('body');
       const [seats, offices] = await Promise.all([
         repo.bodySeats(db, actor.tenantId, id, date),
         officesByBody(actor),

@@ -8,7 +8,10 @@ import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
+import type { Thing } from '../../../contracts/error-messages.ts';
+import type { ProblemCode } from '../../../contracts/errors.ts';
+import { firstUnstorableText } from '../../../domain/problems.ts';
+import { AppError, problem } from '../../http/errors.ts';
 import * as repo from './repository.ts';
 import { assignmentChanges, syncAssignments, type SyncCounts } from './sync.ts';
 
@@ -23,32 +26,28 @@ export interface ApplyResult {
   sync: SyncCounts | null;
 }
 
-export const invalidFile = (problems: FileProblem[]) =>
+type Problem = Omit<FileProblem, 'code'> & { code: ProblemCode };
+
+export const invalidFile = (problems: readonly Problem[]) =>
   new AppError(
     'validation_failed',
-    400,
-    problems.length === 1 && problems[0]
-      ? `${problems[0].path}: ${problems[0].message}`
-      : `The programme has ${problems.length} problems; the first: ${problems[0]?.path}: ${problems[0]?.message}`,
-    problems,
+    {},
+    problems.map((p) => problem(p.path, p.code, p.params)),
   );
 
 type CodeMaps = Awaited<ReturnType<typeof repo.codeMaps>>;
 
-function resolveAudience(
-  file: ProgrammeFile,
-  maps: CodeMaps,
-  problems: FileProblem[],
-): StoredAudience {
+function resolveAudience(file: ProgrammeFile, maps: CodeMaps, problems: Problem[]): StoredAudience {
   const resolveRules = (kind: 'include' | 'exclude') =>
     file.audience[kind].map((rule, r): AudienceRule => {
-      const ids = (codes: string[], map: Map<string, string>, field: string, what: string) =>
+      const ids = (codes: string[], map: Map<string, string>, field: string, thing: Thing) =>
         codes.flatMap((code, i) => {
           const id = map.get(code);
           if (!id)
             problems.push({
               path: `audience.${kind}.${r}.${field}.${i}`,
-              message: `There is no ${what} with code "${code}".`,
+              code: 'no_such_code',
+              params: { thing, code },
             });
           return id ? [id] : [];
         });
@@ -56,7 +55,7 @@ function resolveAudience(
         roles: rule.roles,
         unitSubtrees: ids(rule.units, maps.units, 'units', 'unit'),
         titles: rule.titles,
-        bodies: ids(rule.bodies, maps.bodies, 'bodies', 'political body'),
+        bodies: ids(rule.bodies, maps.bodies, 'bodies', 'body'),
         ...(rule.startedWithinDays ? { startedWithinDays: rule.startedWithinDays } : {}),
       };
     });
@@ -75,7 +74,9 @@ export async function applyProgrammeFile(
   by: { userId: UserId | null; label: string },
   asOf: string,
 ): Promise<ApplyResult> {
-  const problems = checkProgramme(file);
+  const badText = firstUnstorableText(file, 'file');
+  if (badText) throw invalidFile([{ path: badText.replace(/^file\.?/, ''), code: 'invalid_text' }]);
+  const problems: Problem[] = checkProgramme(file);
   if (problems.length) throw invalidFile(problems);
 
   const result = await withTransaction(db, async (trx) => {
@@ -85,14 +86,18 @@ export async function applyProgrammeFile(
     if (!decisionBodyId)
       problems.push({
         path: 'decision.body',
-        message: `There is no political body with code "${file.decision.body}".`,
+        code: 'no_such_code',
+        params: { thing: 'body', code: file.decision.body },
       });
     const audience = resolveAudience(file, maps, problems);
+    // A file names owners but grants nothing: each must already hold a role that may own
+    // programmes (an administrator's act, audited where it is done).
     const ownerIds = file.owners.flatMap((username, i) => {
-      const id = maps.users.get(username.toLowerCase());
-      if (!id)
-        problems.push({ path: `owners.${i}`, message: `There is no account "${username}".` });
-      return id ? [id] : [];
+      const user = maps.users.get(username.toLowerCase());
+      if (!user) problems.push({ path: `owners.${i}`, code: 'no_account', params: { username } });
+      else if (!user.mayOwn)
+        problems.push({ path: `owners.${i}`, code: 'may_not_own', params: { username } });
+      return user?.mayOwn ? [user.id] : [];
     });
     const existing = await repo.findProgrammeByCode(trx, tenantId, file.code);
     const taken = await repo.coursesByCodes(
@@ -105,7 +110,8 @@ export async function applyProgrammeFile(
         const index = file.courses.findIndex((c) => c.code === course.code);
         problems.push({
           path: `courses.${index}.code`,
-          message: `The course code "${course.code}" is already used by another programme.`,
+          code: 'course_in_use',
+          params: { code: course.code },
         });
       }
     }
@@ -121,7 +127,8 @@ export async function applyProgrammeFile(
       if (n)
         problems.push({
           path: 'courses',
-          message: `The course "${course.code}" has ${n} completions and cannot be removed from the programme.`,
+          code: 'course_has_completions',
+          params: { code: course.code, count: n },
         });
     }
     if (problems.length || !decisionBodyId) throw invalidFile(problems);

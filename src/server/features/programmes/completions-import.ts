@@ -6,13 +6,13 @@ import {
   readCompletionRow,
   type CompletionRow,
 } from '../../../domain/imports/completions.ts';
-import { ProblemList, type RowProblem } from '../../../domain/imports/problems.ts';
+import { ProblemList } from '../../../domain/imports/problems.ts';
 import { audit } from '../../audit/log.ts';
 import { insertInBatches } from '../../db/batch.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
+import { notFound, presentRowProblems } from '../../http/errors.ts';
 import { discardRest, readMappedRows } from '../imports/read-file.ts';
 import * as repo from './completions-repository.ts';
 
@@ -22,7 +22,7 @@ export interface CompletionImportSummary {
   updated: number;
   unchanged: number;
   ended: number;
-  errors: RowProblem[];
+  errors: ReturnType<typeof presentRowProblems>;
   errorTotal: number;
   applied: boolean;
 }
@@ -38,7 +38,7 @@ async function readRows(source: Readable, fileName: string, today: string) {
       checkColumns: (columns) =>
         ['employee_id', 'official_id', 'email'].some((field) => columns.has(field))
           ? null
-          : 'The file needs a column that names the person: employee id, official id or e-mail.',
+          : 'no_person_column',
     },
     problems,
     (rowNumber, cell) => {
@@ -69,7 +69,7 @@ export async function importCompletions(
   const course = await repo.findCourseByCode(db, input.tenantId, input.courseCode);
   if (!course) {
     discardRest(input.source);
-    throw new AppError('not_found', 404, `There is no course with code "${input.courseCode}".`);
+    throw notFound('course');
   }
   const { rows, problems } = await readRows(input.source, input.fileName, stockholmDate(clock()));
   const summary = await withTransaction(db, async (trx) => {
@@ -143,7 +143,7 @@ export async function importCompletions(
       updated: 0,
       unchanged: plan.unchanged,
       ended: 0,
-      errors: [...problems.items].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+      errors: presentRowProblems([...problems.items].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))),
       errorTotal: problems.total,
       applied: apply,
     };

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { Reach } from '../../../domain/policy.ts';
+import { inReach } from '../../policies/repository.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import { isAnyOf } from '../../db/packed.ts';
@@ -194,13 +196,28 @@ export async function isProgrammeOwner(
   return row !== undefined;
 }
 
-/** Pending completions with the person's current units, for the approval queue. */
-export function pendingCompletions(db: Q, tenantId: TenantId) {
+/**
+ * Pending completions of the people within `reach` (never the caller's own), for the approval
+ * queue: the scope is part of the query, so an approver reads only their own candidates.
+ */
+export function pendingCompletions(
+  db: Q,
+  tenantId: TenantId,
+  reach: Reach,
+  date: string,
+  exceptPersonId: string | null,
+) {
   return db
     .selectFrom('completions as c')
-    .innerJoin('courses as co', 'co.id', 'c.course_id')
-    .innerJoin('programmes as p', 'p.id', 'co.programme_id')
-    .innerJoin('people as pe', 'pe.id', 'c.person_id')
+    .innerJoin('courses as co', (j) =>
+      j.onRef('co.tenant_id', '=', 'c.tenant_id').onRef('co.id', '=', 'c.course_id'),
+    )
+    .innerJoin('programmes as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'co.tenant_id').onRef('p.id', '=', 'co.programme_id'),
+    )
+    .innerJoin('people as pe', (j) =>
+      j.onRef('pe.tenant_id', '=', 'c.tenant_id').onRef('pe.id', '=', 'c.person_id'),
+    )
     .select([
       'c.id',
       'c.person_id',
@@ -212,6 +229,7 @@ export function pendingCompletions(db: Q, tenantId: TenantId) {
       'co.name as course_name',
       'co.approval',
       'p.id as programme_id',
+      'p.status as programme_status',
       'p.code as programme_code',
       'p.name as programme_name',
       'pe.first_name',
@@ -220,6 +238,8 @@ export function pendingCompletions(db: Q, tenantId: TenantId) {
     .where('c.tenant_id', '=', tenantId)
     .where('c.status', '=', 'pending')
     .where('c.voided_at', 'is', null)
+    .where(inReach('c.person_id', tenantId, reach, date))
+    .$if(exceptPersonId !== null, (q) => q.where('c.person_id', '!=', exceptPersonId ?? ''))
     .orderBy('c.recorded_at')
     .execute();
 }
@@ -272,4 +292,107 @@ export async function placeNames(db: Q, tenantId: TenantId, ids: readonly string
       .execute(),
   ]);
   return new Map([...units, ...bodies].map((row) => [row.id, row.name]));
+}
+
+export async function insertCompletion(
+  trx: Tx,
+  tenantId: TenantId,
+  values: {
+    personId: string;
+    courseId: string;
+    completedOn: string;
+    source: 'self_report' | 'manual' | 'session';
+    sourceDetail?: string;
+    status: 'pending' | 'accepted';
+    evidenceId: string | null;
+    note: string | null;
+    correctsId?: string;
+    recordedBy: string;
+    recordedByLabel: string;
+  },
+) {
+  const row = await trx
+    .insertInto('completions')
+    .values({
+      tenant_id: tenantId,
+      person_id: values.personId,
+      course_id: values.courseId,
+      completed_on: values.completedOn,
+      source: values.source,
+      source_detail: values.sourceDetail ?? null,
+      status: values.status,
+      evidence_file_id: values.evidenceId,
+      note: values.note,
+      recorded_by: values.recordedBy,
+      recorded_by_label: values.recordedByLabel,
+      corrects_id: values.correctsId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function voidCompletion(
+  trx: Tx,
+  tenantId: TenantId,
+  id: string,
+  change: { by: string; at: Date; reason: string },
+) {
+  await trx
+    .updateTable('completions')
+    .set({ voided_at: change.at, voided_by: change.by, void_reason: change.reason })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('voided_at', 'is', null)
+    .execute();
+}
+
+export async function decideCompletion(
+  trx: Tx,
+  tenantId: TenantId,
+  id: string,
+  decision: { status: 'accepted' | 'rejected'; by: string; at: Date; note: string | null },
+) {
+  await trx
+    .updateTable('completions')
+    .set({
+      status: decision.status,
+      decided_by: decision.by,
+      decided_at: decision.at,
+      decision_note: decision.note,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertEvidence(
+  trx: Tx,
+  tenantId: TenantId,
+  file: {
+    personId: string;
+    fileName: string;
+    contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+    content: Buffer;
+    sha256: string;
+    uploadedBy: string;
+    uploadedByLabel: string;
+  },
+) {
+  const row = await trx
+    .insertInto('evidence_files')
+    .values({
+      tenant_id: tenantId,
+      person_id: file.personId,
+      file_name: file.fileName,
+      content_type: file.contentType,
+      size_bytes: file.content.length,
+      sha256: file.sha256,
+      content: file.content,
+      uploaded_by: file.uploadedBy,
+      uploaded_by_label: file.uploadedByLabel,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

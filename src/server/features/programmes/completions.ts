@@ -8,25 +8,38 @@ import {
   type RegisterCompletionRequest,
   type SelfReportRequest,
 } from '../../../contracts/programmes.ts';
-import { canDecideCompletion, hasAnyRole } from '../../../domain/access.ts';
 import { stockholmDate, validUntil } from '../../../domain/dates.ts';
 import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../../domain/evidence.ts';
-import type { TenantId, UnitId } from '../../../domain/ids.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import {
+  hasAnyRole,
+  isNobody,
+  managingReach,
+  mayCreateProgramme,
+  mayDecideCompletion,
+  mayManageProgramme,
+  OWNING_ROLES,
+  owningReach,
+  reaches,
+  trainerReach,
+  unionReach,
+} from '../../../domain/policy.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import {
+  ownedProgrammeIds,
+  personFacts,
+  programmeFactsFor,
+  subjectOf,
+} from '../../policies/authorize.ts';
 import * as repo from './completions-repository.ts';
 import { dataVersion } from './repository.ts';
 import { createVersionedCache } from './versioned-cache.ts';
 
-const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', 400, message, [{ path, message }]);
-
 const SELF_REPORTED_KINDS = new Set(['web_course', 'e_learning']);
-/** Roles that manage every programme: register, correct and approve any completion. */
-export const PROGRAMME_MANAGERS = ['administrator', 'programme_owner'] as const;
 
 export function presentCompletion(row: repo.CompletionRow): CompletionInfo {
   return {
@@ -67,25 +80,11 @@ async function insertCompletion(
     correctsId?: string;
   },
 ) {
-  const row = await trx
-    .insertInto('completions')
-    .values({
-      tenant_id: actor.tenantId,
-      person_id: values.personId,
-      course_id: values.courseId,
-      completed_on: values.completedOn,
-      source: values.source,
-      source_detail: values.sourceDetail ?? null,
-      status: values.status,
-      evidence_file_id: values.evidenceId,
-      note: values.note,
-      recorded_by: actor.userId,
-      recorded_by_label: await label(trx, actor),
-      corrects_id: values.correctsId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return repo.insertCompletion(trx, actor.tenantId, {
+    ...values,
+    recordedBy: actor.userId,
+    recordedByLabel: await label(trx, actor),
+  });
 }
 
 /**
@@ -110,14 +109,8 @@ export function recordSessionCompletion(
 }
 
 /** Voids a completion (an attendance corrected to absent) in the caller's transaction. */
-export async function voidCompletion(trx: Tx, actor: Actor, id: string, reason: string) {
-  await trx
-    .updateTable('completions')
-    .set({ voided_at: new Date(), voided_by: actor.userId, void_reason: reason })
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', id)
-    .where('voided_at', 'is', null)
-    .execute();
+export async function voidCompletion(trx: Tx, actor: Actor, id: string, reason: string, at: Date) {
+  await repo.voidCompletion(trx, actor.tenantId, id, { by: actor.userId, at, reason });
 }
 
 /**
@@ -133,19 +126,47 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     weigh: (json) => json.length,
   });
 
-  async function mayDecide(trx: Db | Tx, actor: Actor, row: repo.CompletionRow) {
-    const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
-    if (user?.person_id && user.person_id === row.person_id) return false;
-    const owns =
-      hasAnyRole(actor.grants, PROGRAMME_MANAGERS) ||
-      (await repo.isProgrammeOwner(trx, actor.tenantId, row.programme_id, actor.userId));
-    const paths = await repo.unitPathsOfPeople(trx, actor.tenantId, [row.person_id], today());
-    return canDecideCompletion(
-      actor.grants,
-      row.approval,
-      (paths.get(row.person_id) ?? []) as UnitId[][],
-      owns,
+  /**
+   * The facts the decision rule needs about a completion: the caller, the programme and the
+   * person (null when the person is gone).
+   */
+  async function decisionFacts(q: Db | Tx, actor: Actor, row: repo.CompletionRow) {
+    const [subject, programme, people] = await Promise.all([
+      subjectOf(q, actor),
+      programmeFactsFor(q, actor, row.programme_id),
+      personFacts(q, actor.tenantId, [row.person_id], today()),
+    ]);
+    const person = people.get(row.person_id) ?? null;
+    return { subject, programme, person };
+  }
+
+  async function mayDecide(q: Db | Tx, actor: Actor, row: repo.CompletionRow) {
+    const { subject, programme, person } = await decisionFacts(q, actor, row);
+    return (
+      programme !== null &&
+      person !== null &&
+      mayDecideCompletion(subject, { programme, person, approval: row.approval })
     );
+  }
+
+  /** An owner of the programme who reaches the person may register or correct; never their own. */
+  async function requireActingOwner(
+    q: Db | Tx,
+    actor: Actor,
+    programmeId: string,
+    personId: string,
+  ) {
+    const [subject, programme, people] = await Promise.all([
+      subjectOf(q, actor),
+      programmeFactsFor(q, actor, programmeId),
+      personFacts(q, actor.tenantId, [personId], today()),
+    ]);
+    const person = people.get(personId);
+    if (!programme || !mayManageProgramme(subject, programme)) throw forbidden();
+    if (!person || !reaches(owningReach(subject.grants), person))
+      throw invalid('body.personId', 'no_such', { thing: 'person' });
+    if (subject.personId === personId) throw new AppError('own_training');
+    return subject;
   }
 
   /** A completion as the caller sees it after a change, read in the same transaction. */
@@ -156,8 +177,8 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
   }
 
   function checkDate(path: string, date: string) {
-    if (date > today()) throw invalid(path, 'The completion date is in the future.');
-    if (date < '2000-01-01') throw invalid(path, 'The completion date is too far back.');
+    if (date > today()) throw invalid(path, 'date_in_future', { date });
+    if (date < '2000-01-01') throw invalid(path, 'date_too_early');
   }
 
   /** What is assigned to a person, due when, how to complete it, and their history. */
@@ -276,14 +297,13 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     selfReport: (actor: Actor, input: SelfReportRequest) =>
       withTransaction(db, async (trx) => {
         const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
-        if (!user?.person_id)
-          throw new AppError('forbidden', 403, 'Your account is not linked to a person.');
+        if (!user?.person_id) throw new AppError('account_not_linked');
         const personId = user.person_id;
         const course = await repo.findCourse(trx, actor.tenantId, input.courseId);
-        if (!course) throw invalid('body.courseId', 'There is no such course.');
+        if (!course) throw invalid('body.courseId', 'no_such', { thing: 'course' });
         const assigned = await repo.openAssignmentsOf(trx, actor.tenantId, personId);
         if (!assigned.some((a) => a.programme_id === course.programme_id))
-          throw invalid('body.courseId', `${course.name} is not assigned to you.`);
+          throw invalid('body.courseId', 'not_assigned_to_you', { course: course.name });
         checkDate('body.completedOn', input.completedOn);
         const mine = await repo.completionsOfPerson(trx, actor.tenantId, personId);
         const { prerequisites } = await repo.curriculumDetails(trx, actor.tenantId, [course.id]);
@@ -297,59 +317,42 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
             ),
         );
         if (missing.length)
-          throw invalid(
-            'body.courseId',
-            `${course.name} opens when ${missing.map((p) => p.code).join(', ')} is completed.`,
-          );
+          throw invalid('body.courseId', 'course_locked', {
+            course: course.name,
+            requires: missing.map((p) => p.code).join(', '),
+          });
         if (course.for_trainers)
-          throw invalid(
-            'body.courseId',
-            `${course.name} is a trainer course: the programme owner registers its trainers.`,
-          );
+          throw invalid('body.courseId', 'trainer_course', { course: course.name });
         if (!SELF_REPORTED_KINDS.has(course.kind))
-          throw invalid(
-            'body.courseId',
-            `${course.name} is completed by attending, and the trainer registers it.`,
-          );
+          throw invalid('body.courseId', 'attended_course', { course: course.name });
         const live = mine.filter((c) => c.course_id === course.id && c.voided_at === null);
         if (live.some((c) => c.status === 'pending'))
-          throw new AppError('conflict', 409, `${course.name} is already waiting for approval.`);
+          throw new AppError('already_pending', { course: course.name });
         const done = live.find((c) => c.status === 'accepted');
         const until = done ? validUntil(done.completed_on, course.valid_for_months) : null;
         if (done && (until === null || until > today()))
-          throw new AppError('conflict', 409, `${course.name} is already completed.`);
+          throw new AppError('already_completed', { course: course.name });
         if (course.evidence === 'attestation' && input.attest !== true)
-          throw invalid('body.attest', 'Confirm that you have completed the course.');
+          throw invalid('body.attest', 'attest_required');
         if (course.evidence === 'certificate' && !input.certificate)
-          throw invalid('body.certificate', `${course.name} needs a certificate (PDF or image).`);
+          throw invalid('body.certificate', 'certificate_required', { course: course.name });
 
         let evidenceId: string | null = null;
         if (input.certificate) {
           const bytes = Buffer.from(input.certificate.contentBase64, 'base64');
           if (bytes.length > MAX_EVIDENCE_BYTES)
-            throw invalid('body.certificate', 'The certificate is larger than 10 MB.');
+            throw invalid('body.certificate', 'certificate_too_large');
           const type = sniffEvidenceType(bytes);
-          if (!type)
-            throw invalid(
-              'body.certificate',
-              'The certificate must be a PDF, PNG or JPEG file (judged by its content).',
-            );
-          const saved = await trx
-            .insertInto('evidence_files')
-            .values({
-              tenant_id: actor.tenantId,
-              person_id: personId,
-              file_name: input.certificate.fileName.replace(/[^\p{L}\p{N}._ -]/gu, '_'),
-              content_type: type,
-              size_bytes: bytes.length,
-              sha256: createHash('sha256').update(bytes).digest('hex'),
-              content: bytes,
-              uploaded_by: actor.userId,
-              uploaded_by_label: user.display_name,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          evidenceId = saved.id;
+          if (!type) throw invalid('body.certificate', 'certificate_type');
+          evidenceId = await repo.insertEvidence(trx, actor.tenantId, {
+            personId,
+            fileName: input.certificate.fileName.replace(/[^\p{L}\p{N}._ -]/gu, '_'),
+            contentType: type,
+            content: bytes,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            uploadedBy: actor.userId,
+            uploadedByLabel: user.display_name,
+          });
         }
         const status = course.approval === 'none' ? 'accepted' : 'pending';
         const id = await insertCompletion(trx, actor, {
@@ -372,34 +375,49 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         return reload(trx, actor, id);
       }),
 
+    /**
+     * What waits for the caller's decision: read only for the people the caller could decide
+     * for (the scope is in the query), then each checked with the decision rule.
+     */
     async pendingApprovals(actor: Actor) {
-      const rows = await repo.pendingCompletions(db, actor.tenantId);
-      const owned = await repo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
-      const me = await repo.personOfUser(db, actor.tenantId, actor.userId);
-      const pathsByPerson = await repo.unitPathsOfPeople(
+      const [subject, owned] = await Promise.all([
+        subjectOf(db, actor),
+        ownedProgrammeIds(db, actor),
+      ]);
+      const reach = unionReach(
+        mayCreateProgramme(subject) || owned.size ? owningReach(subject.grants) : owningReach([]),
+        managingReach(subject.grants),
+        trainerReach(subject.grants),
+      );
+      if (isNobody(reach)) return { approvals: [] };
+      const date = today();
+      const rows = await repo.pendingCompletions(db, actor.tenantId, reach, date, subject.personId);
+      const people = await personFacts(
         db,
         actor.tenantId,
-        [...new Set(rows.map((row) => row.person_id))],
-        today(),
+        rows.map((row) => row.person_id),
+        date,
       );
       const names = await repo.placeNames(
         db,
         actor.tenantId,
-        [...pathsByPerson.values()].flat().map((path) => path[0] ?? ''),
+        [...people.values()].flatMap((p) => p.unitPaths.map((path) => path[0] ?? '')),
       );
       const approvals = [];
       for (const row of rows) {
-        if (me?.person_id === row.person_id) continue;
-        const personPaths = pathsByPerson.get(row.person_id) ?? [];
-        const owns = hasAnyRole(actor.grants, PROGRAMME_MANAGERS) || owned.has(row.programme_id);
-        if (!canDecideCompletion(actor.grants, row.approval, personPaths as UnitId[][], owns))
+        const person = people.get(row.person_id);
+        const programme = {
+          status: row.programme_status,
+          listedOwner: owned.has(row.programme_id),
+        };
+        if (!person || !mayDecideCompletion(subject, { programme, person, approval: row.approval }))
           continue;
         approvals.push({
           id: row.id,
           person: {
             id: row.person_id,
             name: `${row.first_name} ${row.last_name}`,
-            units: personPaths.map((p) => names.get(p[0] ?? '') ?? ''),
+            units: person.unitPaths.map((p) => names.get(p[0] ?? '') ?? ''),
           },
           course: { code: row.course_code, name: row.course_name },
           programme: { code: row.programme_code, name: row.programme_name },
@@ -412,24 +430,27 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       return { approvals };
     },
 
+    /** Accepts or rejects a report: its approvers only; one's own is refused, others' out of reach are not found. */
     decide: (actor: Actor, id: string, input: z.infer<typeof DecisionRequest>) =>
       withTransaction(db, async (trx) => {
         const row = await repo.findCompletion(trx, actor.tenantId, id);
-        if (!row || !(await mayDecide(trx, actor, row))) throw notFound('The completion');
-        if (row.status !== 'pending' || row.voided_at)
-          throw new AppError('conflict', 409, 'The completion has already been decided.');
+        if (!row) throw notFound('completion');
+        const { subject, programme, person } = await decisionFacts(trx, actor, row);
+        if (subject.personId === row.person_id) throw new AppError('own_training');
+        if (
+          !programme ||
+          !person ||
+          !mayDecideCompletion(subject, { programme, person, approval: row.approval })
+        )
+          throw notFound('completion');
+        if (row.status !== 'pending' || row.voided_at) throw new AppError('already_decided');
         const status = input.decision === 'accept' ? 'accepted' : 'rejected';
-        await trx
-          .updateTable('completions')
-          .set({
-            status,
-            decided_by: actor.userId,
-            decided_at: new Date(),
-            decision_note: input.note ?? null,
-          })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await repo.decideCompletion(trx, actor.tenantId, id, {
+          status,
+          by: actor.userId,
+          at: clock(),
+          note: input.note ?? null,
+        });
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,
@@ -443,34 +464,30 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
 
     /** The certificate, for the person it belongs to and those who may decide on it. */
     async evidence(actor: Actor, id: string) {
-      const file = await repo.findEvidence(db, actor.tenantId, id);
-      if (!file) throw notFound('The file');
-      const me = await repo.personOfUser(db, actor.tenantId, actor.userId);
-      let allowed = me?.person_id === file.person_id;
+      const [subject, file] = await Promise.all([
+        subjectOf(db, actor),
+        repo.findEvidence(db, actor.tenantId, id),
+      ]);
+      if (!file) throw notFound('file');
+      let allowed = subject.personId === file.person_id;
       if (!allowed) {
         for (const row of await repo.completionsWithEvidence(db, actor.tenantId, id))
           if (await mayDecide(db, actor, row)) allowed = true;
       }
-      if (!allowed) throw notFound('The file');
+      if (!allowed) throw notFound('file');
       return file;
     },
 
-    /** A programme owner registers a completion by hand (accepted at once). */
+    /** A programme owner registers a completion by hand (accepted at once): never their own. */
     register: (actor: Actor, input: z.infer<typeof RegisterCompletionRequest>) =>
       withTransaction(db, async (trx) => {
+        if (!hasAnyRole(actor.grants, OWNING_ROLES)) throw forbidden();
         const course = await repo.findCourse(trx, actor.tenantId, input.courseId);
-        if (!course) throw invalid('body.courseId', 'There is no such course.');
-        await requireOwner(trx, actor, course.programme_id);
-        const person = await trx
-          .selectFrom('people')
-          .select('id')
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', input.personId)
-          .executeTakeFirst();
-        if (!person) throw invalid('body.personId', 'There is no such person.');
+        if (!course) throw invalid('body.courseId', 'no_such', { thing: 'course' });
+        await requireActingOwner(trx, actor, course.programme_id, input.personId);
         checkDate('body.completedOn', input.completedOn);
         const id = await insertCompletion(trx, actor, {
-          personId: person.id,
+          personId: input.personId,
           courseId: course.id,
           completedOn: input.completedOn,
           source: 'manual',
@@ -484,20 +501,31 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           action: 'completion.register',
           objectType: 'completion',
           objectId: id,
-          details: { person: person.id, course: course.code, completedOn: input.completedOn },
+          details: { person: input.personId, course: course.code, completedOn: input.completedOn },
         });
         return reload(trx, actor, id);
       }),
 
-    /** Voids a completion with a reason; with a new date, records the corrected one beside it. */
+    /**
+     * Voids a completion with a reason; with a new date, records the corrected one beside it. An
+     * owner who reaches the person, never on their own record; anyone else: not found.
+     */
     correct: (actor: Actor, id: string, input: z.infer<typeof CorrectCompletionRequest>) =>
       withTransaction(db, async (trx) => {
         const row = await repo.findCompletion(trx, actor.tenantId, id);
-        if (!row) throw notFound('The completion');
-        await requireOwner(trx, actor, row.programme_id);
-        if (row.voided_at) throw new AppError('conflict', 409, 'The completion is already voided.');
+        if (!row) throw notFound('completion');
+        const { subject, programme, person } = await decisionFacts(trx, actor, row);
+        if (
+          !programme ||
+          !mayManageProgramme(subject, programme) ||
+          !person ||
+          !reaches(owningReach(subject.grants), person)
+        )
+          throw notFound('completion');
+        if (subject.personId === row.person_id) throw new AppError('own_training');
+        if (row.voided_at) throw new AppError('already_voided');
         if (input.completedOn) checkDate('body.completedOn', input.completedOn);
-        await voidCompletion(trx, actor, id, input.reason);
+        await voidCompletion(trx, actor, id, input.reason, clock());
         const replacement = input.completedOn
           ? await insertCompletion(trx, actor, {
               personId: row.person_id,
@@ -526,10 +554,4 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         return reload(trx, actor, replacement ?? id);
       }),
   };
-
-  async function requireOwner(trx: Db | Tx, actor: Actor, programmeId: string) {
-    if (hasAnyRole(actor.grants, PROGRAMME_MANAGERS)) return;
-    if (await repo.isProgrammeOwner(trx, actor.tenantId, programmeId, actor.userId)) return;
-    throw forbidden();
-  }
 }

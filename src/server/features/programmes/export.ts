@@ -44,6 +44,12 @@ const STATUS: Record<ExportLanguage, Record<string, string>> = {
 
 const WHOLE: Record<ExportLanguage, string> = { sv: 'Hela kommunen', en: 'Whole municipality' };
 
+/** What a suppressed figure says: never a number, not even "fewer than 5" (it may be more). */
+const HIDDEN: Record<ExportLanguage, { cell: string; status: string }> = {
+  sv: { cell: 'Dolt', status: 'Dolt: färre än 5 personer eller skydd av en sådan grupp' },
+  en: { cell: 'Hidden', status: 'Hidden: fewer than 5 people, or protecting such a group' },
+};
+
 /** The dashboard's tables as rows: per target the whole and then every node (no people). */
 export function exportRows(progress: ProgrammeProgress, lang: ExportLanguage) {
   const rows: (string | number)[][] = [];
@@ -53,21 +59,25 @@ export function exportRows(progress: ProgrammeProgress, lang: ExportLanguage) {
       code: string,
       name: string,
       f: typeof target.overall,
-    ): (string | number)[] => [
-      neutraliseFormula(target.name),
-      target.code,
-      level,
-      neutraliseFormula(code),
-      neutraliseFormula(name),
-      f.eligible,
-      f.completed,
-      f.percent,
-      target.targetPercent,
-      target.by,
-      STATUS[lang][f.status] ?? f.status,
-      f.forecastAtDeadline,
-      f.paceNeeded,
-    ];
+    ): (string | number)[] => {
+      const hidden = HIDDEN[lang];
+      const figure = (value: number | null) => (f.suppressed ? hidden.cell : (value ?? ''));
+      return [
+        neutraliseFormula(target.name),
+        target.code,
+        level,
+        neutraliseFormula(code),
+        neutraliseFormula(name),
+        figure(f.eligible),
+        figure(f.completed),
+        figure(f.percent),
+        target.targetPercent,
+        target.by,
+        f.status ? (STATUS[lang][f.status] ?? f.status) : hidden.status,
+        figure(f.forecastAtDeadline),
+        figure(f.paceNeeded),
+      ];
+    };
     rows.push(row('municipality', '', WHOLE[lang], target.overall));
     for (const node of target.nodes) rows.push(row(node.level, node.code, node.name, node));
   }

@@ -92,14 +92,17 @@ export async function programmeProgress(
       );
       return {
         trend,
-        figures: nodeProgress({
-          eligible: t?.eligible ?? 0,
-          completed: t?.completed ?? 0,
-          targetPercent,
-          trend,
-          asOf,
-          deadline: target.by_date,
-        }),
+        figures: {
+          suppressed: false,
+          ...nodeProgress({
+            eligible: t?.eligible ?? 0,
+            completed: t?.completed ?? 0,
+            targetPercent,
+            trend,
+            asOf,
+            deadline: target.by_date,
+          }),
+        },
       };
     };
 
@@ -137,7 +140,7 @@ export async function programmeProgress(
     const collator = new Intl.Collator('sv');
     nodes.sort((a, b) => collator.compare(a.name, b.name));
     const summary: Record<TargetStatus, number> = { met: 0, on_track: 0, at_risk: 0, behind: 0 };
-    for (const node of nodes) if (node.targetNode) summary[node.status] += 1;
+    for (const node of nodes) if (node.targetNode && node.status) summary[node.status] += 1;
     const headline = figures(scopeUnitIds?.[0] ? unitTallies.get(scopeUnitIds[0]) : whole);
     results.push({
       code: target.code,
@@ -150,6 +153,7 @@ export async function programmeProgress(
       overall: headline.figures,
       trend: headline.trend,
       summary,
+      suppressedTargetNodes: 0,
       nodes,
     });
   }
@@ -164,6 +168,8 @@ export async function programmeProgress(
     },
     asOf,
     canManage: false,
+    canReadTrainers: false,
+    canSeePeople: false,
     focus: null,
     scopeUnitIds: scopeUnitIds ? [...scopeUnitIds] : null,
     targets: results,

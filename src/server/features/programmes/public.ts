@@ -12,5 +12,5 @@ export {
   personOfUser,
   unitPathsOfPeople,
 } from './completions-repository.ts';
-export { PROGRAMME_MANAGERS, recordSessionCompletion, voidCompletion } from './completions.ts';
+export { recordSessionCompletion, voidCompletion } from './completions.ts';
 export type { ProgrammeService } from './service.ts';

@@ -3,6 +3,7 @@ import type { OpenAssignment } from '../../../domain/assignment.ts';
 import type { EmploymentFact, PersonFacts, SeatFact } from '../../../domain/audience.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import { ancestry } from '../../../domain/org-tree.ts';
+import { OWNING_ROLES } from '../../../domain/policy.ts';
 import type { Db } from '../../db/connection.ts';
 import { isAnyOf, selectPacked } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -165,12 +166,30 @@ export async function codeMaps(db: Q, tenantId: TenantId) {
       .select(['id', 'code'])
       .where('tenant_id', '=', tenantId)
       .execute(),
-    db.selectFrom('users').select(['id', 'username']).where('tenant_id', '=', tenantId).execute(),
+    db
+      .selectFrom('users')
+      .select((eb) => [
+        'users.id',
+        'users.username',
+        eb
+          .exists(
+            eb
+              .selectFrom('role_grants as g')
+              .select('g.id')
+              .whereRef('g.tenant_id', '=', 'users.tenant_id')
+              .whereRef('g.user_id', '=', 'users.id')
+              .where('g.role', 'in', OWNING_ROLES),
+          )
+          .as('may_own'),
+      ])
+      .where('users.tenant_id', '=', tenantId)
+      .where('users.disabled_at', 'is', null)
+      .execute(),
   ]);
   return {
     units: new Map(units.map((u) => [u.code, u.id])),
     bodies: new Map(bodies.map((b) => [b.code, b.id])),
-    users: new Map(users.map((u) => [u.username, u.id])),
+    users: new Map(users.map((u) => [u.username, { id: u.id, mayOwn: Boolean(u.may_own) }])),
   };
 }
 
@@ -366,7 +385,13 @@ export async function progressNodes(db: Q, tenantId: TenantId) {
   return { units, bodies };
 }
 
-export function listProgrammes(db: Q, tenantId: TenantId, asOf: string) {
+/** Programmes, newest first; drafts only all of them or those listed (the caller's own). */
+export function listProgrammes(
+  db: Q,
+  tenantId: TenantId,
+  asOf: string,
+  drafts: 'all' | readonly string[],
+) {
   return db
     .selectFrom('programmes as p')
     .innerJoin('political_bodies as b', 'b.id', 'p.decision_body_id')
@@ -393,7 +418,69 @@ export function listProgrammes(db: Q, tenantId: TenantId, asOf: string) {
           .as('assigned'),
     ])
     .where('p.tenant_id', '=', tenantId)
+    .$if(drafts !== 'all', (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('p.status', '!=', 'draft'),
+          ...(drafts.length ? [isAnyOf('p.id', drafts as readonly string[])] : []),
+        ]),
+      ),
+    )
     .orderBy('p.period_start', 'desc')
+    .execute();
+}
+
+export async function unitName(db: Q, tenantId: TenantId, unitId: string) {
+  const row = await db
+    .selectFrom('org_units')
+    .select('name')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  return row?.name ?? null;
+}
+
+export async function setProgrammeStatus(
+  trx: Tx,
+  tenantId: TenantId,
+  programmeId: string,
+  status: 'draft' | 'active' | 'ended',
+  at: Date,
+) {
+  await trx
+    .updateTable('programmes')
+    .set({ status, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', programmeId)
+    .execute();
+}
+
+export function openAssignment(trx: Tx, tenantId: TenantId, programmeId: string, personId: string) {
+  return trx
+    .selectFrom('assignments')
+    .select(['id', 'exempt_reason'])
+    .where('tenant_id', '=', tenantId)
+    .where('programme_id', '=', programmeId)
+    .where('person_id', '=', personId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function setExemption(
+  trx: Tx,
+  tenantId: TenantId,
+  assignmentId: string,
+  exemption: { reason: string | null; by: string | null; at: Date | null },
+) {
+  await trx
+    .updateTable('assignments')
+    .set({
+      exempt_reason: exemption.reason,
+      exempted_by: exemption.by,
+      exempted_at: exemption.at,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', assignmentId)
     .execute();
 }
 
@@ -436,7 +523,7 @@ export async function programmePeople(
     JOIN employments e ON e.tenant_id = a.tenant_id AND e.person_id = a.person_id
       AND e.start_date <= ${asOf}::date AND (e.end_date IS NULL OR e.end_date >= ${asOf}::date)
     JOIN sub ON sub.id = e.unit_id
-    JOIN org_units ou ON ou.id = e.unit_id
+    JOIN org_units ou ON ou.tenant_id = e.tenant_id AND ou.id = e.unit_id
     LEFT JOIN valid ON valid.person_id = a.person_id
     WHERE a.tenant_id = ${tenantId} AND a.programme_id = ${programmeId} AND a.ended_on IS NULL
     ORDER BY p.id

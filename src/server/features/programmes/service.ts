@@ -7,21 +7,43 @@ import {
   type ProgrammePeople,
   type ProgrammeSummary,
 } from '../../../contracts/programmes.ts';
-import { canSeePeopleOfUnit, canSeePerson, hasAnyRole } from '../../../domain/access.ts';
 import { evaluateAudience, type Match } from '../../../domain/audience.ts';
-import { treeLevel } from '../../../domain/progress.ts';
-import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
+import type { TenantId } from '../../../domain/ids.ts';
+import {
+  figureScope,
+  managingReach,
+  mayActForPerson,
+  mayCreateProgramme,
+  mayListProgrammes,
+  mayManageProgramme,
+  mayReadFigures,
+  mayReadTrainers,
+  maySeeUnitPeople,
+  owningReach,
+  reaches,
+  seeingReach,
+  type Reach,
+} from '../../../domain/policy.ts';
+import { treeLevel } from '../../../domain/progress.ts';
+import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { audit } from '../../audit/log.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { unitAncestry } from '../org/repository.ts';
+import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import {
+  ownedProgrammeIds,
+  personFacts,
+  programmeFor,
+  subjectOf,
+  unitPath,
+  visiblePerson,
+} from '../../policies/authorize.ts';
 import { applyProgrammeFile } from './apply.ts';
-import { presentCompletion, PROGRAMME_MANAGERS } from './completions.ts';
+import { presentCompletion } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
+import { reachKey, suppressFigures } from './figures.ts';
 import { createVersionedCache, type Cached, type VersionedCache } from './versioned-cache.ts';
 import { programmeProgress } from './progress.ts';
 import { syncAssignments } from './sync.ts';
@@ -30,18 +52,13 @@ import * as repo from './repository.ts';
 /** Levels of one programme's figures kept ready as JSON (each a few kilobytes). */
 const MAX_LEVELS_KEPT = 500;
 
-/** Roles that see every programme's figures: never a person, so the board may too. */
-const FIGURE_READERS = [
-  ...PROGRAMME_MANAGERS,
-  'security_coordinator',
-  'trainer',
-  'elected_official',
-] as const;
+/** Readers' versions of one computation's figures kept (one per distinct scope of people). */
+const MAX_REACHES_KEPT = 200;
 
 /**
- * Programmes for the people who run and follow them. Programme owners and administrators
- * manage every programme, a listed owner manages theirs; managers see figures of their own
- * units only; nobody else sees dashboards.
+ * Programmes for the people who run and follow them. Every method asks the rules of
+ * src/domain/policy.ts first: who may read a programme's figures (never people, and small
+ * groups suppressed for whoever may not see their people), who manages it, who acts for a person.
  */
 export function createProgrammeService(
   db: Db,
@@ -55,21 +72,19 @@ export function createProgrammeService(
 ) {
   const today = () => stockholmDate(clock());
   const levels = new WeakMap<Cached<ProgrammeProgress>, Map<string, Buffer>>();
-
-  async function manages(actor: Actor, programmeId: string) {
-    return (
-      hasAnyRole(actor.grants, PROGRAMME_MANAGERS) ||
-      completionsRepo.isProgrammeOwner(db, actor.tenantId, programmeId, actor.userId)
-    );
-  }
+  const forReaders = new WeakMap<
+    Cached<ProgrammeProgress>,
+    Map<string, Cached<ProgrammeProgress>>
+  >();
 
   /**
    * A programme's figures as the caller may see them, from the cache while still true: a reader
-   * of cached figures costs one indexed read (the data version) besides their session.
+   * of cached figures costs their session and nothing more.
    */
   async function figures(actor: Actor, id: string, at: string | undefined) {
-    const scope = await figureScope(actor, id);
-    if (scope === false) throw notFound('The programme');
+    const { subject, programme } = await programmeFor(db, actor, id, mayReadFigures);
+    const scope = figureScope(subject, programme);
+    if (scope?.length === 0) throw notFound('programme');
     const computed = await cachedFigures(
       actor.tenantId,
       id,
@@ -77,10 +92,15 @@ export function createProgrammeService(
       scope,
       actor.dataVersion,
     );
-    if (!computed) throw notFound('The programme');
-    if (computed.value.programme.status === 'draft' && !(await manages(actor, id)))
-      throw notFound('The programme');
-    return computed;
+    if (!computed) throw notFound('programme');
+    return {
+      computed: forReach(computed, seeingReach(subject.grants)),
+      can: {
+        canManage: mayManageProgramme(subject, programme),
+        canReadTrainers: mayReadTrainers(subject, programme, false),
+        canSeePeople: managingReach(subject.grants).units.length > 0,
+      },
+    };
   }
 
   async function cachedFigures(
@@ -96,17 +116,49 @@ export function createProgrammeService(
     return cache
       .getOrCompute(key, version, async () => {
         const programme = await repo.findProgramme(db, tenantId, programmeId);
-        if (!programme) throw notFound('The programme');
+        if (!programme) throw notFound('programme');
         const value = ProgrammeProgress.parse(
           await programmeProgress(db, tenantId, programme, asOf, scope),
         );
-        // canManage differs per caller: the shared text leaves it out (progressJson sets it).
-        return { value, json: Buffer.from(JSON.stringify({ ...value, canManage: undefined })) };
+        return encode(value);
       })
       .catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'not_found') return null;
         throw error;
       });
+  }
+
+  // The `can` flags differ per caller: the shared text leaves them out (progressJson sets them).
+  const encode = (value: ProgrammeProgress): Cached<ProgrammeProgress> => ({
+    value,
+    json: Buffer.from(
+      JSON.stringify({
+        ...value,
+        canManage: undefined,
+        canReadTrainers: undefined,
+        canSeePeople: undefined,
+      }),
+    ),
+  });
+
+  /**
+   * The figures with the small-number rule applied for readers of one reach, computed once per
+   * reach and kept with the figures they were cut from (so a change drops them too).
+   */
+  function forReach(computed: Cached<ProgrammeProgress>, reach: Reach): Cached<ProgrammeProgress> {
+    if (reach.everyone) return computed;
+    let byReach = forReaders.get(computed);
+    if (!byReach) {
+      byReach = new Map();
+      forReaders.set(computed, byReach);
+    }
+    const key = reachKey(reach);
+    const known = byReach.get(key);
+    if (known) return known;
+    const suppressed = encode(suppressFigures(computed.value, reach));
+    if (byReach.size >= MAX_REACHES_KEPT) byReach.clear();
+    byReach.set(key, suppressed);
+    return suppressed;
   }
 
   /**
@@ -123,11 +175,13 @@ export function createProgrammeService(
     if (known) return known;
     const { value } = computed;
     const level = treeLevel(value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [], node);
-    if (!level) throw notFound('The unit');
+    if (!level) throw notFound('unit');
     const json = Buffer.from(
       JSON.stringify({
         ...value,
         canManage: undefined,
+        canReadTrainers: undefined,
+        canSeePeople: undefined,
         focus: level.focus,
         targets: value.targets.map((target) => ({
           ...target,
@@ -144,107 +198,100 @@ export function createProgrammeService(
     return json;
   }
 
-  /** Whole-programme figures, or only the manager's units; null: no access. */
-  async function figureScope(actor: Actor, programmeId: string): Promise<string[] | null | false> {
-    if (hasAnyRole(actor.grants, FIGURE_READERS)) return null;
-    if (await completionsRepo.isProgrammeOwner(db, actor.tenantId, programmeId, actor.userId))
-      return null;
-    const scopes = actor.grants.flatMap((g) =>
-      g.role === 'manager' && g.scopeUnitId ? [g.scopeUnitId as string] : [],
-    );
-    return scopes.length ? scopes : false;
-  }
-
   return {
     /**
-     * Today's figures of every node, for a feature that has already decided what its caller
-     * may see of them (session planning, trainers' coverage): no access check here.
+     * Today's figures of every node with the small-number rule applied for the caller, for a
+     * feature that has already decided the caller may read them (trainers' coverage, planning).
      */
-    async figuresOf(tenantId: TenantId, programmeId: string): Promise<ProgrammeProgress | null> {
-      return (await cachedFigures(tenantId, programmeId, today(), null))?.value ?? null;
+    async figuresFor(actor: Actor, programmeId: string): Promise<ProgrammeProgress | null> {
+      const [subject, computed] = await Promise.all([
+        subjectOf(db, actor),
+        cachedFigures(actor.tenantId, programmeId, today(), null, actor.dataVersion),
+      ]);
+      return computed ? forReach(computed, seeingReach(subject.grants)).value : null;
     },
 
     async list(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }> {
-      const rows = await repo.listProgrammes(db, actor.tenantId, today());
-      const owned = await completionsRepo.ownedProgrammeIds(db, actor.tenantId, actor.userId);
-      const managesAll = hasAnyRole(actor.grants, PROGRAMME_MANAGERS);
-      const seesFigures =
-        managesAll || hasAnyRole(actor.grants, [...FIGURE_READERS, 'manager']) || owned.size > 0;
-      if (!seesFigures) throw forbidden();
+      const [subject, owned] = await Promise.all([
+        subjectOf(db, actor),
+        ownedProgrammeIds(db, actor),
+      ]);
+      if (!mayListProgrammes(subject, owned.size > 0)) throw forbidden();
+      // Drafts are work in progress of those who manage them: left out in the query.
+      const drafts = mayCreateProgramme(subject) ? 'all' : [...owned];
+      const rows = await repo.listProgrammes(db, actor.tenantId, today(), drafts);
       return {
-        programmes: rows
-          // Drafts are work in progress of those who manage them.
-          .filter((row) => row.status !== 'draft' || managesAll || owned.has(row.id))
-          .map((row) => ({
-            id: row.id,
-            code: row.code,
-            name: row.name,
-            topic: row.topic as ProgrammeSummary['topic'],
-            status: row.status,
-            periodStart: row.period_start,
-            periodEnd: row.period_end,
-            decision: {
-              bodyName: row.body_name,
-              date: row.decision_date,
-              reference: row.decision_reference,
+        programmes: rows.flatMap((row) => {
+          const facts = { status: row.status, listedOwner: owned.has(row.id) };
+          if (!mayReadFigures(subject, facts)) return [];
+          return [
+            {
+              id: row.id,
+              code: row.code,
+              name: row.name,
+              topic: row.topic as ProgrammeSummary['topic'],
+              status: row.status,
+              periodStart: row.period_start,
+              periodEnd: row.period_end,
+              decision: {
+                bodyName: row.body_name,
+                date: row.decision_date,
+                reference: row.decision_reference,
+              },
+              assigned: Number(row.assigned),
+              canManage: mayManageProgramme(subject, facts),
             },
-            assigned: Number(row.assigned),
-            canManage: managesAll || owned.has(row.id),
-          })),
+          ];
+        }),
       };
     },
 
     async progress(actor: Actor, id: string, at: string | undefined): Promise<ProgrammeProgress> {
-      const { value } = await figures(actor, id, at);
-      return { ...value, canManage: await manages(actor, id) };
+      const { computed, can } = await figures(actor, id, at);
+      return { ...computed.value, ...can };
     },
 
     /**
      * The same as JSON (UTF-8) for the API. Every node (`node=all`, 1.5 MB at 56,000 employees) is
-     * checked against its contract and serialised once per data version, not per reader. The page
-     * asks level by level: a unit and its sub-units (by default the top of the tree, with the
-     * political bodies beside it), a few kilobytes.
+     * checked against its contract and serialised once per data version and reach, not per
+     * reader. The page asks level by level: a unit and its sub-units (by default the top of the
+     * tree, with the political bodies beside it), a few kilobytes.
      */
     async progressJson(
       actor: Actor,
       id: string,
       query: { at?: string | undefined; node?: string | undefined },
     ): Promise<Buffer> {
-      const computed = await figures(actor, id, query.at);
-      const canManage = await manages(actor, id);
+      const { computed, can } = await figures(actor, id, query.at);
       const json = query.node === 'all' ? computed.json : levelJson(computed, query.node);
-      // Bytes copied behind the caller's own field: the whole tree is megabytes, and encoding
+      // Bytes copied behind the caller's own fields: the whole tree is megabytes, and encoding
       // it anew for every reader cost more than the rest of the request.
-      return Buffer.concat([Buffer.from(`{"canManage":${String(canManage)},`), json.subarray(1)]);
+      const own = JSON.stringify(can);
+      return Buffer.concat([Buffer.from(`${own.slice(0, -1)},`), json.subarray(1)]);
     },
 
-    /** A manager's people (their own units only) and whether each is done. */
+    /** The people of a unit the caller may see (a manager's own) and whether each is done. */
     async people(actor: Actor, id: string, unitId: string | undefined): Promise<ProgrammePeople> {
-      const programme = await repo.findProgramme(db, actor.tenantId, id);
-      if (!programme) throw notFound('The programme');
-      const scope = actor.grants.find((g) => g.role === 'manager' && g.scopeUnitId)?.scopeUnitId;
-      const target = unitId ?? scope;
-      if (!target)
-        throw new AppError('validation_failed', 400, 'Choose a unit.', [
-          { path: 'querystring.unit', message: 'required' },
-        ]);
-      const path = await unitAncestry(db, actor.tenantId, target as UnitId);
-      const ids = path.map((unit) => unit.id as UnitId);
-      if (ids.length === 0 || !canSeePeopleOfUnit(actor.grants, ids)) throw notFound('The unit');
-      const [rows, allCourses] = await Promise.all([
+      const { subject } = await programmeFor(db, actor, id, mayReadFigures);
+      const target = unitId ?? managingReach(subject.grants).units[0];
+      if (!target) throw invalid('querystring.unit', 'choose_unit');
+      const path = await unitPath(db, actor, target);
+      if (path.length === 0 || !maySeeUnitPeople(subject, path)) throw notFound('unit');
+      const date = today();
+      const [rows, allCourses, unitName] = await Promise.all([
         repo.programmePeople(db, {
           tenantId: actor.tenantId,
           programmeId: id,
           unitId: target,
-          asOf: today(),
+          asOf: date,
         }),
         repo.programmeCourses(db, actor.tenantId, id),
+        repo.unitName(db, actor.tenantId, target),
       ]);
       const courses = allCourses.filter((c) => !c.for_trainers);
       const collator = new Intl.Collator('sv');
-      const date = today();
       return {
-        unit: { id: target, name: path[0]?.name ?? '' },
+        unit: { id: target, name: unitName ?? '' },
         courses: courses.length,
         people: rows
           .map((row) => ({
@@ -264,30 +311,11 @@ export function createProgrammeService(
     /** Why a person is (or is not) in each active programme's audience, and their record. */
     async personProgrammes(actor: Actor, personId: string): Promise<PersonProgrammes> {
       const date = today();
-      const person = await db
-        .selectFrom('people')
-        .select('id')
-        .where('tenant_id', '=', actor.tenantId)
-        .where('id', '=', personId)
-        .executeTakeFirst();
-      if (!person) throw notFound('The person');
+      const { subject, person } = await visiblePerson(db, actor, personId, date);
       const facts = (await repo.peopleFacts(db, actor.tenantId, date, [personId])).get(
         personId,
-      ) ?? {
-        personId,
-        employments: [],
-        seats: [],
-      };
-      const managesAll = hasAnyRole(actor.grants, PROGRAMME_MANAGERS);
-      const visible =
-        managesAll ||
-        canSeePerson(
-          actor.grants,
-          facts.employments.map((e) => e.unitPath as UnitId[]),
-          facts.seats.map((s) => s.bodyId as BodyId),
-        );
-      if (!visible) throw notFound('The person');
-      const [programmes, assignments, completions, names] = await Promise.all([
+      ) ?? { personId, employments: [], seats: [] };
+      const [programmes, assignments, completions, names, owned] = await Promise.all([
         repo.activeProgrammes(db, actor.tenantId),
         completionsRepo.openAssignmentsOf(db, actor.tenantId, personId),
         completionsRepo.completionsOfPerson(db, actor.tenantId, personId),
@@ -295,6 +323,7 @@ export function createProgrammeService(
           ...facts.employments.flatMap((e) => e.unitPath),
           ...facts.seats.map((s) => s.bodyId),
         ]),
+        ownedProgrammeIds(db, actor),
       ]);
       const courses = await completionsRepo.coursesOfProgrammes(
         db,
@@ -308,8 +337,10 @@ export function createProgrammeService(
           place:
             names.get(found.match.via === 'seat' ? found.match.bodyId : found.match.unitId) ?? '',
         };
+      const acts = (programmeId: string) =>
+        mayActForPerson(subject, { status: 'active', listedOwner: owned.has(programmeId) }, person);
       return {
-        canManage: managesAll,
+        canManage: programmes.some((p) => acts(p.id)),
         programmes: programmes.map((programme) => {
           const verdict = evaluateAudience(programme.audience, facts, date);
           const assignment = assignments.find((a) => a.programme_id === programme.id);
@@ -317,6 +348,7 @@ export function createProgrammeService(
             id: programme.id,
             code: programme.code,
             name: programme.name,
+            canManage: acts(programme.id),
             member: verdict.member,
             includedBy: reason(verdict.includedBy),
             excludedBy: reason(verdict.excludedBy),
@@ -339,17 +371,16 @@ export function createProgrammeService(
     },
 
     async apply(actor: Actor, file: ProgrammeFile) {
+      const subject = await subjectOf(db, actor);
       const existing = await repo.findProgrammeByCode(db, actor.tenantId, file.code);
-      const allowed = existing
-        ? await manages(actor, existing.id)
-        : hasAnyRole(actor.grants, PROGRAMME_MANAGERS);
-      if (!allowed) throw forbidden();
-      const user = await completionsRepo.personOfUser(db, actor.tenantId, actor.userId);
+      if (existing) await programmeFor(db, actor, existing.id, mayManageProgramme);
+      else if (!mayCreateProgramme(subject)) throw forbidden();
+      const label = await completionsRepo.personOfUser(db, actor.tenantId, actor.userId);
       return applyProgrammeFile(
         db,
         actor.tenantId,
         file,
-        { userId: actor.userId, label: user?.display_name ?? 'unknown' },
+        { userId: actor.userId, label: label?.display_name ?? 'unknown' },
         today(),
       );
     },
@@ -359,16 +390,12 @@ export function createProgrammeService(
      * assignments and figures stay as they were) or takes it back to draft.
      */
     async setStatus(actor: Actor, programmeId: string, status: ProgrammeSummary['status']) {
-      if (!(await manages(actor, programmeId))) throw forbidden();
+      await programmeFor(db, actor, programmeId, mayManageProgramme);
       return withTransaction(db, async (trx) => {
         await lockTenantOrganisation(trx, actor.tenantId);
         const programme = await repo.findProgramme(trx, actor.tenantId, programmeId);
-        if (!programme) throw notFound('The programme');
-        await trx
-          .updateTable('programmes')
-          .set({ status, updated_at: new Date() })
-          .where('id', '=', programmeId)
-          .execute();
+        if (!programme) throw notFound('programme');
+        await repo.setProgrammeStatus(trx, actor.tenantId, programmeId, status, clock());
         const sync =
           status === 'active'
             ? ((
@@ -387,35 +414,27 @@ export function createProgrammeService(
       });
     },
 
-    /** Exempts a person from a programme with a reason (an empty reason lifts it). */
+    /**
+     * Exempts a person from a programme with a reason (an empty reason lifts it): an owner who
+     * reaches the person, never for themselves. A person out of reach answers like a missing one.
+     */
     async exempt(actor: Actor, programmeId: string, input: z.infer<typeof ExemptionRequest>) {
-      if (!(await manages(actor, programmeId))) throw forbidden();
+      const { subject, programme } = await programmeFor(db, actor, programmeId, mayManageProgramme);
+      const date = today();
+      const person = (await personFacts(db, actor.tenantId, [input.personId], date)).get(
+        input.personId,
+      );
+      if (!person || !reaches(owningReach(subject.grants), person)) throw notFound('person');
+      if (!mayActForPerson(subject, programme, person)) throw new AppError('own_training');
       return withTransaction(db, async (trx) => {
-        const assignment = await trx
-          .selectFrom('assignments')
-          .select(['id', 'exempt_reason'])
-          .where('tenant_id', '=', actor.tenantId)
-          .where('programme_id', '=', programmeId)
-          .where('person_id', '=', input.personId)
-          .where('ended_on', 'is', null)
-          .executeTakeFirst();
-        if (!assignment)
-          throw new AppError(
-            'validation_failed',
-            400,
-            'The person has no open assignment in this programme.',
-            [{ path: 'body.personId', message: 'not assigned' }],
-          );
+        const assignment = await repo.openAssignment(trx, actor.tenantId, programmeId, person.id);
+        if (!assignment) throw invalid('body.personId', 'not_in_programme');
         const reason = input.reason || null;
-        await trx
-          .updateTable('assignments')
-          .set({
-            exempt_reason: reason,
-            exempted_by: reason ? actor.userId : null,
-            exempted_at: reason ? new Date() : null,
-          })
-          .where('id', '=', assignment.id)
-          .execute();
+        await repo.setExemption(trx, actor.tenantId, assignment.id, {
+          reason,
+          by: reason ? actor.userId : null,
+          at: reason ? clock() : null,
+        });
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,

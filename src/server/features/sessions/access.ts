@@ -1,30 +1,46 @@
-import { hasAnyRole } from '../../../domain/access.ts';
 import type { TenantId } from '../../../domain/ids.ts';
+import type { SessionFacts, Subject } from '../../../domain/policy.ts';
 import { trainerStatus, type TrainerStatus } from '../../../domain/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
+import { programmeFactsFor, servedUnits, subjectOf } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
 import * as repo from './repository.ts';
 
 type Q = Db | Tx;
 
-export const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', 400, message, [{ path, message }]);
-
-/** The person the signed-in user is (null: an account without a person) and their name. */
-export async function whoIs(q: Q, actor: Actor) {
+/** How the signed-in user is named in what they record (audit, bookings, attendance). */
+export async function labelOf(q: Q, actor: Actor) {
   const user = await programmes.personOfUser(q, actor.tenantId, actor.userId);
-  return { personId: user?.person_id ?? null, label: user?.display_name ?? 'unknown' };
+  return user?.display_name ?? 'unknown';
 }
 
-/** Administrators and programme owners manage every programme; a listed owner theirs. */
-export async function ownsProgramme(q: Q, actor: Actor, programmeId: string) {
-  return (
-    hasAnyRole(actor.grants, programmes.PROGRAMME_MANAGERS) ||
-    programmes.isProgrammeOwner(q, actor.tenantId, programmeId, actor.userId)
-  );
+/**
+ * The caller and a session as the rules of src/domain/policy.ts see them: its programme, its
+ * trainers and the units the caller serves as a trainer of that programme.
+ */
+export async function sessionAccess(
+  q: Q,
+  actor: Actor,
+  row: Pick<repo.SessionRow, 'id' | 'programme_id'>,
+): Promise<{ subject: Subject; facts: SessionFacts }> {
+  const [subject, trainers, programme] = await Promise.all([
+    subjectOf(q, actor),
+    repo.trainersOfSessions(q, actor.tenantId, [row.id]),
+    programmeFactsFor(q, actor, row.programme_id),
+  ]);
+  return {
+    subject,
+    facts: {
+      // A session's programme always exists (foreign key); "ended" grants nothing extra.
+      programme: programme ?? { status: 'ended', listedOwner: false },
+      trainerIds: trainers.map((t) => t.person_id),
+      servedUnits: subject.personId
+        ? await servedUnits(q, actor, row.programme_id, subject.personId)
+        : [],
+    },
+  };
 }
 
 export interface TrainerRecord {
@@ -107,7 +123,7 @@ export async function isQualifiedTrainer(
   return record?.status.qualified === true ? record : null;
 }
 
-/** People with their current units (names) and unit paths (for scoping). */
+/** People with their current units' names and unit paths. */
 export async function describePeople(
   q: Q,
   actor: Actor,
@@ -135,6 +151,5 @@ export async function describePeople(
     name: `${p.first_name} ${p.last_name}`,
     employeeNumber: p.employee_number ?? null,
     units: (paths.get(p.id) ?? []).map((path) => names.get(path[0] ?? '') ?? ''),
-    paths: paths.get(p.id) ?? [],
   }));
 }

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
+import { isAnyOf } from '../../db/packed.ts';
+import { inReach } from '../../policies/repository.ts';
+import type { Reach } from '../../../domain/policy.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -172,6 +175,24 @@ export function bookingsOfPersonIn(
     .execute();
 }
 
+/** The person's place in each session's queue (1 = next), for the sessions they queue on. */
+export async function queuePositions(
+  db: Q,
+  tenantId: TenantId,
+  personId: string,
+  sessionIds: string[],
+): Promise<Map<string, number>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await sql<{ session_id: string; position: number }>`
+    SELECT session_id, position FROM (
+      SELECT session_id, person_id,
+        row_number() OVER (PARTITION BY session_id ORDER BY booked_at, id)::int AS position
+      FROM bookings
+      WHERE tenant_id = ${tenantId} AND ${isAnyOf('session_id', sessionIds)} AND status = 'waiting'
+    ) queue WHERE person_id = ${personId}`.execute(db);
+  return new Map(rows.rows.map((row) => [row.session_id, Number(row.position)]));
+}
+
 /** Every live and past booking of a session, with names, in queue order. */
 export function bookingsOfSession(db: Q, tenantId: TenantId, sessionId: string) {
   return db
@@ -315,10 +336,11 @@ export function updateSession(
     status?: 'cancelled';
     cancel_reason?: string;
   },
+  at: Date,
 ) {
   return trx
     .updateTable('training_sessions')
-    .set({ ...values, updated_at: new Date() })
+    .set({ ...values, updated_at: at })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
@@ -521,6 +543,7 @@ export async function saveTrainer(
     registration: { on: string; validUntil: string | null; note: string | null } | null;
     byUserId: string;
     byLabel: string;
+    at: Date;
   },
 ) {
   const { tenantId, programmeId, personId } = values;
@@ -543,7 +566,7 @@ export async function saveTrainer(
       )
       .execute();
   if (values.registration) {
-    await revokeRegistration(trx, tenantId, programmeId, personId);
+    await revokeRegistration(trx, tenantId, programmeId, personId, values.at);
     await trx
       .insertInto('trainer_registrations')
       .values({
@@ -565,10 +588,11 @@ export function revokeRegistration(
   tenantId: TenantId,
   programmeId: string,
   personId: string,
+  at: Date,
 ) {
   return trx
     .updateTable('trainer_registrations')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: at })
     .where('tenant_id', '=', tenantId)
     .where('programme_id', '=', programmeId)
     .where('person_id', '=', personId)
@@ -647,40 +671,69 @@ export function activeFeed(db: Q, tenantId: TenantId, personId: string) {
     .executeTakeFirst();
 }
 
-export function revokeFeeds(trx: Q, tenantId: TenantId, personId: string) {
+export function revokeFeeds(trx: Q, tenantId: TenantId, personId: string, at: Date) {
   return trx
     .updateTable('calendar_feeds')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: at })
     .where('tenant_id', '=', tenantId)
     .where('person_id', '=', personId)
     .where('revoked_at', 'is', null)
     .execute();
 }
 
-export function insertFeed(trx: Tx, tenantId: TenantId, personId: string, tokenHash: string) {
+export function insertFeed(
+  trx: Tx,
+  feed: { tenantId: TenantId; personId: string; userId: string; tokenHash: string },
+) {
   return trx
     .insertInto('calendar_feeds')
-    .values({ tenant_id: tenantId, person_id: personId, token_hash: tokenHash })
+    .values({
+      tenant_id: feed.tenantId,
+      person_id: feed.personId,
+      user_id: feed.userId,
+      token_hash: feed.tokenHash,
+    })
     .execute();
 }
 
-/** The feed a token opens, across municipalities (the token alone names its owner). */
+/**
+ * The feed a token opens, across municipalities (the token alone names its owner), while the
+ * account that made it is enabled and still the person's.
+ */
 export function feedByTokenHash(db: Q, tokenHash: string) {
   return db
-    .selectFrom('calendar_feeds')
-    .select(['tenant_id', 'person_id'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
+    .selectFrom('calendar_feeds as f')
+    .innerJoin('users as u', (join) =>
+      join
+        .onRef('u.tenant_id', '=', 'f.tenant_id')
+        .onRef('u.id', '=', 'f.user_id')
+        .onRef('u.person_id', '=', 'f.person_id'),
+    )
+    .select(['f.tenant_id', 'f.person_id'])
+    .where('f.token_hash', '=', tokenHash)
+    .where('f.revoked_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 
-/** People whose name starts with the words typed, or with this employee or official number. */
-export function searchPeople(db: Q, tenantId: TenantId, query: string, limit: number) {
+/**
+ * People within `reach` on `date` whose name starts with the words typed, or with this
+ * employee or official number: the caller's scope is part of the query.
+ */
+export function searchPeople(
+  db: Q,
+  tenantId: TenantId,
+  query: string,
+  limit: number,
+  reach: Reach,
+  date: string,
+) {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 3);
   let select = db
     .selectFrom('people')
     .select(['id', 'first_name', 'last_name', 'employee_number'])
-    .where('tenant_id', '=', tenantId);
+    .where('tenant_id', '=', tenantId)
+    .where(inReach('people.id', tenantId, reach, date));
   for (const word of words) {
     const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     select = select.where((eb) =>

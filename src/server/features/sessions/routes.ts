@@ -16,7 +16,9 @@ import {
 import { publicAccess, signedIn } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
 import { attendancePdf } from './attendance-pdf.ts';
-import type { CalendarService } from './calendar.ts';
+import type { AttendanceService } from './attendance.ts';
+import type { BookingService } from './bookings.ts';
+import type { CalendarService } from './feeds.ts';
 import type { SessionService } from './service.ts';
 import type { TrainerService } from './trainers.ts';
 
@@ -33,10 +35,15 @@ const SearchQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });
  */
 export function sessionRoutes(
   app: App,
-  sessions: SessionService,
-  trainers: TrainerService,
-  calendars: CalendarService,
+  services: {
+    sessions: SessionService;
+    bookings: BookingService;
+    attendance: AttendanceService;
+    trainers: TrainerService;
+    calendars: CalendarService;
+  },
 ) {
+  const { sessions, bookings, attendance, trainers, calendars } = services;
   app.get('/api/me/sessions', {
     config: { access: signedIn },
     schema: {
@@ -46,8 +53,7 @@ export function sessionRoutes(
     },
     handler: async (request) => {
       const actor = actorOf(request);
-      const { personId, ...mine } = await sessions.mine(actor);
-      return { ...mine, serving: personId ? await trainers.serving(actor, personId) : [] };
+      return { ...(await sessions.mine(actor)), serving: await trainers.serving(actor) };
     },
   });
 
@@ -105,7 +111,7 @@ export function sessionRoutes(
       querystring: SearchQuery,
       response: { 200: Candidates },
     },
-    handler: (request) => sessions.candidates(actorOf(request), request.params.id, request.query.q),
+    handler: (request) => bookings.candidates(actorOf(request), request.params.id, request.query.q),
   });
 
   app.post('/api/sessions/:id/bookings', {
@@ -117,7 +123,7 @@ export function sessionRoutes(
       body: BookRequest,
       response: { 200: SessionDetail },
     },
-    handler: (request) => sessions.book(actorOf(request), request.params.id, request.body.personId),
+    handler: (request) => bookings.book(actorOf(request), request.params.id, request.body.personId),
   });
 
   app.delete('/api/sessions/:id/bookings/:bookingId', {
@@ -129,7 +135,7 @@ export function sessionRoutes(
       response: { 200: SessionDetail },
     },
     handler: (request) =>
-      sessions.cancel(actorOf(request), request.params.id, request.params.bookingId),
+      bookings.cancel(actorOf(request), request.params.id, request.params.bookingId),
   });
 
   app.put('/api/sessions/:id/attendance', {
@@ -141,7 +147,7 @@ export function sessionRoutes(
       body: AttendanceRequest,
       response: { 200: SessionDetail },
     },
-    handler: (request) => sessions.attendance(actorOf(request), request.params.id, request.body),
+    handler: (request) => attendance.mark(actorOf(request), request.params.id, request.body),
   });
 
   app.get('/api/sessions/:id/calendar.ics', {

@@ -5,7 +5,13 @@ import type {
   ProgrammeTrainers,
   TrainerRequest,
 } from '../../../contracts/sessions.ts';
-import { hasAnyRole } from '../../../domain/access.ts';
+import {
+  mayManageProgramme,
+  mayReadTrainers,
+  owningReach,
+  reaches,
+  reachesUnit,
+} from '../../../domain/policy.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import { treeLevel } from '../../../domain/progress.ts';
 import { monthsLeft, planSessions } from '../../../domain/sessions.ts';
@@ -13,9 +19,10 @@ import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { personFacts, programmeFor, subjectOf, unitPathsOf } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { describePeople, invalid, ownsProgramme, trainersOf, whoIs } from './access.ts';
+import { describePeople, labelOf, trainersOf } from './access.ts';
 import * as repo from './repository.ts';
 import { SESSION_KINDS } from './service.ts';
 
@@ -27,7 +34,7 @@ type UnitNode = ProgressNode & { kind: 'unit' };
 /** The node a level-by-level view opens on, and the nodes it shows (it and its children). */
 function levelView(nodes: readonly UnitNode[], node: string | undefined) {
   const level = treeLevel(nodes, node);
-  if (!level) throw notFound('The unit');
+  if (!level) throw notFound('unit');
   const { focus } = level;
   return {
     focus,
@@ -49,24 +56,25 @@ export function createTrainerService(
 ) {
   const today = () => stockholmDate(clock());
 
-  /** Owners manage; trainers (by role or qualification) and owners read. */
+  /** Owners manage; trainers (by role or as trainers of it) and owners read; a draft, owners. */
   async function access(actor: Actor, programmeId: string) {
-    const programme = await programmes.findProgramme(db, actor.tenantId, programmeId);
-    if (!programme) throw notFound('The programme');
-    const owner = await ownsProgramme(db, actor, programmeId);
-    if (owner) return { programme, owner };
-    const { personId } = await whoIs(db, actor);
-    const record = personId
+    const subject = await subjectOf(db, actor);
+    const record = subject.personId
       ? (await trainersOf(db, actor.tenantId, [programmeId], today()))
           .get(programmeId)
-          ?.get(personId)
+          ?.get(subject.personId)
       : undefined;
-    if (!record && !hasAnyRole(actor.grants, ['trainer'])) throw notFound('The programme');
-    return { programme, owner };
+    const { programme: facts } = await programmeFor(db, actor, programmeId, (s, p) =>
+      mayReadTrainers(s, p, record !== undefined),
+    );
+    const programme = await programmes.findProgramme(db, actor.tenantId, programmeId);
+    if (!programme) throw notFound('programme');
+    return { programme, owner: mayManageProgramme(subject, facts) };
   }
 
-  async function unitNodes(tenantId: Actor['tenantId'], programmeId: string) {
-    const progress = await figures.figuresOf(tenantId, programmeId);
+  /** The figures of every unit node, with the small-number rule applied for the caller. */
+  async function unitNodes(actor: Actor, programmeId: string) {
+    const progress = await figures.figuresFor(actor, programmeId);
     return (progress?.targets ?? []).map((target) => ({
       target,
       nodes: target.nodes.filter((n): n is UnitNode => n.kind === 'unit'),
@@ -86,7 +94,7 @@ export function createTrainerService(
         trainersOf(db, actor.tenantId, [programmeId], date),
         programmes.unitPaths(db, actor.tenantId),
         programmes.programmeCourses(db, actor.tenantId, programmeId),
-        unitNodes(actor.tenantId, programmeId),
+        unitNodes(actor, programmeId),
         repo.sessionsOfProgramme(db, actor.tenantId, programmeId),
       ]);
       const trainers = [...(records.get(programmeId)?.values() ?? [])];
@@ -148,6 +156,7 @@ export function createTrainerService(
           trainers: servedBy(n.id).map((t) => nameOf(t.personId)),
           uncoveredBelow: uncoveredLeaves.filter((leaf) => paths.get(leaf.id)?.includes(n.id))
             .length,
+          suppressed: n.suppressed,
           eligible: n.eligible,
           completed: n.completed,
         })),
@@ -155,37 +164,44 @@ export function createTrainerService(
       };
     },
 
-    /** People an owner may make trainers, by name or employee number. */
+    /** People an owner may make trainers (those they reach), by name or employee number. */
     async candidates(actor: Actor, programmeId: string, query: string) {
-      if (!(await programmes.findProgramme(db, actor.tenantId, programmeId)))
-        throw notFound('The programme');
-      if (!(await ownsProgramme(db, actor, programmeId))) throw forbidden();
-      const found = await repo.searchPeople(db, actor.tenantId, query, 20);
-      return {
-        people: (await describePeople(db, actor, found, today())).map(
-          ({ paths: _paths, ...person }) => person,
-        ),
-      };
+      const { subject } = await programmeFor(db, actor, programmeId, mayManageProgramme);
+      const reach = owningReach(subject.grants);
+      const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
+      return { people: await describePeople(db, actor, found, today()) };
     },
 
     /** Registers a trainer and/or sets the units they serve (programme owners only). */
     save: (actor: Actor, programmeId: string, input: TrainerRequest) =>
       withTransaction(db, async (trx) => {
+        const { subject } = await programmeFor(trx, actor, programmeId, mayManageProgramme);
         const programme = await programmes.findProgramme(trx, actor.tenantId, programmeId);
-        if (!programme) throw notFound('The programme');
-        if (!(await ownsProgramme(trx, actor, programmeId))) throw forbidden();
+        if (!programme) throw notFound('programme');
+        const date = today();
+        const reach = owningReach(subject.grants);
+        const facts = (await personFacts(trx, actor.tenantId, [input.personId], date)).get(
+          input.personId,
+        );
+        if (!facts || !reaches(reach, facts))
+          throw invalid('body.personId', 'no_such', { thing: 'person' });
+        // Making oneself a trainer is recording one's own qualification.
+        if (facts.id === subject.personId) throw new AppError('own_training');
         const [person] = await repo.peopleByIds(trx, actor.tenantId, [input.personId]);
-        if (!person) throw invalid('body.personId', 'There is no such person.');
+        if (!person) throw invalid('body.personId', 'no_such', { thing: 'person' });
         const unitIds = [...new Set(input.unitIds)];
-        const units = await repo.unitsByIds(trx, actor.tenantId, unitIds);
+        const [units, paths] = await Promise.all([
+          repo.unitsByIds(trx, actor.tenantId, unitIds),
+          unitPathsOf(trx, actor, unitIds),
+        ]);
         unitIds.forEach((id, index) => {
           if (!units.some((u) => u.id === id))
-            throw invalid(`body.unitIds.${index}`, 'There is no such unit.');
+            throw invalid(`body.unitIds.${index}`, 'no_such', { thing: 'unit' });
+          if (!reachesUnit(reach, paths.get(id) ?? [id]))
+            throw invalid(`body.unitIds.${index}`, 'out_of_scope');
         });
-        const date = today();
         if (input.validUntil && input.validUntil < date)
-          throw invalid('body.validUntil', 'The registration would already have ended.');
-        const me = await whoIs(trx, actor);
+          throw invalid('body.validUntil', 'registration_ended');
         await repo.saveTrainer(trx, {
           tenantId: actor.tenantId,
           programmeId,
@@ -195,17 +211,17 @@ export function createTrainerService(
             ? { on: date, validUntil: input.validUntil ?? null, note: input.note ?? null }
             : null,
           byUserId: actor.userId,
-          byLabel: me.label,
+          byLabel: await labelOf(trx, actor),
+          at: clock(),
         });
         const record = (await trainersOf(trx, actor.tenantId, [programmeId], date))
           .get(programmeId)
           ?.get(person.id);
         if (!record?.status.qualified && unitIds.length)
-          throw new AppError(
-            'conflict',
-            409,
-            `${person.first_name} ${person.last_name} is not a qualified trainer of ${programme.name}: register them, or let them complete the trainer course first.`,
-          );
+          throw new AppError('not_qualified_trainer', {
+            person: `${person.first_name} ${person.last_name}`,
+            programme: programme.name,
+          });
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,
@@ -225,10 +241,10 @@ export function createTrainerService(
     /** Ends a registration and detaches the units (completions of the trainer course stay). */
     remove: (actor: Actor, programmeId: string, personId: string) =>
       withTransaction(db, async (trx) => {
-        if (!(await programmes.findProgramme(trx, actor.tenantId, programmeId)))
-          throw notFound('The programme');
-        if (!(await ownsProgramme(trx, actor, programmeId))) throw forbidden();
-        await repo.revokeRegistration(trx, actor.tenantId, programmeId, personId);
+        const { subject } = await programmeFor(trx, actor, programmeId, mayManageProgramme);
+        const facts = (await personFacts(trx, actor.tenantId, [personId], today())).get(personId);
+        if (!facts || !reaches(owningReach(subject.grants), facts)) throw notFound('person');
+        await repo.revokeRegistration(trx, actor.tenantId, programmeId, personId, clock());
         await repo.saveTrainer(trx, {
           tenantId: actor.tenantId,
           programmeId,
@@ -237,6 +253,7 @@ export function createTrainerService(
           registration: null,
           byUserId: actor.userId,
           byLabel: '',
+          at: clock(),
         });
         await audit(trx, {
           tenantId: actor.tenantId,
@@ -262,7 +279,7 @@ export function createTrainerService(
       const date = today();
       const now = clock();
       const [targets, courses, seats, booked, paths] = await Promise.all([
-        unitNodes(actor.tenantId, programmeId),
+        unitNodes(actor, programmeId),
         programmes.programmeCourses(db, actor.tenantId, programmeId),
         repo.upcomingSeats(db, actor.tenantId, programmeId, now),
         repo.unitsOfBookedPeople(db, actor.tenantId, programmeId, now, date),
@@ -305,21 +322,37 @@ export function createTrainerService(
               .filter((b) => relevant.has(b.course_id) && inSubtree(b.unit_id))
               .map((b) => b.person_id),
           );
+          const freeSeats = reaching.reduce(
+            (sum, s) => sum + Math.max(0, s.capacity - Number(s.booked ?? 0)),
+            0,
+          );
+          // Suppressed for the caller: no count of people, nor what would follow from one.
+          if (n.suppressed || n.eligible === null || n.completed === null)
+            return {
+              node: { id: n.id, name: n.name, level: n.level },
+              suppressed: true,
+              eligible: null,
+              completed: null,
+              toTrain: null,
+              booked: null,
+              freeSeats,
+              upcomingSessions: reaching.length,
+              sessionsNeeded: null,
+              perMonth: null,
+            };
           const plan = planSessions({
             eligible: n.eligible,
             completed: n.completed,
             targetPercent: target.targetPercent,
             booked: bookedPeople.size,
-            freeSeats: reaching.reduce(
-              (sum, s) => sum + Math.max(0, s.capacity - Number(s.booked ?? 0)),
-              0,
-            ),
+            freeSeats,
             usualCapacity,
             today: date,
             deadline: target.by,
           });
           return {
             node: { id: n.id, name: n.name, level: n.level },
+            suppressed: false,
             eligible: n.eligible,
             completed: n.completed,
             toTrain: plan.toTrain,
@@ -347,8 +380,10 @@ export function createTrainerService(
       };
     },
 
-    /** The programmes a person trains for, the units they serve and how many are still to go. */
-    async serving(actor: Actor, personId: string): Promise<MySessions['serving']> {
+    /** The programmes the caller trains for, the units they serve and how many are still to go. */
+    async serving(actor: Actor): Promise<MySessions['serving']> {
+      const { personId } = await subjectOf(db, actor);
+      if (!personId) return [];
       const date = today();
       const ids = await repo.programmesTrainedBy(db, actor.tenantId, personId);
       const records = await trainersOf(db, actor.tenantId, ids, date);
@@ -358,7 +393,7 @@ export function createTrainerService(
         const record = records.get(id)?.get(personId);
         if (!programme || programme.status !== 'active' || !record) continue;
         const [targets, courses, units] = await Promise.all([
-          unitNodes(actor.tenantId, id),
+          unitNodes(actor, id),
           programmes.programmeCourses(db, actor.tenantId, id),
           repo.unitsByIds(db, actor.tenantId, record.unitIds),
         ]);
@@ -375,7 +410,11 @@ export function createTrainerService(
             return {
               id: u.id,
               name: u.name,
-              stillToGo: figuresOf ? figuresOf.eligible - figuresOf.completed : 0,
+              stillToGo: !figuresOf
+                ? 0
+                : figuresOf.eligible === null || figuresOf.completed === null
+                  ? null
+                  : figuresOf.eligible - figuresOf.completed,
             };
           }),
         });

@@ -5,7 +5,7 @@ import { audit } from '../../audit/log.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, invalid } from '../../http/errors.ts';
 import type { Tenant } from '../tenants/service.ts';
 
 export interface NewUser {
@@ -23,10 +23,6 @@ export interface NewUser {
 const NEEDS_UNIT_SCOPE: readonly Role[] = ['manager'];
 const NEEDS_BODY_SCOPE: readonly Role[] = ['elected_official'];
 
-function invalid(field: string, message: string) {
-  return new AppError('validation_failed', 400, `${field}: ${message}`, [{ path: field, message }]);
-}
-
 /**
  * Creates a local account with one role grant. Used by the CLI and the demo seed; an
  * administrator screen will call the same function.
@@ -39,18 +35,18 @@ export async function createUser(
 ) {
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._@-]{2,200}$/.test(username)) {
-    throw invalid('username', 'use 2-200 characters: a-z, 0-9 and . _ @ -');
+    throw invalid('username', 'username_format');
   }
-  if (!input.displayName.trim()) throw invalid('name', 'must not be empty');
+  if (!input.displayName.trim()) throw invalid('name', 'required');
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw invalid('password', 'password_too_short', { minimum: MIN_PASSWORD_LENGTH });
   }
-  if (!ROLES.includes(input.role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(input.role)) throw invalid('role', 'invalid_value');
   if (NEEDS_UNIT_SCOPE.includes(input.role) && !input.scopeUnitCode) {
-    throw invalid('scope-unit', `the ${input.role} role needs the code of the unit it covers`);
+    throw invalid('scope-unit', 'role_needs_scope', { role: input.role, thing: 'unit' });
   }
   if (NEEDS_BODY_SCOPE.includes(input.role) && !input.scopeBodyCode) {
-    throw invalid('scope-body', `the ${input.role} role needs the code of the political body`);
+    throw invalid('scope-body', 'role_needs_scope', { role: input.role, thing: 'body' });
   }
   const passwordHash = await hashPassword(input.password);
 
@@ -61,12 +57,7 @@ export async function createUser(
       .where('tenant_id', '=', tenant.id)
       .where('username', '=', username)
       .executeTakeFirst();
-    if (taken)
-      throw new AppError(
-        'conflict',
-        409,
-        `The username "${username}" is already taken in ${tenant.code}.`,
-      );
+    if (taken) throw new AppError('username_taken', { username });
 
     const scopeUnit = input.scopeUnitCode
       ? await trx
@@ -77,7 +68,7 @@ export async function createUser(
           .executeTakeFirst()
       : null;
     if (input.scopeUnitCode && !scopeUnit)
-      throw invalid('scope-unit', `no unit with code "${input.scopeUnitCode}"`);
+      throw invalid('scope-unit', 'no_such_code', { thing: 'unit', code: input.scopeUnitCode });
     const scopeBody = input.scopeBodyCode
       ? await trx
           .selectFrom('political_bodies')
@@ -87,7 +78,7 @@ export async function createUser(
           .executeTakeFirst()
       : null;
     if (input.scopeBodyCode && !scopeBody)
-      throw invalid('scope-body', `no political body with code "${input.scopeBodyCode}"`);
+      throw invalid('scope-body', 'no_such_code', { thing: 'body', code: input.scopeBodyCode });
 
     const user = await trx
       .insertInto('users')

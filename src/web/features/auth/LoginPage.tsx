@@ -3,14 +3,12 @@ import { Navigate } from 'react-router';
 import type { LoginOptions } from '../../../contracts/auth.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { formValue } from '../../lib/form.ts';
-import { ApiError } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-import type { MessageKey } from '../../lib/messages.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useAuth } from './auth-context.tsx';
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { me, login, signOutReason } = useAuth();
   const options = useApi<LoginOptions>('/api/auth/options');
   const [error, setError] = useState<string | null>(null);
@@ -33,9 +31,7 @@ export function LoginPage() {
         ...(tenant ? { tenant } : {}),
       });
     } catch (caught) {
-      const code = caught instanceof ApiError ? caught.code : 'generic';
-      const key = `error.${code}`;
-      setError(t(isKnown(key) ? key : 'error.generic'));
+      setError(errorText(caught));
     } finally {
       setBusy(false);
     }
@@ -96,16 +92,4 @@ export function LoginPage() {
       </form>
     </Layout>
   );
-}
-
-const KNOWN_ERRORS = new Set<string>([
-  'error.invalid_credentials',
-  'error.too_many_attempts',
-  'error.tenant_required',
-  'error.validation_failed',
-  'error.network_error',
-]);
-
-function isKnown(key: string): key is MessageKey {
-  return KNOWN_ERRORS.has(key);
 }

@@ -3,12 +3,12 @@ import { Link } from 'react-router';
 import type { ImportRun } from '../../../contracts/imports.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
 export function HistoryPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const [version, setVersion] = useState(0);
   const history = useApi<{ runs: ImportRun[] }>(`/api/imports?v=${version}`);
   const [message, setMessage] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function HistoryPage() {
       setMessage(t('import.undoDone', { file: run.fileName }));
       setVersion((v) => v + 1);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setError(errorText(caught));
     }
   }
 

@@ -24,7 +24,7 @@ type Step =
 
 /** The import wizard: choose a file → map its columns → preview every change → apply → result. */
 export function ImportPage() {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const profiles = useApi<{ profiles: ImportProfile[] }>('/api/imports/profiles');
   const [kind, setKind] = useState<Kind>('people');
   const [profile, setProfile] = useState('');
@@ -55,7 +55,7 @@ export function ImportPage() {
       if (caught instanceof ApiError && caught.status === 422 && caught.details) {
         setStep({ name: 'preview', preview: caught.details as ImportPreview });
       } else {
-        setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+        setError(errorText(caught));
       }
     } finally {
       setBusy(false);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ChangeLabel, ImportPreview } from '../../../contracts/imports.ts';
+import { problemText } from '../../../contracts/error-messages.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { Counts, LABELS } from './Counts.tsx';
 import { describeChange } from './describe-change.ts';
@@ -18,7 +19,7 @@ export function PreviewView({
   onApply: (confirmLeavers: boolean) => void;
   onRestart: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [filter, setFilter] = useState<ChangeLabel | 'all'>('all');
   const [confirmed, setConfirmed] = useState(false);
   const present = LABELS.filter((label) => preview.changes.some((c) => c.label === label));
@@ -55,7 +56,7 @@ export function PreviewView({
                   <tr key={index}>
                     <td>{error.row ?? '–'}</td>
                     <td>{error.column ?? '–'}</td>
-                    <td>{error.message}</td>
+                    <td>{problemText(error, locale)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,15 +6,12 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { OrgTree } from './OrgTree.tsx';
-import { useAuth } from '../auth/auth-context.tsx';
 import { BodyAdmin } from './BodyAdmin.tsx';
 
 export function OrgPage() {
   const { t } = useI18n();
-  const { me } = useAuth();
   const [version, setVersion] = useState(0);
   const org = useApi<OrganisationResponse>('/api/org', version);
-  const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
   return (
     <Layout title={t('org.title')}>
       {org.state === 'loading' && <p role="status">{t('org.loading')}</p>}
@@ -43,7 +40,7 @@ export function OrgPage() {
                 </li>
               ))}
             </ul>
-            {isAdmin && (
+            {org.data.can.edit && (
               <BodyAdmin
                 offices={org.data.units.filter((u) => u.kind === 'office')}
                 onChanged={() => setVersion((v) => v + 1)}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { OrganisationResponse, PersonDetail } from '../../../contracts/org.ts';
 import { ActionForm } from '../../components/ActionForm.tsx';
 import { text } from '../../lib/form.ts';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
@@ -16,7 +16,7 @@ export function PersonAdmin({
   detail: PersonDetail;
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const org = useApi<OrganisationResponse>('/api/org');
   const [splitError, setSplitError] = useState<string | null>(null);
   const [firstName = '', ...rest] = detail.person.name.split(' ');
@@ -32,7 +32,7 @@ export function PersonAdmin({
       await api(`/api/org/people/${detail.person.id}/split`, { method: 'POST' });
       onChanged();
     } catch (caught) {
-      setSplitError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setSplitError(errorText(caught));
     }
   }
 

@@ -5,14 +5,12 @@ import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { useAuth } from '../auth/auth-context.tsx';
 import { PersonProgrammesSection } from '../programmes/PersonProgrammesSection.tsx';
 import { PersonAdmin } from './PersonAdmin.tsx';
 
 export function PersonPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
-  const { me } = useAuth();
   const [version, setVersion] = useState(0);
   const detail = useApi<PersonDetail>(`/api/org/people/${id}`, version);
   if (detail.state !== 'ready') {
@@ -29,7 +27,6 @@ export function PersonPage() {
     );
   }
   const { person, employments, seats } = detail.data;
-  const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
   const status = (active: boolean) => t(active ? 'person.current' : 'person.ended');
   return (
     <Layout title={person.name}>
@@ -125,7 +122,9 @@ export function PersonPage() {
         )}
       </section>
       <PersonProgrammesSection personId={person.id} />
-      {isAdmin && <PersonAdmin detail={detail.data} onChanged={() => setVersion((v) => v + 1)} />}
+      {detail.data.can.edit && (
+        <PersonAdmin detail={detail.data} onChanged={() => setVersion((v) => v + 1)} />
+      )}
     </Layout>
   );
 }

@@ -6,23 +6,18 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { useAuth } from '../auth/auth-context.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { UnitAdmin } from './UnitAdmin.tsx';
 import { staffLabel } from './staff-label.ts';
 
 export function UnitPage() {
   const { t } = useI18n();
-  const { me } = useAuth();
   const { id = '' } = useParams();
   const [version, setVersion] = useState(0);
   const detail = useApi<UnitDetail>(`/api/org/units/${id}`, version);
   if (detail.state !== 'ready')
     return <PageNotReady title={t('org.title')} loadable={detail} loadingText={t('org.loading')} />;
-  const { unit, path, children, managers, peopleVisible } = detail.data;
-  const isAdmin = me?.grants.some((g) => g.role === 'administrator') ?? false;
-  const canSeeHistory =
-    me?.grants.some((g) => g.role === 'administrator' || g.role === 'programme_owner') ?? false;
+  const { unit, path, children, managers, can } = detail.data;
   return (
     <Layout title={unit.name}>
       <nav aria-label={t('unit.breadcrumb')} className="breadcrumbs">
@@ -68,11 +63,11 @@ export function UnitPage() {
           </ul>
         </section>
       )}
-      {canSeeHistory && <HistorySection unitId={unit.id} version={version} />}
-      {isAdmin && <UnitAdmin unit={unit} onChanged={() => setVersion((v) => v + 1)} />}
+      {can.readHistory && <HistorySection unitId={unit.id} version={version} />}
+      {can.edit && <UnitAdmin unit={unit} onChanged={() => setVersion((v) => v + 1)} />}
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">{t('unit.people')}</h2>
-        {peopleVisible ? <PeopleTable unitId={unit.id} /> : <p>{t('unit.peopleHidden')}</p>}
+        {can.readPeople ? <PeopleTable unitId={unit.id} /> : <p>{t('unit.peopleHidden')}</p>}
       </section>
     </Layout>
   );

@@ -4,11 +4,10 @@ import type { ProgrammeProgress, TargetProgress } from '../../../contracts/progr
 import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { formatDate, formatNumber } from '../../lib/dates.ts';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { formValue } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { useAuth } from '../auth/auth-context.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -18,7 +17,6 @@ type Figures = TargetProgress['overall'];
 /** One programme's progress: every target, drill-down from municipality to unit, committees beside. */
 export function DashboardPage() {
   const { t, locale } = useI18n();
-  const { me } = useAuth();
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const at = params.get('at') ?? '';
@@ -32,8 +30,6 @@ export function DashboardPage() {
   if (progress.state !== 'ready')
     return <PageNotReady title={t('programmes.title')} loadable={progress} />;
   const data = progress.data;
-  const isManager = me?.grants.some((grant) => grant.role === 'manager') ?? false;
-  const isTrainer = me?.grants.some((grant) => grant.role === 'trainer') ?? false;
   const choose = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = formValue(new FormData(event.currentTarget), 'at');
@@ -58,9 +54,7 @@ export function DashboardPage() {
         </form>
         <a href={exportUrl('csv')}>{t('dashboard.exportCsv')}</a>
         <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
-        {(data.canManage || isTrainer) && (
-          <Link to={`/program/${id}/utbildare`}>{t('trainers.link')}</Link>
-        )}
+        {data.canReadTrainers && <Link to={`/program/${id}/utbildare`}>{t('trainers.link')}</Link>}
       </div>
       {data.canManage && (
         <StatusControls
@@ -70,7 +64,7 @@ export function DashboardPage() {
         />
       )}
       {data.scopeUnitIds && <p className="notice">{t('dashboard.scoped')}</p>}
-      {isManager && <PeopleSection programmeId={id} />}
+      {data.canSeePeople && <PeopleSection programmeId={id} />}
       {data.targets.map((target) => (
         <TargetSection
           key={target.code}
@@ -93,7 +87,7 @@ function StatusControls({
   status: ProgrammeProgress['programme']['status'];
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const change = async (next: 'active' | 'ended') => {
@@ -107,7 +101,7 @@ function StatusControls({
       if (next === 'active') setMessage(t('dashboard.activated', { assigned: result.assigned }));
       onChanged();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setError(errorText(caught));
     }
   };
   return (
@@ -135,7 +129,8 @@ function StatusControls({
 
 function FiguresList({ figures, targetPercent }: { figures: Figures; targetPercent: number }) {
   const { t, locale } = useI18n();
-  const n = (value: number) => formatNumber(locale, value);
+  const n = (value: number | null) => (value === null ? '–' : formatNumber(locale, value));
+  if (figures.suppressed) return <p className="notice">{t('dashboard.suppressedWhole')}</p>;
   return (
     <dl className="counts">
       <div>
@@ -155,7 +150,7 @@ function FiguresList({ figures, targetPercent }: { figures: Figures; targetPerce
       <div>
         <dt>{t('dashboard.status')}</dt>
         <dd>
-          <span className={`badge status-${figures.status}`}>{t(`status.${figures.status}`)}</span>
+          <StatusBadge status={figures.status} />
         </dd>
       </div>
       <div>
@@ -212,6 +207,8 @@ function TargetSection({
             atRisk: level.at_risk,
             behind: level.behind,
           })}
+          {target.suppressedTargetNodes > 0 &&
+            ` ${t('dashboard.suppressedTargets', { count: target.suppressedTargetNodes })}`}
         </p>
       )}
       <TrendChart target={target} />
@@ -254,7 +251,7 @@ function NodeTable({
 }) {
   const { t, locale } = useI18n();
   if (nodes.length === 0) return <p>{t('dashboard.noNodes')}</p>;
-  const n = (value: number) => formatNumber(locale, value);
+  const n = (value: number | null) => (value === null ? '' : formatNumber(locale, value));
   return (
     <div className="table-wrap">
       <table>
@@ -297,18 +294,32 @@ function NodeTable({
                   node.name
                 )}
               </th>
-              <td className="number">{n(node.eligible)}</td>
-              <td className="number">{n(node.completed)}</td>
-              <td className="number">{n(node.percent)} %</td>
-              <td>
-                <span className={`badge status-${node.status}`}>{t(`status.${node.status}`)}</span>
-              </td>
-              <td className="number">{n(node.forecastAtDeadline)} %</td>
-              <td className="number">{n(node.paceNeeded)}</td>
+              {node.suppressed ? (
+                <td colSpan={6} className="suppressed">
+                  {t('dashboard.suppressed')}
+                </td>
+              ) : (
+                <>
+                  <td className="number">{n(node.eligible)}</td>
+                  <td className="number">{n(node.completed)}</td>
+                  <td className="number">{n(node.percent)} %</td>
+                  <td>
+                    <StatusBadge status={node.status} />
+                  </td>
+                  <td className="number">{n(node.forecastAtDeadline)} %</td>
+                  <td className="number">{n(node.paceNeeded)}</td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+function StatusBadge({ status }: { status: Figures['status'] }) {
+  const { t } = useI18n();
+  if (!status) return null;
+  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }

@@ -27,7 +27,7 @@ export function PersonProgrammesSection({ personId }: { personId: string }) {
           key={programme.id}
           personId={personId}
           programme={programme}
-          canManage={data.data.canManage}
+          canManage={programme.canManage}
           onChanged={reload}
         />
       ))}

@@ -11,8 +11,7 @@ export function ProgrammesPage() {
   const { t, locale } = useI18n();
   const { me } = useAuth();
   const list = useApi<ProgrammeList>('/api/programmes');
-  const mayCreate =
-    me?.grants.some((g) => g.role === 'administrator' || g.role === 'programme_owner') ?? false;
+  const mayCreate = me?.can.createProgrammes ?? false;
   return (
     <Layout title={t('programmes.title')}>
       {mayCreate && (

@@ -11,7 +11,7 @@ import {
 import type { ProgrammeFile } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue } from '../../lib/form.ts';
 import type { MessageKey } from '../../lib/messages.ts';
@@ -97,7 +97,7 @@ function toFile(v: Values, status: 'draft' | 'active'): ProgrammeFile {
 
 /** Creating a programme step by step: decision, course, audience, target, then review and save. */
 export function WizardPage() {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const org = useApi<OrganisationResponse>('/api/org');
   const [step, setStep] = useState(0);
   const [values, setValues] = useState<Values>({
@@ -142,7 +142,7 @@ export function WizardPage() {
       );
       setSaved({ id: result.id, code: result.code, assigned: result.sync?.assigned ?? 0 });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setError(errorText(caught));
     } finally {
       setBusy(false);
     }

@@ -10,7 +10,6 @@ import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { todayInStockholm } from '../../lib/dates.ts';
-import { errorText } from '../../lib/errors.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -20,7 +19,7 @@ import { useApi } from '../../lib/use-api.ts';
  * the units they serve unless they narrow it; a programme owner picks the trainer and the unit.
  */
 export function NewSessionPage() {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [params] = useSearchParams();
   const programmeId = params.get('programme') ?? '';
   const navigate = useNavigate();
@@ -71,7 +70,7 @@ export function NewSessionPage() {
       });
       void navigate(`/tillfallen/${created.id}`);
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
 

@@ -12,7 +12,6 @@ import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDate, formatNumber } from '../../lib/dates.ts';
-import { errorText } from '../../lib/errors.ts';
 import { text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -81,7 +80,7 @@ function CoverageSection({
   const { t, locale } = useI18n();
   const focused = data.coverage.find((n) => n.id === data.focus);
   const rows = data.coverage.filter((n) => n.id !== data.focus);
-  const n = (value: number) => formatNumber(locale, value);
+  const n = (value: number | null) => (value === null ? '–' : formatNumber(locale, value));
   return (
     <section aria-labelledby="coverage-heading">
       <h2 id="coverage-heading">{t('trainers.coverage')}</h2>
@@ -130,8 +129,14 @@ function CoverageSection({
                     </span>
                   )}
                 </td>
-                <td>{n(row.eligible)}</td>
-                <td>{n(row.completed)}</td>
+                {row.suppressed ? (
+                  <td colSpan={2}>{t('dashboard.suppressed')}</td>
+                ) : (
+                  <>
+                    <td>{n(row.eligible)}</td>
+                    <td>{n(row.completed)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
@@ -150,7 +155,7 @@ function TrainersSection({
   programmeId: string;
   onChanged: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const remove = async (personId: string) => {
     setError(null);
@@ -158,7 +163,7 @@ function TrainersSection({
       await api(`/api/programmes/${programmeId}/trainers/${personId}`, { method: 'DELETE' });
       onChanged();
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
   return (
@@ -219,7 +224,7 @@ function TrainersSection({
 }
 
 function RegisterTrainer({ programmeId, onDone }: { programmeId: string; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const org = useApi<OrganisationResponse>('/api/org');
   const [found, setFound] = useState<Candidates['people']>([]);
   const [error, setError] = useState<string | null>(null);
@@ -233,7 +238,7 @@ function RegisterTrainer({ programmeId, onDone }: { programmeId: string; onDone:
       );
       setFound(result.people);
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
   const units =
@@ -299,7 +304,7 @@ function RegisterTrainer({ programmeId, onDone }: { programmeId: string; onDone:
 
 function PlanningSection({ planning }: { planning: ProgrammePlanning }) {
   const { t, locale } = useI18n();
-  const n = (value: number) => formatNumber(locale, value);
+  const n = (value: number | null) => (value === null ? '–' : formatNumber(locale, value));
   return (
     <section aria-labelledby="planning-heading">
       <h2 id="planning-heading">{t('planning.title')}</h2>

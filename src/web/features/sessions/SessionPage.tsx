@@ -6,11 +6,9 @@ import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime, formatTimeRange } from '../../lib/dates.ts';
-import { errorText } from '../../lib/errors.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { useAuth } from '../auth/auth-context.tsx';
 
 /**
  * One session. Participants book or cancel here; the session's trainers take attendance (a
@@ -18,8 +16,7 @@ import { useAuth } from '../auth/auth-context.tsx';
  * resize or cancel the session; managers book their own staff.
  */
 export function SessionPage() {
-  const { t, locale } = useI18n();
-  const { me } = useAuth();
+  const { t, locale, errorText } = useI18n();
   const { id = '' } = useParams();
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +31,7 @@ export function SessionPage() {
       await request();
       reload();
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
   const title = session.module
@@ -42,7 +39,6 @@ export function SessionPage() {
     : session.course.name;
   const started = session.started;
   const scheduled = session.status === 'scheduled';
-  const isManager = me?.grants.some((g) => g.role === 'manager') ?? false;
   const free = Math.max(0, session.capacity - session.booked);
 
   return (
@@ -129,10 +125,10 @@ export function SessionPage() {
         )}
       </div>
 
-      {(session.canManage || (isManager && session.participants.length > 0)) && (
+      {(session.canManage || session.participants.length > 0) && (
         <ParticipantsSection session={session} started={started} run={run} />
       )}
-      {scheduled && (session.canManage || (isManager && !started)) && (
+      {scheduled && (session.canManage || (session.canBookOthers && !started)) && (
         <FindPeople
           session={session}
           legend={session.canManage ? t('session.find') : t('session.findPeople')}
@@ -248,7 +244,7 @@ function FindPeople({
   started: boolean;
   run: Run;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [found, setFound] = useState<Candidates['people'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const search = async (event: FormEvent<HTMLFormElement>) => {
@@ -261,7 +257,7 @@ function FindPeople({
       );
       setFound(result.people);
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
   const booked = new Set(session.participants.map((p) => p.personId));

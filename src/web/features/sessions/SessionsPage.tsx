@@ -5,7 +5,6 @@ import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
-import { errorText } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { SessionCard } from './SessionCard.tsx';
@@ -15,7 +14,7 @@ import { SessionCard } from './SessionCard.tsx';
  * places, and — for trainers — the sessions I lead and the units I serve.
  */
 export function SessionsPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +36,7 @@ export function SessionsPage() {
       );
       setVersion((v) => v + 1);
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
   const book = (session: SessionSummary) =>
@@ -158,7 +157,10 @@ function ServingSection({
             <ul>
               {entry.units.map((unit) => (
                 <li key={unit.id}>
-                  {unit.name}: {t('sessions.stillToGo', { count: unit.stillToGo })}
+                  {unit.name}:{' '}
+                  {unit.stillToGo === null
+                    ? t('sessions.stillToGoHidden')
+                    : t('sessions.stillToGo', { count: unit.stillToGo })}
                 </li>
               ))}
             </ul>
@@ -189,7 +191,7 @@ function ServingSection({
 
 /** The private calendar address: created, renewed or turned off; shown once. */
 function CalendarFeedSection() {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const [version, setVersion] = useState(0);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -201,7 +203,7 @@ function CalendarFeedSection() {
       setCreated(result.url);
       setVersion((v) => v + 1);
     } catch (caught) {
-      setError(errorText(t, caught));
+      setError(errorText(caught));
     }
   };
   const feed = status.state === 'ready' ? status.data : null;

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { PendingApprovals } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -48,7 +48,7 @@ function ApprovalItem({
   approval: Approval;
   onDecided: (message: string) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -71,7 +71,7 @@ function ApprovalItem({
         }),
       );
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setError(errorText(caught));
       setBusy(false);
     }
   }

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { MyTraining, SelfReportRequest } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -172,7 +172,7 @@ function CourseItem({
 }
 
 function ReportForm({ course, onReported }: { course: Course; onReported: () => void }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
@@ -202,7 +202,7 @@ function ReportForm({ course, onReported }: { course: Course; onReported: () => 
       setSent(true);
       onReported();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('error.generic'));
+      setError(errorText(caught));
     } finally {
       setBusy(false);
     }

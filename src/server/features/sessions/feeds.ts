@@ -6,7 +6,9 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { whoIs } from './access.ts';
+import { isSessionTrainer, mayManageSession } from '../../../domain/policy.ts';
+import { subjectOf } from '../../policies/authorize.ts';
+import { sessionAccess } from './access.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
 import * as repo from './repository.ts';
 
@@ -77,18 +79,16 @@ export function createCalendarService(
     /** One session as a calendar file, for anyone signed in who may see it. */
     async sessionFile(actor: Actor, id: string) {
       const row = await repo.findSession(db, actor.tenantId, id);
-      if (!row) throw notFound('The session');
-      const { personId } = await whoIs(db, actor);
-      const trains =
-        personId !== null &&
-        (await repo.trainersOfSessions(db, actor.tenantId, [id])).some(
-          (t) => t.person_id === personId,
-        );
+      if (!row) throw notFound('session');
+      const { subject, facts } = await sessionAccess(db, actor, row);
+      if (row.programme_status === 'draft' && !mayManageSession(subject, facts))
+        throw notFound('session');
+      const trains = isSessionTrainer(subject, facts);
       return calendar(row.course_name, [event(row, trains ? 'trainer' : 'participant')], clock());
     },
 
     async feedStatus(actor: Actor): Promise<CalendarFeed> {
-      const { personId } = await whoIs(db, actor);
+      const { personId } = await subjectOf(db, actor);
       const feed = personId ? await repo.activeFeed(db, actor.tenantId, personId) : undefined;
       return {
         active: Boolean(feed),
@@ -100,12 +100,16 @@ export function createCalendarService(
     /** A new address (the old one stops working at once); shown once, only its hash is kept. */
     createFeed: (actor: Actor) =>
       withTransaction(db, async (trx): Promise<CalendarFeed> => {
-        const { personId } = await whoIs(trx, actor);
-        if (!personId)
-          throw new AppError('forbidden', 403, 'Your account is not linked to a person.');
-        await repo.revokeFeeds(trx, actor.tenantId, personId);
+        const { personId } = await subjectOf(trx, actor);
+        if (!personId) throw new AppError('account_not_linked');
+        await repo.revokeFeeds(trx, actor.tenantId, personId, clock());
         const token = randomBytes(32).toString('base64url');
-        await repo.insertFeed(trx, actor.tenantId, personId, hashToken(token));
+        await repo.insertFeed(trx, {
+          tenantId: actor.tenantId,
+          personId,
+          userId: actor.userId,
+          tokenHash: hashToken(token),
+        });
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,
@@ -122,9 +126,9 @@ export function createCalendarService(
 
     revokeFeed: (actor: Actor) =>
       withTransaction(db, async (trx): Promise<CalendarFeed> => {
-        const { personId } = await whoIs(trx, actor);
+        const { personId } = await subjectOf(trx, actor);
         if (personId) {
-          await repo.revokeFeeds(trx, actor.tenantId, personId);
+          await repo.revokeFeeds(trx, actor.tenantId, personId, clock());
           await audit(trx, {
             tenantId: actor.tenantId,
             actorUserId: actor.userId,
@@ -141,7 +145,7 @@ export function createCalendarService(
       const found = /^[A-Za-z0-9_-]{43}$/.test(token)
         ? await repo.feedByTokenHash(db, hashToken(token))
         : undefined;
-      if (!found) throw notFound('The calendar');
+      if (!found) throw notFound('calendar');
       return feedFor(found.tenant_id as TenantId, found.person_id);
     },
   };
