@@ -9,9 +9,10 @@ import { invalid } from './errors.ts';
  */
 export function registerTextCheck(app: FastifyInstance) {
   app.addHook('preValidation', (request, _reply, done) => {
+    // The query and path parsers make objects of their own kind: copied into plain ones.
     for (const [part, value] of [
-      ['params', request.params],
-      ['querystring', request.query],
+      ['params', { ...(request.params as object) }],
+      ['querystring', { ...(request.query as object) }],
       ['body', request.body],
     ] as const) {
       const found = firstUnstorableText(value, part);

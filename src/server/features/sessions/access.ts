@@ -1,9 +1,10 @@
 import type { TenantId } from '../../../domain/ids.ts';
-import type { SessionFacts, Subject } from '../../../domain/policy.ts';
+import { mayManageSession, type SessionFacts, type Subject } from '../../../domain/policy.ts';
 import { trainerStatus, type TrainerStatus } from '../../../domain/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
+import { notFound } from '../../http/errors.ts';
 import { programmeFactsFor, servedUnits, subjectOf } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
 import * as repo from './repository.ts';
@@ -41,6 +42,19 @@ export async function sessionAccess(
         : [],
     },
   };
+}
+
+/**
+ * A session with the caller's facts of it, when the caller may see it: any signed-in user,
+ * unless its programme is a draft (then only who manages it); otherwise not found.
+ */
+export async function visibleSession(q: Q, actor: Actor, id: string) {
+  const row = await repo.findSession(q, actor.tenantId, id);
+  if (!row) throw notFound('session');
+  const access = await sessionAccess(q, actor, row);
+  if (row.programme_status === 'draft' && !mayManageSession(access.subject, access.facts))
+    throw notFound('session');
+  return { row, ...access };
 }
 
 export interface TrainerRecord {

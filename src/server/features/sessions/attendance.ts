@@ -9,7 +9,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { labelOf, sessionAccess } from './access.ts';
+import { labelOf, visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
 import * as repo from './repository.ts';
 import { mustFindSession, sessionLabel } from './service.ts';
@@ -29,8 +29,8 @@ export function createAttendanceService(db: Db, clock: () => Date = () => new Da
     mark: (actor: Actor, sessionId: string, input: AttendanceRequest) =>
       withTransaction(db, async (trx): Promise<SessionDetail> => {
         if (!(await repo.lockSession(trx, actor.tenantId, sessionId))) throw notFound('session');
-        const row = await mustFindSession(trx, actor, sessionId);
-        const access = await sessionAccess(trx, actor, row);
+        const { row, subject, facts } = await visibleSession(trx, actor, sessionId);
+        const access = { subject, facts };
         const now = clock();
         const person = (
           await personFacts(trx, actor.tenantId, [input.personId], stockholmDate(now))

@@ -17,7 +17,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { describePeople, labelOf, sessionAccess } from './access.ts';
+import { describePeople, labelOf, visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
 import * as repo from './repository.ts';
 import { mustFindSession, promoteQueue } from './service.ts';
@@ -41,8 +41,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
      * search, so a manager finds only their own staff and a trainer only the units served.
      */
     async candidates(actor: Actor, sessionId: string, query: string): Promise<Candidates> {
-      const row = await mustFindSession(db, actor, sessionId);
-      const { subject, facts } = await sessionAccess(db, actor, row);
+      const { subject, facts } = await visibleSession(db, actor, sessionId);
       const reach = bookingReach(subject, facts);
       if (isNobody(reach)) throw notFound('session');
       const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
@@ -57,9 +56,8 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
       withTransaction(db, async (trx): Promise<SessionDetail> => {
         // Lock order: the session, then the person (every booking path takes them so).
         if (!(await repo.lockSession(trx, actor.tenantId, sessionId))) throw notFound('session');
-        const row = await mustFindSession(trx, actor, sessionId);
-        const access = await sessionAccess(trx, actor, row);
-        const { subject, facts } = access;
+        const { row, subject, facts } = await visibleSession(trx, actor, sessionId);
+        const access = { subject, facts };
         const personId = requested ?? subject.personId;
         if (!personId) throw new AppError('account_not_linked');
         const date = today();
@@ -126,11 +124,10 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
     cancel: (actor: Actor, sessionId: string, bookingId: string) =>
       withTransaction(db, async (trx): Promise<SessionDetail> => {
         if (!(await repo.lockSession(trx, actor.tenantId, sessionId))) throw notFound('session');
-        const row = await mustFindSession(trx, actor, sessionId);
+        const { row, subject, facts } = await visibleSession(trx, actor, sessionId);
+        const access = { subject, facts };
         const booking = await repo.findBooking(trx, actor.tenantId, sessionId, bookingId);
         if (!booking || booking.status === 'cancelled') throw notFound('booking');
-        const access = await sessionAccess(trx, actor, row);
-        const { subject, facts } = access;
         const person = (await personFacts(trx, actor.tenantId, [booking.person_id], today())).get(
           booking.person_id,
         );

@@ -6,9 +6,9 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { isSessionTrainer, mayManageSession } from '../../../domain/policy.ts';
+import { isSessionTrainer } from '../../../domain/policy.ts';
 import { subjectOf } from '../../policies/authorize.ts';
-import { sessionAccess } from './access.ts';
+import { visibleSession } from './access.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
 import * as repo from './repository.ts';
 
@@ -78,11 +78,7 @@ export function createCalendarService(
   return {
     /** One session as a calendar file, for anyone signed in who may see it. */
     async sessionFile(actor: Actor, id: string) {
-      const row = await repo.findSession(db, actor.tenantId, id);
-      if (!row) throw notFound('session');
-      const { subject, facts } = await sessionAccess(db, actor, row);
-      if (row.programme_status === 'draft' && !mayManageSession(subject, facts))
-        throw notFound('session');
+      const { row, subject, facts } = await visibleSession(db, actor, id);
       const trains = isSessionTrainer(subject, facts);
       return calendar(row.course_name, [event(row, trains ? 'trainer' : 'participant')], clock());
     },

@@ -30,7 +30,7 @@ import {
   unitPathsOf,
 } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { isQualifiedTrainer, sessionAccess, trainersOf } from './access.ts';
+import { isQualifiedTrainer, sessionAccess, trainersOf, visibleSession } from './access.ts';
 import { presentSession, presentSessions } from './present.ts';
 import * as repo from './repository.ts';
 
@@ -91,13 +91,9 @@ export async function promoteQueue(trx: Tx, actor: Actor, row: Row) {
 export function createSessionService(db: Db, clock: () => Date = () => new Date()) {
   const today = () => stockholmDate(clock());
 
-  /** A session as the caller may see it: anyone signed in, unless its programme is a draft. */
   async function visible(q: Q, actor: Actor, id: string) {
-    const row = await mustFindSession(q, actor, id);
-    const access = await sessionAccess(q, actor, row);
-    if (row.programme_status === 'draft' && !mayManageSession(access.subject, access.facts))
-      throw notFound('session');
-    return { row, access };
+    const { row, subject, facts } = await visibleSession(q, actor, id);
+    return { row, access: { subject, facts } };
   }
 
   return {
