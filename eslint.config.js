@@ -35,6 +35,29 @@ const boundaries = [
   },
 ];
 
+/** Features meet only through each other's public.ts (cal.com's vertical slices). */
+const featureSurface = {
+  files: ['src/server/features/**'],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['**/web/**', '**/cli/**'],
+            message: 'The server does not depend on the web app or the CLI.',
+          },
+          {
+            regex: '^\\.\\./[a-z-]+/(?!public\\.ts$)',
+            message: 'Another feature is reached only through its public.ts.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -75,4 +98,5 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
   })),
+  featureSurface,
 );

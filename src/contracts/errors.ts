@@ -104,7 +104,6 @@ export const PROBLEM_CODES = [
   'certificate_too_large',
   'certificate_type',
   'not_in_programme',
-  'own_training',
   // Sessions and trainers.
   'no_module',
   'trainer_required',

@@ -22,6 +22,7 @@ export const DOMAIN_PROBLEMS = [
   'no_match',
   'several_matches',
   'same_person_again',
+  'own_training',
   'id_again',
   'no_data_rows',
   'empty_file',

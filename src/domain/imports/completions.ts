@@ -85,6 +85,8 @@ export function planCompletions(
   index: PeopleIndex,
   existing: ReadonlySet<string>,
   problems: ProblemList,
+  /** The person importing (null: the command line): nobody records their own training. */
+  importer: string | null = null,
 ): CompletionPlan {
   const plan: CompletionPlan = { create: [], unchanged: 0 };
   const firstRow = new Map<string, number>();
@@ -92,6 +94,10 @@ export function planCompletions(
     const match = matchPerson(row, index);
     if (!('personId' in match)) {
       problems.add(row.row, match.column, match.code, match.params);
+      continue;
+    }
+    if (match.personId === importer) {
+      problems.add(row.row, null, 'own_training');
       continue;
     }
     const earlier = firstRow.get(match.personId);

@@ -7,8 +7,7 @@ import type { TenantId } from '../../../domain/ids.ts';
 import { monthsBetween } from '../../../domain/progress.ts';
 import { insertInBatches } from '../../db/batch.ts';
 import type { Tx } from '../../db/transaction.ts';
-import { applyProgrammeFile } from '../programmes/apply.ts';
-import { peopleFacts } from '../programmes/repository.ts';
+import { applyProgrammeFile, peopleFacts } from '../programmes/public.ts';
 import { createRandom } from './random.ts';
 
 /** The five real cases, shipped as programme files: the demo applies exactly these. */

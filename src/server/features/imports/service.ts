@@ -25,7 +25,7 @@ import {
   forgetAssignmentsOf,
   syncAssignments,
   type SyncCounts,
-} from '../programmes/sync.ts';
+} from '../programmes/public.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
 import { discardRest, FileProblem, readMappedRows, readTable, type Cell } from './read-file.ts';
 import * as repo from './repository.ts';

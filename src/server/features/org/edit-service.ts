@@ -15,7 +15,7 @@ import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
-import { syncAssignments } from '../programmes/sync.ts';
+import { syncAssignments } from '../programmes/public.ts';
 import * as repo from './edit-repository.ts';
 import { findPerson, unitAncestry } from './repository.ts';
 

@@ -13,7 +13,7 @@ import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { notFound, presentRowProblems } from '../../http/errors.ts';
-import { discardRest, readMappedRows } from '../imports/read-file.ts';
+import { discardRest, readMappedRows } from '../imports/public.ts';
 import * as repo from './completions-repository.ts';
 
 /** The same summary as the people import prints, so scripts read both alike. */
@@ -62,7 +62,8 @@ export async function importCompletions(
     source: Readable;
     fileName: string;
     dryRun: boolean;
-    by: { userId: UserId | null; label: string };
+    /** Who imports: a signed-in person's own rows are refused (the command line is nobody). */
+    by: { userId: UserId | null; personId?: string | null; label: string };
   },
   clock: () => Date = () => new Date(),
 ): Promise<CompletionImportSummary> {
@@ -107,6 +108,7 @@ export async function importCompletions(
       },
       new Set(existing.map((e) => `${e.person_id}|${e.completed_on}`)),
       problems,
+      input.by.personId ?? null,
     );
     const apply = !input.dryRun && problems.total === 0;
     if (apply) {

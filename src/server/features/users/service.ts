@@ -6,7 +6,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, invalid } from '../../http/errors.ts';
-import type { Tenant } from '../tenants/service.ts';
+import type { Tenant } from '../tenants/public.ts';
 
 export interface NewUser {
   username: string;

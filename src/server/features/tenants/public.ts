@@ -1,0 +1,2 @@
+/** What other features use of municipalities: creating and resolving them. */
+export { createTenant, resolveTenant, type Tenant } from './service.ts';
