@@ -125,9 +125,9 @@ export async function buildApp(
 
   healthRoutes(app, db);
   authRoutes(app, auth, cookie);
-  orgRoutes(app, createOrgService(db));
-  orgEditRoutes(app, createOrgEditService(db));
-  await importRoutes(app, createImportService(db), auth);
+  orgRoutes(app, createOrgService(db, clock));
+  orgEditRoutes(app, createOrgEditService(db, clock));
+  await importRoutes(app, createImportService(db, clock), auth);
   const programmes = createProgrammeService(db, clock);
   programmeRoutes(app, programmes, createCompletionService(db, clock));
   sessionRoutes(app, {

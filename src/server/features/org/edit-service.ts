@@ -14,7 +14,8 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { mayAdminister } from '../../../domain/policy.ts';
+import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { syncAssignments } from '../programmes/public.ts';
 import * as repo from './edit-repository.ts';
 import { findPerson, unitAncestry } from './repository.ts';
@@ -23,7 +24,7 @@ import { findPerson, unitAncestry } from './repository.ts';
  * Hand edits by administrators of units, people, employments and seats. Every change is one
  * transaction with its audit entry (before and after); ids of other tenants answer 404.
  */
-export function createOrgEditService(db: Db) {
+export function createOrgEditService(db: Db, clock: () => Date = () => new Date()) {
   const log = (
     trx: Tx,
     actor: Actor,
@@ -44,8 +45,13 @@ export function createOrgEditService(db: Db) {
   /** Employments, seats and units decide programme audiences: re-sync in the same transaction. */
   const resync = async (trx: Tx, actor: Actor) => {
     await lockTenantOrganisation(trx, actor.tenantId);
-    await syncAssignments(trx, actor.tenantId, stockholmDate(new Date()));
+    await syncAssignments(trx, actor.tenantId, stockholmDate(clock()));
   };
+
+  /** Hand edits are an administrator's act (the routes say so too). */
+  function requireAdministrator(actor: Actor) {
+    if (!mayAdminister({ grants: actor.grants, personId: null })) throw forbidden();
+  }
 
   async function openParent(trx: Tx, actor: Actor, parentId: string) {
     const parent = await repo.findUnit(trx, actor.tenantId, parentId as UnitId);
@@ -57,68 +63,37 @@ export function createOrgEditService(db: Db) {
   return {
     createBody: (actor: Actor, input: z.infer<typeof CreateBodyRequest>) =>
       withTransaction(db, async (trx) => {
-        const taken = await trx
-          .selectFrom('political_bodies')
-          .select('id')
-          .where('tenant_id', '=', actor.tenantId)
-          .where('code', '=', input.code)
-          .executeTakeFirst();
-        if (taken) throw invalid('body.code', 'code_taken', { code: input.code });
+        requireAdministrator(actor);
+        if (await repo.bodyByCode(trx, actor.tenantId, input.code))
+          throw invalid('body.code', 'code_taken', { code: input.code });
         for (const [index, officeId] of input.officeIds.entries()) {
           const office = await repo.findUnit(trx, actor.tenantId, officeId as UnitId);
           if (!office || office.valid_to !== null)
             throw invalid(`body.officeIds.${index}`, 'closed_or_missing', { thing: 'office' });
         }
-        const row = await trx
-          .insertInto('political_bodies')
-          .values({
-            tenant_id: actor.tenantId,
-            code: input.code,
-            name: input.name,
-            kind: input.kind,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (input.officeIds.length) {
-          await trx
-            .insertInto('body_offices')
-            .values(
-              [...new Set(input.officeIds)].map((unitId) => ({
-                tenant_id: actor.tenantId,
-                body_id: row.id,
-                unit_id: unitId,
-              })),
-            )
-            .execute();
-        }
+        const row = await repo.insertBody(trx, actor.tenantId, input);
         await log(trx, actor, 'body.create', 'political_body', row.id, { after: input });
         return { id: row.id };
       }),
 
     createUnit: (actor: Actor, input: z.infer<typeof CreateUnitRequest>) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         await openParent(trx, actor, input.parentId);
         if (await repo.unitByCode(trx, actor.tenantId, input.code)) {
           throw invalid('body.code', 'code_taken', { code: input.code });
         }
-        const row = await trx
-          .insertInto('org_units')
-          .values({
-            tenant_id: actor.tenantId,
-            code: input.code,
-            name: input.name,
-            kind: input.kind,
-            parent_id: input.parentId,
-            valid_from: stockholmDate(new Date()),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertUnit(trx, actor.tenantId, {
+          ...input,
+          validFrom: stockholmDate(clock()),
+        });
         await log(trx, actor, 'unit.create', 'unit', row.id, { after: input });
         return { id: row.id };
       }),
 
     updateUnit: (actor: Actor, id: UnitId, input: z.infer<typeof UpdateUnitRequest>) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         const unit = await repo.findUnit(trx, actor.tenantId, id);
         if (!unit) throw notFound('unit');
         if (input.parentId !== undefined) {
@@ -141,12 +116,7 @@ export function createOrgEditService(db: Db) {
         const before = Object.fromEntries(
           Object.keys(after).map((key) => [key, unit[key as keyof typeof unit]]),
         );
-        await trx
-          .updateTable('org_units')
-          .set(after)
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await repo.updateUnit(trx, actor.tenantId, id, after);
         await log(trx, actor, 'unit.update', 'unit', id, { before, after });
         await resync(trx, actor);
         return { id };
@@ -154,6 +124,7 @@ export function createOrgEditService(db: Db) {
 
     closeUnit: (actor: Actor, id: UnitId, validTo: string) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         const unit = await repo.findUnit(trx, actor.tenantId, id);
         if (!unit) throw notFound('unit');
         if (unit.parent_id === null) throw invalid('body.validTo', 'root_unit');
@@ -166,12 +137,7 @@ export function createOrgEditService(db: Db) {
             date: validTo,
           });
         }
-        await trx
-          .updateTable('org_units')
-          .set({ valid_to: validTo })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await repo.updateUnit(trx, actor.tenantId, id, { valid_to: validTo });
         await log(trx, actor, 'unit.close', 'unit', id, {
           before: { valid_to: unit.valid_to },
           after: { valid_to: validTo },
@@ -182,6 +148,7 @@ export function createOrgEditService(db: Db) {
 
     updatePerson: (actor: Actor, id: PersonId, input: z.infer<typeof UpdatePersonRequest>) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         const person = await findPerson(trx, actor.tenantId, id);
         if (!person) throw notFound('person');
         const after = {
@@ -193,12 +160,7 @@ export function createOrgEditService(db: Db) {
         const before = Object.fromEntries(
           Object.keys(after).map((key) => [key, person[key as keyof typeof person]]),
         );
-        await trx
-          .updateTable('people')
-          .set(after)
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await repo.updatePerson(trx, actor.tenantId, id, after);
         await log(trx, actor, 'person.update', 'person', id, { before, after });
         return { id };
       }),
@@ -209,6 +171,7 @@ export function createOrgEditService(db: Db) {
       input: z.infer<typeof AddEmploymentRequest>,
     ) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('person');
         const unit = await repo.findUnit(trx, actor.tenantId, input.unitId as UnitId);
         if (!unit || unit.valid_to !== null)
@@ -218,20 +181,7 @@ export function createOrgEditService(db: Db) {
             start: input.startDate,
             end: input.endDate,
           });
-        const row = await trx
-          .insertInto('employments')
-          .values({
-            tenant_id: actor.tenantId,
-            person_id: personId,
-            unit_id: input.unitId,
-            title: input.title,
-            is_manager: input.isManager,
-            employment_form: input.employmentForm,
-            start_date: input.startDate,
-            end_date: input.endDate,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertEmployment(trx, actor.tenantId, personId, input);
         await log(trx, actor, 'employment.create', 'employment', row.id, {
           after: { personId, ...input },
         });
@@ -241,6 +191,7 @@ export function createOrgEditService(db: Db) {
 
     endEmployment: (actor: Actor, id: string, endDate: string) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         const employment = await repo.findEmployment(trx, actor.tenantId, id);
         if (!employment) throw notFound('employment');
         if (endDate < employment.start_date)
@@ -248,12 +199,7 @@ export function createOrgEditService(db: Db) {
             start: employment.start_date,
             end: endDate,
           });
-        await trx
-          .updateTable('employments')
-          .set({ end_date: endDate })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await repo.endEmployment(trx, actor.tenantId, id, endDate);
         await log(trx, actor, 'employment.end', 'employment', id, {
           before: { end_date: employment.end_date },
           after: { end_date: endDate },
@@ -264,6 +210,7 @@ export function createOrgEditService(db: Db) {
 
     addSeat: (actor: Actor, personId: PersonId, input: z.infer<typeof AddSeatRequest>) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         if (!(await findPerson(trx, actor.tenantId, personId))) throw notFound('person');
         if (!(await repo.findBody(trx, actor.tenantId, input.bodyId as BodyId)))
           throw invalid('body.bodyId', 'no_such', { thing: 'body' });
@@ -272,18 +219,7 @@ export function createOrgEditService(db: Db) {
             start: input.termStart,
             end: input.termEnd,
           });
-        const row = await trx
-          .insertInto('seats')
-          .values({
-            tenant_id: actor.tenantId,
-            person_id: personId,
-            body_id: input.bodyId,
-            role: input.role,
-            term_start: input.termStart,
-            term_end: input.termEnd,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertSeat(trx, actor.tenantId, personId, input);
         await log(trx, actor, 'seat.create', 'seat', row.id, { after: { personId, ...input } });
         await resync(trx, actor);
         return { id: row.id };
@@ -295,41 +231,16 @@ export function createOrgEditService(db: Db) {
      */
     splitPerson: (actor: Actor, id: PersonId) =>
       withTransaction(db, async (trx) => {
-        const person = await trx
-          .selectFrom('people')
-          .select(['id', 'first_name', 'last_name', 'employee_number', 'official_number'])
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
+        requireAdministrator(actor);
+        const person = await repo.findPersonNumbers(trx, actor.tenantId, id);
         if (!person) throw notFound('person');
         if (!person.employee_number || !person.official_number) {
           throw new AppError('cannot_split');
         }
         // The official id is unique: free it before the new person takes it.
-        await trx
-          .updateTable('people')
-          .set({ official_number: null })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
-        const official = await trx
-          .insertInto('people')
-          .values({
-            tenant_id: actor.tenantId,
-            official_number: person.official_number,
-            first_name: person.first_name,
-            last_name: person.last_name,
-            email: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const moved = await trx
-          .updateTable('seats')
-          .set({ person_id: official.id })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('person_id', '=', id)
-          .returning('id')
-          .execute();
+        await repo.updatePerson(trx, actor.tenantId, id, { official_number: null });
+        const official = await repo.insertOfficial(trx, actor.tenantId, person);
+        const moved = await repo.moveSeats(trx, actor.tenantId, id, official.id);
         await log(trx, actor, 'person.split', 'person', id, {
           before: { official_number: person.official_number },
           after: {
@@ -344,6 +255,7 @@ export function createOrgEditService(db: Db) {
 
     endSeat: (actor: Actor, id: string, endDate: string) =>
       withTransaction(db, async (trx) => {
+        requireAdministrator(actor);
         const seat = await repo.findSeat(trx, actor.tenantId, id);
         if (!seat) throw notFound('seat');
         if (endDate < seat.term_start)
@@ -351,12 +263,7 @@ export function createOrgEditService(db: Db) {
             start: seat.term_start,
             end: endDate,
           });
-        await trx
-          .updateTable('seats')
-          .set({ term_end: endDate })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', id)
-          .execute();
+        await repo.endSeat(trx, actor.tenantId, id, endDate);
         await log(trx, actor, 'seat.end', 'seat', id, {
           before: { term_end: seat.term_end },
           after: { term_end: endDate },

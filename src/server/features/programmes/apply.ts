@@ -12,6 +12,7 @@ import type { Thing } from '../../../contracts/error-messages.ts';
 import type { ProblemCode } from '../../../contracts/errors.ts';
 import { firstUnstorableText } from '../../../domain/problems.ts';
 import { AppError, problem } from '../../http/errors.ts';
+import * as applyRepo from './apply-repository.ts';
 import * as repo from './repository.ts';
 import { assignmentChanges, syncAssignments, type SyncCounts } from './sync.ts';
 
@@ -146,37 +147,14 @@ export async function applyProgrammeFile(
       audience: JSON.stringify(audience),
       due: JSON.stringify(file.due satisfies StoredDue),
     };
-    const programmeId = existing
-      ? (
-          await trx
-            .updateTable('programmes')
-            .set({ ...row, updated_at: new Date() })
-            .where('id', '=', existing.id)
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id
-      : (
-          await trx
-            .insertInto('programmes')
-            .values({ ...row, tenant_id: tenantId, code: file.code })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-
-    await writeCurriculum(trx, tenantId, programmeId, file, removed);
-    await trx.deleteFrom('programme_owners').where('programme_id', '=', programmeId).execute();
-    if (ownerIds.length) {
-      await trx
-        .insertInto('programme_owners')
-        .values(
-          [...new Set(ownerIds)].map((user_id) => ({
-            tenant_id: tenantId,
-            programme_id: programmeId,
-            user_id,
-          })),
-        )
-        .execute();
-    }
+    const programmeId = await applyRepo.saveProgramme(trx, tenantId, {
+      existingId: existing?.id ?? null,
+      code: file.code,
+      row,
+      at: new Date(),
+    });
+    await applyRepo.writeCurriculum(trx, tenantId, programmeId, file, removed);
+    await applyRepo.replaceOwners(trx, tenantId, programmeId, [...new Set(ownerIds)]);
     await audit(trx, {
       tenantId,
       actorUserId: by.userId,
@@ -203,118 +181,4 @@ export async function applyProgrammeFile(
   if (!db.isTransaction && result.sync)
     await refreshStatistics(db, { assignments: assignmentChanges([result.sync]) });
   return result;
-}
-
-/** Courses by code (ids stay stable), modules, prerequisites and targets as the file says. */
-async function writeCurriculum(
-  trx: Tx,
-  tenantId: TenantId,
-  programmeId: string,
-  file: ProgrammeFile,
-  removed: readonly { id: string }[],
-) {
-  const oldTargets = await repo.programmeTargets(trx, tenantId, programmeId);
-  if (oldTargets.length) {
-    await trx
-      .deleteFrom('target_courses')
-      .where(
-        'target_id',
-        'in',
-        oldTargets.map((t) => t.id),
-      )
-      .execute();
-  }
-  if (removed.length)
-    await trx
-      .deleteFrom('courses')
-      .where(
-        'id',
-        'in',
-        removed.map((c) => c.id),
-      )
-      .execute();
-
-  const courseIds = new Map<string, string>();
-  for (const [position, course] of file.courses.entries()) {
-    const values = {
-      name: course.name,
-      kind: course.kind,
-      provider: course.provider ?? null,
-      url: course.url ?? null,
-      level: course.level,
-      valid_for_months: course.validForMonths ?? null,
-      evidence: course.evidence,
-      approval: course.approval,
-      for_trainers: course.forTrainers,
-      session_capacity: course.sessionCapacity ?? null,
-      position,
-    };
-    const saved = await trx
-      .insertInto('courses')
-      .values({ ...values, tenant_id: tenantId, programme_id: programmeId, code: course.code })
-      .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet(values))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    courseIds.set(course.code, saved.id);
-  }
-  const ids = [...courseIds.values()];
-  await trx.deleteFrom('course_modules').where('course_id', 'in', ids).execute();
-  await trx.deleteFrom('course_prerequisites').where('course_id', 'in', ids).execute();
-  const id = (code: string) => courseIds.get(code) ?? '';
-  const modules = file.courses.flatMap((course) =>
-    course.modules.map((module, position) => ({
-      tenant_id: tenantId,
-      course_id: id(course.code),
-      code: module.code,
-      name: module.name,
-      position,
-    })),
-  );
-  if (modules.length) await trx.insertInto('course_modules').values(modules).execute();
-  const prerequisites = file.courses.flatMap((course) =>
-    course.requires.map((required) => ({
-      tenant_id: tenantId,
-      course_id: id(course.code),
-      requires_course_id: id(required),
-    })),
-  );
-  if (prerequisites.length)
-    await trx.insertInto('course_prerequisites').values(prerequisites).execute();
-
-  const keep = file.targets.map((t) => t.code);
-  const stale = oldTargets.filter((t) => !keep.includes(t.code));
-  if (stale.length)
-    await trx
-      .deleteFrom('targets')
-      .where(
-        'id',
-        'in',
-        stale.map((t) => t.id),
-      )
-      .execute();
-  for (const [position, target] of file.targets.entries()) {
-    const values = {
-      name: target.name,
-      percent: target.percent,
-      by_date: target.by,
-      population: target.population,
-      scope_level: target.scope.kind === 'each' ? target.scope.level : null,
-      position,
-    };
-    const saved = await trx
-      .insertInto('targets')
-      .values({ ...values, tenant_id: tenantId, programme_id: programmeId, code: target.code })
-      .onConflict((oc) => oc.columns(['tenant_id', 'programme_id', 'code']).doUpdateSet(values))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const courses = target.courses.length
-      ? target.courses
-      : file.courses.filter((c) => !c.forTrainers).map((c) => c.code);
-    await trx
-      .insertInto('target_courses')
-      .values(
-        courses.map((code) => ({ tenant_id: tenantId, target_id: saved.id, course_id: id(code) })),
-      )
-      .execute();
-  }
 }

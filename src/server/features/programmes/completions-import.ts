@@ -75,19 +75,8 @@ export async function importCompletions(
   const { rows, problems } = await readRows(input.source, input.fileName, stockholmDate(clock()));
   const summary = await withTransaction(db, async (trx) => {
     const [people, existing] = await Promise.all([
-      trx
-        .selectFrom('people')
-        .select(['id', 'employee_number', 'official_number', 'email'])
-        .where('tenant_id', '=', input.tenantId)
-        .execute(),
-      trx
-        .selectFrom('completions')
-        .select(['person_id', 'completed_on'])
-        .where('tenant_id', '=', input.tenantId)
-        .where('course_id', '=', course.id)
-        .where('status', '=', 'accepted')
-        .where('voided_at', 'is', null)
-        .execute(),
+      repo.peopleNumbers(trx, input.tenantId),
+      repo.acceptedCompletionsOf(trx, input.tenantId, course.id),
     ]);
     const byEmail = new Map<string, string[]>();
     for (const p of people) {

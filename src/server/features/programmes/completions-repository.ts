@@ -396,3 +396,23 @@ export async function insertEvidence(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Everyone's numbers and e-mail, for matching a provider's list. */
+export function peopleNumbers(db: Q, tenantId: TenantId) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'employee_number', 'official_number', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+}
+
+export function acceptedCompletionsOf(db: Q, tenantId: TenantId, courseId: string) {
+  return db
+    .selectFrom('completions')
+    .select(['person_id', 'completed_on'])
+    .where('tenant_id', '=', tenantId)
+    .where('course_id', '=', courseId)
+    .where('status', '=', 'accepted')
+    .where('voided_at', 'is', null)
+    .execute();
+}

@@ -550,3 +550,21 @@ export async function dataVersion(db: Q, tenantId: TenantId): Promise<number> {
     .executeTakeFirst();
   return Number(row?.version ?? 0);
 }
+
+export async function deleteAssignmentsOf(
+  trx: Tx,
+  tenantId: TenantId,
+  personIds: readonly string[],
+) {
+  if (personIds.length === 0) return;
+  await trx
+    .deleteFrom('assignments')
+    .where('tenant_id', '=', tenantId)
+    .where(isAnyOf('person_id', personIds))
+    .execute();
+}
+
+/** Every municipality, for the daily run. */
+export function tenantIds(db: Q) {
+  return db.selectFrom('tenants').select('id').execute();
+}

@@ -93,13 +93,8 @@ export async function forgetAssignmentsOf(
   tenantId: TenantId,
   personIds: readonly string[],
 ) {
-  for (let i = 0; i < personIds.length; i += INSERT_BATCH) {
-    await trx
-      .deleteFrom('assignments')
-      .where('tenant_id', '=', tenantId)
-      .where('person_id', 'in', personIds.slice(i, i + INSERT_BATCH))
-      .execute();
-  }
+  for (let i = 0; i < personIds.length; i += INSERT_BATCH)
+    await repo.deleteAssignmentsOf(trx, tenantId, personIds.slice(i, i + INSERT_BATCH));
 }
 
 /**
@@ -108,7 +103,7 @@ export async function forgetAssignmentsOf(
  * municipality, under the same lock as imports.
  */
 export async function syncAllTenants(db: Db, asOf: string): Promise<SyncCounts[]> {
-  const tenants = await db.selectFrom('tenants').select('id').execute();
+  const tenants = await repo.tenantIds(db);
   const counts: SyncCounts[] = [];
   for (const tenant of tenants) {
     const tenantId = tenant.id as TenantId;

@@ -2,6 +2,7 @@ import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
+import * as repo from './repository.ts';
 
 export const TENANT_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -17,36 +18,13 @@ export async function createTenant(db: Db | Tx, code: string, name: string): Pro
     throw invalid('code', 'tenant_code', { value: code });
   }
   if (!name.trim()) throw invalid('name', 'required');
-  const existing = await db
-    .selectFrom('tenants')
-    .select('id')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (existing) throw new AppError('tenant_exists', { code });
-  const row = await db
-    .insertInto('tenants')
-    .values({ code, name: name.trim() })
-    .returning(['id', 'code', 'name'])
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('org_units')
-    .values({
-      tenant_id: row.id,
-      code: 'KOMMUN',
-      name: name.trim(),
-      kind: 'municipality',
-      parent_id: null,
-    })
-    .execute();
+  if (await repo.tenantByCode(db, code)) throw new AppError('tenant_exists', { code });
+  const row = await repo.insertTenant(db, code, name.trim());
   return { id: row.id as TenantId, code: row.code, name: row.name };
 }
 
 export async function listTenants(db: Db): Promise<Tenant[]> {
-  const rows = await db
-    .selectFrom('tenants')
-    .select(['id', 'code', 'name'])
-    .orderBy('code')
-    .execute();
+  const rows = await repo.listTenants(db);
   return rows.map((row) => ({ id: row.id as TenantId, code: row.code, name: row.name }));
 }
 

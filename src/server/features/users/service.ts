@@ -6,6 +6,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, invalid } from '../../http/errors.ts';
+import * as repo from './repository.ts';
 import type { Tenant } from '../tenants/public.ts';
 
 export interface NewUser {
@@ -51,57 +52,32 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
 
   return withTransaction(db, async (trx) => {
-    const taken = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', tenant.id)
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (taken) throw new AppError('username_taken', { username });
+    if (await repo.userByName(trx, tenant.id, username))
+      throw new AppError('username_taken', { username });
 
     const scopeUnit = input.scopeUnitCode
-      ? await trx
-          .selectFrom('org_units')
-          .select('id')
-          .where('tenant_id', '=', tenant.id)
-          .where('code', '=', input.scopeUnitCode)
-          .executeTakeFirst()
+      ? await repo.unitByCode(trx, tenant.id, input.scopeUnitCode)
       : null;
     if (input.scopeUnitCode && !scopeUnit)
       throw invalid('scope-unit', 'no_such_code', { thing: 'unit', code: input.scopeUnitCode });
     const scopeBody = input.scopeBodyCode
-      ? await trx
-          .selectFrom('political_bodies')
-          .select('id')
-          .where('tenant_id', '=', tenant.id)
-          .where('code', '=', input.scopeBodyCode)
-          .executeTakeFirst()
+      ? await repo.bodyByCode(trx, tenant.id, input.scopeBodyCode)
       : null;
     if (input.scopeBodyCode && !scopeBody)
       throw invalid('scope-body', 'no_such_code', { thing: 'body', code: input.scopeBodyCode });
 
-    const user = await trx
-      .insertInto('users')
-      .values({
-        tenant_id: tenant.id,
-        username,
-        password_hash: passwordHash,
-        display_name: input.displayName.trim(),
-        person_id: input.personId ?? null,
-        locale: input.locale ?? 'sv',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('role_grants')
-      .values({
-        tenant_id: tenant.id,
-        user_id: user.id,
-        role: input.role,
-        scope_unit_id: scopeUnit?.id ?? null,
-        scope_body_id: scopeBody?.id ?? null,
-      })
-      .execute();
+    const user = await repo.insertUser(trx, tenant.id, {
+      username,
+      passwordHash,
+      displayName: input.displayName.trim(),
+      personId: input.personId ?? null,
+      locale: input.locale ?? 'sv',
+    });
+    await repo.insertGrant(trx, tenant.id, user.id, {
+      role: input.role,
+      scopeUnitId: scopeUnit?.id ?? null,
+      scopeBodyId: scopeBody?.id ?? null,
+    });
     await audit(trx, {
       tenantId: tenant.id,
       actorUserId,
