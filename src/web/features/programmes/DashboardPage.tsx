@@ -253,7 +253,7 @@ function NodeTable({
   if (nodes.length === 0) return <p>{t('dashboard.noNodes')}</p>;
   const n = (value: number | null) => (value === null ? '' : formatNumber(locale, value));
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
