@@ -107,7 +107,7 @@ export async function bookingRush(
 ) {
   const cookie = await server.login('strateg', DEMO_PASSWORD);
   let next = 0;
-  const { latencies, errors } = await loadRun({
+  const { result, latencies, errors } = await loadRun({
     url: server.url,
     connections,
     amount: rush.people.length,
@@ -147,7 +147,7 @@ export async function bookingRush(
     median: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     peakRssMb: server.peakRssMb() ?? 0,
-    note: `${booked} seats, ${waiting} in queues, ${overbooked.length} overbooked, ${errors} errors`,
+    note: `${booked} seats, ${waiting} in queues, ${overbooked.length} overbooked, ${errors} errors (${result.timeouts} time-outs, ${result.non2xx} refused)`,
   };
   return {
     measurement,

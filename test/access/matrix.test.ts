@@ -28,6 +28,15 @@ describe('the access matrix: every route, every role, in scope, out of scope, an
     for (const route of publicRoutes) expect(route.url).toMatch(PUBLIC);
   });
 
+  it('checks every JSON answer against its contract (only files and the API docs have none)', () => {
+    const files =
+      /^\/api\/docs|^\/api\/openapi\.json$|\/export$|\.pdf$|\.ics$|^\/calendar\/|^\/api\/evidence\//;
+    const unchecked = fixture.t.app.registeredRoutes
+      .filter((r) => r.method !== 'HEAD' && !r.hasResponseSchema && !files.test(r.url))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(unchecked, 'JSON routes without a response schema').toEqual([]);
+  });
+
   const send = async (actor: ActorName, request: Request, cookie?: string) => {
     const response = await fixture.t.app.inject({
       method: request.method,

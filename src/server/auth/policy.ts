@@ -44,6 +44,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: AccessPolicy | undefined;
+  /** The contract its answers are checked against (absent for files: CSV, XLSX, PDF, iCalendar). */
+  hasResponseSchema: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
         get access() {
           return route.config?.access;
         },
+        hasResponseSchema: route.schema?.response !== undefined,
       });
     }
   });

@@ -313,10 +313,10 @@ export function runChanges(db: Queryable, tenantId: TenantId, runId: string) {
     .execute();
 }
 
-export async function markUndone(trx: Tx, tenantId: TenantId, runId: string, by: string) {
+export async function markUndone(trx: Tx, tenantId: TenantId, runId: string, by: string, at: Date) {
   await trx
     .updateTable('import_runs')
-    .set({ undone_at: new Date(), undone_by: by })
+    .set({ undone_at: at, undone_by: by })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', runId)
     .execute();

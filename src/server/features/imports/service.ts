@@ -467,7 +467,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()), {
           personIds: affected,
         });
-        await repo.markUndone(trx, actor.tenantId, latest.id, actor.label);
+        await repo.markUndone(trx, actor.tenantId, latest.id, actor.label, clock());
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,

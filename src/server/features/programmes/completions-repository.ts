@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import type { Reach } from '../../../domain/policy.ts';
 import { inReach } from '../../policies/repository.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
-import { isAnyOf } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -154,47 +152,6 @@ export function findCourseByCode(db: Q, tenantId: TenantId, code: string) {
  * people at once: one recursive query over just their units' ancestors, not the whole tree
  * (a booking or an approval reads a handful of rows, not 2,400 units).
  */
-export async function unitPathsOfPeople(
-  db: Q,
-  tenantId: TenantId,
-  personIds: string[],
-  date: string,
-): Promise<Map<string, string[][]>> {
-  const result = new Map<string, string[][]>(personIds.map((id) => [id, []]));
-  if (personIds.length === 0) return result;
-  const rows = await sql<{ person_id: string; path: string }>`
-    WITH RECURSIVE chain AS (
-      SELECT e.id AS employment_id, e.person_id, u.id, u.parent_id, 0 AS depth
-      FROM employments e
-      JOIN org_units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id
-      WHERE e.tenant_id = ${tenantId} AND ${isAnyOf('e.person_id', personIds)}
-        AND e.start_date <= ${date}::date AND (e.end_date IS NULL OR e.end_date >= ${date}::date)
-      UNION ALL
-      SELECT c.employment_id, c.person_id, u.id, u.parent_id, c.depth + 1
-      FROM chain c JOIN org_units u ON u.tenant_id = ${tenantId} AND u.id = c.parent_id
-      WHERE c.depth < 64
-    )
-    SELECT person_id, string_agg(id::text, ',' ORDER BY depth) AS path
-    FROM chain GROUP BY employment_id, person_id`.execute(db);
-  for (const row of rows.rows) result.get(row.person_id)?.push(row.path.split(','));
-  return result;
-}
-
-export async function isProgrammeOwner(
-  db: Q,
-  tenantId: TenantId,
-  programmeId: string,
-  userId: string,
-) {
-  const row = await db
-    .selectFrom('programme_owners')
-    .select('user_id')
-    .where('tenant_id', '=', tenantId)
-    .where('programme_id', '=', programmeId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /**
  * Pending completions of the people within `reach` (never the caller's own), for the approval
@@ -242,16 +199,6 @@ export function pendingCompletions(
     .$if(exceptPersonId !== null, (q) => q.where('c.person_id', '!=', exceptPersonId ?? ''))
     .orderBy('c.recorded_at')
     .execute();
-}
-
-export function ownedProgrammeIds(db: Q, tenantId: TenantId, userId: string) {
-  return db
-    .selectFrom('programme_owners')
-    .select('programme_id')
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .execute()
-    .then((rows) => new Set(rows.map((r) => r.programme_id)));
 }
 
 export function findEvidence(db: Q, tenantId: TenantId, id: string) {

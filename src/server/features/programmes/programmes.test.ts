@@ -10,9 +10,9 @@ import { createImportService } from '../imports/service.ts';
 import { applyProgrammeFile } from './apply.ts';
 import { importCompletions } from './completions-import.ts';
 import { programmeProgress } from './progress.ts';
-import { unitPathsOfPeople } from './completions-repository.ts';
 import { dataVersion, findProgrammeByCode, unitPaths } from './repository.ts';
 import { syncAssignments } from './sync.ts';
+import { personFacts } from '../../policies/repository.ts';
 
 const DAY = '2026-11-23';
 const CLI = { userId: null, label: 'test' };
@@ -352,13 +352,18 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
       for (const e of employments)
         if (e.start_date <= DAY && (e.end_date === null || e.end_date >= DAY))
           expected.get(e.person_id)?.push(tree.get(e.unit_id) ?? []);
-      const sorted = (paths: Map<string, string[][]>) =>
+      const sorted = (paths: ReadonlyMap<string, readonly (readonly string[])[]>) =>
         [...paths].map(([id, chains]) => [id, chains.map((c) => c.join('/')).sort()]).sort();
-      const found = await unitPathsOfPeople(database.db, tenantId, people, DAY);
+      const found = new Map(
+        [...(await personFacts(database.db, tenantId, people, DAY))].map(([id, facts]) => [
+          id,
+          facts.unitPaths,
+        ]),
+      );
       expect(sorted(found)).toEqual(sorted(expected));
       expect(found.get(someone.person_id)).toContainEqual(deepest[1]);
       expect(found.get(someone.person_id)).toHaveLength(2);
-      expect(await unitPathsOfPeople(database.db, tenantId, [], DAY)).toEqual(new Map());
+      expect(await personFacts(database.db, tenantId, [], DAY)).toEqual(new Map());
     } finally {
       await database.db
         .deleteFrom('employments')

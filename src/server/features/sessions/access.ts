@@ -1,5 +1,10 @@
 import type { TenantId } from '../../../domain/ids.ts';
-import { mayManageSession, type SessionFacts, type Subject } from '../../../domain/policy.ts';
+import {
+  mayManageSession,
+  type PersonFacts,
+  type SessionFacts,
+  type Subject,
+} from '../../../domain/policy.ts';
 import { trainerStatus, type TrainerStatus } from '../../../domain/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
@@ -13,8 +18,7 @@ type Q = Db | Tx;
 
 /** How the signed-in user is named in what they record (audit, bookings, attendance). */
 export async function labelOf(q: Q, actor: Actor) {
-  const user = await programmes.personOfUser(q, actor.tenantId, actor.userId);
-  return user?.display_name ?? 'unknown';
+  return (await programmes.accountName(q, actor.tenantId, actor.userId)) ?? 'unknown';
 }
 
 /**
@@ -75,10 +79,10 @@ export async function trainersOf(
   today: string,
 ): Promise<Map<string, Map<string, TrainerRecord>>> {
   const courses = (
-    await Promise.all(programmeIds.map((id) => programmes.programmeCourses(q, tenantId, id)))
+    await Promise.all(programmeIds.map((id) => programmes.coursesOf(q, tenantId, id)))
   )
     .flat()
-    .filter((course) => course.for_trainers);
+    .filter((course) => course.forTrainers);
   const [registrations, units, completions] = await Promise.all([
     repo.openRegistrations(q, tenantId, programmeIds),
     repo.trainerUnits(q, tenantId, programmeIds),
@@ -91,8 +95,8 @@ export async function trainersOf(
   const result = new Map<string, Map<string, TrainerRecord>>();
   for (const programmeId of programmeIds) {
     const trainerCourses = courses
-      .filter((c) => c.programme_id === programmeId)
-      .map((c) => ({ id: c.id, validForMonths: c.valid_for_months }));
+      .filter((c) => c.programmeId === programmeId)
+      .map((c) => ({ id: c.id, validForMonths: c.validForMonths }));
     const courseIds = new Set(trainerCourses.map((c) => c.id));
     const people = new Set([
       ...registrations.filter((r) => r.programme_id === programmeId).map((r) => r.person_id),
@@ -137,7 +141,7 @@ export async function isQualifiedTrainer(
   return record?.status.qualified === true ? record : null;
 }
 
-/** People with their current units' names and unit paths. */
+/** People with their current units' names, from their facts (one query of unit names). */
 export async function describePeople(
   q: Q,
   actor: Actor,
@@ -147,23 +151,20 @@ export async function describePeople(
     last_name: string;
     employee_number?: string | null;
   }[],
-  today: string,
+  facts: ReadonlyMap<string, PersonFacts>,
 ) {
-  const paths = await programmes.unitPathsOfPeople(
-    q,
-    actor.tenantId,
-    found.map((p) => p.id),
-    today,
-  );
+  const paths = (id: string) => facts.get(id)?.unitPaths ?? [];
   const names = new Map(
-    (await repo.unitsByIds(q, actor.tenantId, [...new Set([...paths.values()].flat(2))])).map(
-      (u) => [u.id, u.name],
-    ),
+    (
+      await repo.unitsByIds(q, actor.tenantId, [
+        ...new Set(found.flatMap((p) => paths(p.id).map((path) => path[0] ?? ''))),
+      ])
+    ).map((u) => [u.id, u.name]),
   );
   return found.map((p) => ({
     id: p.id,
     name: `${p.first_name} ${p.last_name}`,
     employeeNumber: p.employee_number ?? null,
-    units: (paths.get(p.id) ?? []).map((path) => names.get(path[0] ?? '') ?? ''),
+    units: paths(p.id).map((path) => names.get(path[0] ?? '') ?? ''),
   }));
 }

@@ -40,8 +40,8 @@ export function createAttendanceService(db: Db, clock: () => Date = () => new Da
         // The trainer course is for whom its owners pick (the reach rule), not the audience.
         const assigned =
           row.for_trainers ||
-          (await programmes.openAssignmentsOf(trx, actor.tenantId, input.personId)).some(
-            (a) => a.programme_id === row.programme_id,
+          (await programmes.assignedProgrammeIds(trx, actor.tenantId, input.personId)).includes(
+            row.programme_id,
           );
         const verdict = person
           ? mayMarkAttendance(access.subject, access.facts, person, { booked, assigned })
@@ -83,9 +83,7 @@ export function createAttendanceService(db: Db, clock: () => Date = () => new Da
         let completionId = booking.completion_id;
         if (input.attendance === 'present' && before !== 'present') {
           const date = stockholmDate(row.starts_at);
-          const { modules } = await programmes.curriculumDetails(trx, actor.tenantId, [
-            row.course_id,
-          ]);
+          const modules = await programmes.modulesOf(trx, actor.tenantId, [row.course_id]);
           const attended = await repo.attendedSessions(
             trx,
             actor.tenantId,
@@ -126,6 +124,7 @@ export function createAttendanceService(db: Db, clock: () => Date = () => new Da
           attendance: input.attendance,
           byLabel: label,
           completionId,
+          at: now,
           ...(booking.status === 'waiting' ? { status: 'booked' as const, walkIn: true } : {}),
         });
         await audit(trx, {

@@ -45,7 +45,13 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
       const reach = bookingReach(subject, facts);
       if (isNobody(reach)) throw notFound('session');
       const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
-      return { people: await describePeople(db, actor, found, today()) };
+      const people = await personFacts(
+        db,
+        actor.tenantId,
+        found.map((p) => p.id),
+        today(),
+      );
+      return { people: await describePeople(db, actor, found, people) };
     },
 
     /**
@@ -66,7 +72,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
           throw invalid('body.personId', 'no_such', { thing: 'person' });
         await repo.lockPerson(trx, actor.tenantId, personId);
         const organiser = mayManageSession(subject, facts);
-        const assignments = await programmes.openAssignmentsOf(trx, actor.tenantId, personId);
+        const assigned = await programmes.assignedProgrammeIds(trx, actor.tenantId, personId);
         const openTo = (await repo.unitsOfSessions(trx, actor.tenantId, [sessionId])).map(
           (u) => u.unit_id,
         );
@@ -83,7 +89,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
           // The trainer course is for the people its owners pick, not the audience.
           assigned: row.for_trainers
             ? mayActForPerson(subject, facts.programme, person)
-            : assignments.some((a) => a.programme_id === row.programme_id),
+            : assigned.includes(row.programme_id),
           openToPerson:
             openTo.length === 0 ||
             person.unitPaths.some((path) => openTo.some((u) => path.includes(u))),
@@ -136,8 +142,9 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
         const onBehalf =
           mayManageSession(subject, facts) ||
           (!self && mayCancelBooking({ ...subject, personId: null }, facts, person));
+        const now = clock();
         const allowed = mayCancel({
-          now: clock(),
+          now,
           startsAt: row.starts_at,
           cutoffHours: row.cancel_cutoff_hours,
           byParticipant: self && !onBehalf,
@@ -147,8 +154,9 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
             ? new AppError('after_cutoff', { hours: row.cancel_cutoff_hours })
             : new AppError('session_started');
         const label = await labelOf(trx, actor);
-        await repo.cancelBooking(trx, actor.tenantId, bookingId, label);
-        const promoted = booking.status === 'booked' ? await promoteQueue(trx, actor, row) : [];
+        await repo.cancelBooking(trx, actor.tenantId, bookingId, label, now);
+        const promoted =
+          booking.status === 'booked' ? await promoteQueue(trx, actor, row, now) : [];
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,

@@ -107,39 +107,38 @@ export async function presentSession(
   const bookings = (await repo.bookingsOfSession(q, actor.tenantId, row.id)).filter(
     (b) => b.status !== 'cancelled',
   );
-  const [facts, described] = await Promise.all([
-    personFacts(
-      q,
-      actor.tenantId,
-      bookings.map((b) => b.person_id),
-      today,
-    ),
-    describePeople(
-      q,
-      actor,
-      bookings.map((b) => ({ id: b.person_id, first_name: b.first_name, last_name: b.last_name })),
-      today,
-    ),
-  ]);
-  const units = new Map(described.map((p) => [p.id, p.units]));
+  const facts = await personFacts(
+    q,
+    actor.tenantId,
+    bookings.map((b) => b.person_id),
+    today,
+  );
   let waitingPosition = 0;
-  const participants: Participant[] = [];
-  for (const b of bookings) {
+  const visible = bookings.flatMap((b) => {
     if (b.status === 'waiting') waitingPosition += 1;
     const person = facts.get(b.person_id);
-    if (!person || !maySeeParticipant(access.subject, access.facts, person)) continue;
-    participants.push({
-      bookingId: b.id,
-      personId: b.person_id,
-      name: `${b.first_name} ${b.last_name}`,
-      units: units.get(b.person_id) ?? [],
-      status: b.status,
-      queuePosition: b.status === 'waiting' ? waitingPosition : null,
-      walkIn: b.walk_in,
-      attendance: b.attendance,
-      bookedBy: b.booked_by_label,
-    });
-  }
+    return person && maySeeParticipant(access.subject, access.facts, person)
+      ? [{ ...b, queuePosition: b.status === 'waiting' ? waitingPosition : null }]
+      : [];
+  });
+  const described = await describePeople(
+    q,
+    actor,
+    visible.map((b) => ({ id: b.person_id, first_name: b.first_name, last_name: b.last_name })),
+    facts,
+  );
+  const units = new Map(described.map((p) => [p.id, p.units]));
+  const participants: Participant[] = visible.map((b) => ({
+    bookingId: b.id,
+    personId: b.person_id,
+    name: `${b.first_name} ${b.last_name}`,
+    units: units.get(b.person_id) ?? [],
+    status: b.status,
+    queuePosition: b.queuePosition,
+    walkIn: b.walk_in,
+    attendance: b.attendance,
+    bookedBy: b.booked_by_label,
+  }));
   const collator = new Intl.Collator('sv');
   participants.sort(
     (a, b) =>

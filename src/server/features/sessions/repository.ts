@@ -395,20 +395,20 @@ export function liveBookingOf(db: Q, tenantId: TenantId, sessionId: string, pers
     .executeTakeFirst();
 }
 
-export function cancelBooking(trx: Tx, tenantId: TenantId, id: string, byLabel: string) {
+export function cancelBooking(trx: Tx, tenantId: TenantId, id: string, byLabel: string, at: Date) {
   return trx
     .updateTable('bookings')
-    .set({ status: 'cancelled', cancelled_at: new Date(), cancelled_by_label: byLabel })
+    .set({ status: 'cancelled', cancelled_at: at, cancelled_by_label: byLabel })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
 }
 
-export function promoteBookings(trx: Tx, tenantId: TenantId, ids: string[]) {
+export function promoteBookings(trx: Tx, tenantId: TenantId, ids: string[], at: Date) {
   if (ids.length === 0) return Promise.resolve([]);
   return trx
     .updateTable('bookings')
-    .set({ status: 'booked', promoted_at: new Date() })
+    .set({ status: 'booked', promoted_at: at })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
     .execute();
@@ -424,6 +424,7 @@ export function setAttendance(
     completionId: string | null;
     status?: 'booked';
     walkIn?: boolean;
+    at: Date;
   },
 ) {
   return trx
@@ -431,7 +432,7 @@ export function setAttendance(
     .set({
       attendance: values.attendance,
       attendance_by_label: values.byLabel,
-      attendance_at: new Date(),
+      attendance_at: values.at,
       completion_id: values.completionId,
       ...(values.status ? { status: values.status } : {}),
       ...(values.walkIn ? { walk_in: true } : {}),

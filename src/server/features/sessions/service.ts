@@ -24,6 +24,7 @@ import type { Db } from '../../db/connection.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import {
+  personFacts,
   programmeFactsFor,
   programmeFor,
   subjectOf,
@@ -67,7 +68,7 @@ export async function mustFindSession(q: Q, actor: Actor, id: string) {
 }
 
 /** Seats left after a change: the earliest in the queue get them. */
-export async function promoteQueue(trx: Tx, actor: Actor, row: Row) {
+export async function promoteQueue(trx: Tx, actor: Actor, row: Row, at: Date) {
   const bookings = await repo.bookingsOfSession(trx, actor.tenantId, row.id);
   const promoted = promotions({
     capacity: row.capacity,
@@ -80,6 +81,7 @@ export async function promoteQueue(trx: Tx, actor: Actor, row: Row) {
     trx,
     actor.tenantId,
     promoted.map((p) => p.id),
+    at,
   );
   return promoted.map((p) => p.id);
 }
@@ -104,14 +106,12 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
       if (!personId) return { linked: false, bookable: [], booked: [], training: [] };
       const now = clock();
       const recent = new Date(now.getTime() - 7 * 24 * 3_600_000);
-      const assignments = await programmes.openAssignmentsOf(db, actor.tenantId, personId);
+      const assigned = await programmes.assignedProgrammeIds(db, actor.tenantId, personId);
       const courses = (
-        await Promise.all(
-          assignments.map((a) => programmes.programmeCourses(db, actor.tenantId, a.programme_id)),
-        )
+        await Promise.all(assigned.map((id) => programmes.coursesOf(db, actor.tenantId, id)))
       )
         .flat()
-        .filter((c) => SESSION_KINDS.has(c.kind) && !c.for_trainers);
+        .filter((c) => SESSION_KINDS.has(c.kind) && !c.forTrainers);
       const [upcoming, booked, training, paths] = await Promise.all([
         repo.upcomingSessionsOfCourses(
           db,
@@ -121,9 +121,9 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         ),
         repo.sessionsOfPerson(db, actor.tenantId, personId, 'participant', recent),
         repo.sessionsOfPerson(db, actor.tenantId, personId, 'trainer', recent),
-        programmes.unitPathsOfPeople(db, actor.tenantId, [personId], today()),
+        personFacts(db, actor.tenantId, [personId], today()),
       ]);
-      const myPaths = paths.get(personId) ?? [];
+      const myPaths = paths.get(personId)?.unitPaths ?? [];
       const units = await repo.unitsOfSessions(
         db,
         actor.tenantId,
@@ -156,10 +156,10 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
       const owner = mayManageProgramme(subject, programme);
       const [rows, courses] = await Promise.all([
         repo.sessionsOfProgramme(db, actor.tenantId, programmeId),
-        programmes.programmeCourses(db, actor.tenantId, programmeId),
+        programmes.coursesOf(db, actor.tenantId, programmeId),
       ]);
       const sessionCourses = courses.filter((c) => SESSION_KINDS.has(c.kind));
-      const { modules } = await programmes.curriculumDetails(
+      const modules = await programmes.modulesOf(
         db,
         actor.tenantId,
         sessionCourses.map((c) => c.id),
@@ -167,15 +167,15 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
       return {
         sessions: await presentSessions(db, actor, subject, rows, clock()),
         courses: sessionCourses
-          .filter((c) => owner || !c.for_trainers)
+          .filter((c) => owner || !c.forTrainers)
           .map((c) => ({
             id: c.id,
             code: c.code,
             name: c.name,
             kind: c.kind,
-            forTrainers: c.for_trainers,
+            forTrainers: c.forTrainers,
             modules: modules
-              .filter((m) => m.course_id === c.id)
+              .filter((m) => m.courseId === c.id)
               .map((m) => ({ code: m.code, name: m.name })),
           })),
         canSchedule:
@@ -211,11 +211,11 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         if (!hasAnyRole(actor.grants, [...OWNING_ROLES, 'trainer'])) throw forbidden();
         const subject = await subjectOf(trx, actor);
         const course = await programmes.findCourse(trx, actor.tenantId, input.courseId);
-        const programme = course ? await programmeFactsFor(trx, actor, course.programme_id) : null;
+        const programme = course ? await programmeFactsFor(trx, actor, course.programmeId) : null;
         if (!course || !programme) throw invalid('body.courseId', 'no_such', { thing: 'course' });
         const date = today();
-        const trainers = (await trainersOf(trx, actor.tenantId, [course.programme_id], date)).get(
-          course.programme_id,
+        const trainers = (await trainersOf(trx, actor.tenantId, [course.programmeId], date)).get(
+          course.programmeId,
         );
         const mine = subject.personId ? trainers?.get(subject.personId) : undefined;
         const myRecord = mine?.status.qualified ? mine : null;
@@ -223,16 +223,16 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         if (
           !mayScheduleSession(subject, programme, {
             qualifiedTrainer: myRecord !== null,
-            forTrainers: course.for_trainers,
+            forTrainers: course.forTrainers,
           })
         )
           throw forbidden();
         if (!SESSION_KINDS.has(course.kind))
           throw invalid('body.courseId', 'web_course', { course: course.name });
-        const details = await programmes.findProgramme(trx, actor.tenantId, course.programme_id);
+        const details = await programmes.findProgramme(trx, actor.tenantId, course.programmeId);
         if (!details || details.status === 'ended')
           throw new AppError('programme_ended', { programme: details?.name ?? '' });
-        const { modules } = await programmes.curriculumDetails(trx, actor.tenantId, [course.id]);
+        const modules = await programmes.modulesOf(trx, actor.tenantId, [course.id]);
         if (input.moduleCode && !modules.some((m) => m.code === input.moduleCode))
           throw invalid('body.moduleCode', 'no_module', {
             course: course.name,
@@ -262,7 +262,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
             throw invalid(`body.trainerPersonIds.${index}`, 'no_such', { thing: 'person' });
           // The trainer course is led by whoever the owner picks; other sessions by trainers.
           const ok =
-            course.for_trainers ||
+            course.forTrainers ||
             trainers?.get(id)?.status.qualified ||
             (id === subject.personId && owner);
           if (!ok)
@@ -310,7 +310,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         if (problem) throw sessionProblem(problem, startsAt, endsAt);
         const id = await repo.insertSession(trx, {
           tenantId: actor.tenantId,
-          programmeId: course.programme_id,
+          programmeId: course.programmeId,
           courseId: course.id,
           moduleCode: input.moduleCode ?? null,
           ...values,
@@ -401,7 +401,8 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
           );
         }
         const after = await mustFindSession(trx, actor, id);
-        const promoted = after.status === 'scheduled' ? await promoteQueue(trx, actor, after) : [];
+        const promoted =
+          after.status === 'scheduled' ? await promoteQueue(trx, actor, after, clock()) : [];
         await audit(trx, {
           tenantId: actor.tenantId,
           actorUserId: actor.userId,

@@ -93,7 +93,7 @@ export function createTrainerService(
       const [records, paths, courses, targets, sessions] = await Promise.all([
         trainersOf(db, actor.tenantId, [programmeId], date),
         programmes.unitPaths(db, actor.tenantId),
-        programmes.programmeCourses(db, actor.tenantId, programmeId),
+        programmes.coursesOf(db, actor.tenantId, programmeId),
         unitNodes(actor, programmeId),
         repo.sessionsOfProgramme(db, actor.tenantId, programmeId),
       ]);
@@ -130,7 +130,7 @@ export function createTrainerService(
         programme: { id: programme.id, code: programme.code, name: programme.name },
         canManage: owner,
         trainerCourses: courses
-          .filter((c) => c.for_trainers)
+          .filter((c) => c.forTrainers)
           .map((c) => ({ id: c.id, code: c.code, name: c.name })),
         trainers: trainers
           .map((t) => ({
@@ -169,7 +169,13 @@ export function createTrainerService(
       const { subject } = await programmeFor(db, actor, programmeId, mayManageProgramme);
       const reach = owningReach(subject.grants);
       const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
-      return { people: await describePeople(db, actor, found, today()) };
+      const facts = await personFacts(
+        db,
+        actor.tenantId,
+        found.map((p) => p.id),
+        today(),
+      );
+      return { people: await describePeople(db, actor, found, facts) };
     },
 
     /** Registers a trainer and/or sets the units they serve (programme owners only). */
@@ -280,7 +286,7 @@ export function createTrainerService(
       const now = clock();
       const [targets, courses, seats, booked, paths] = await Promise.all([
         unitNodes(actor, programmeId),
-        programmes.programmeCourses(db, actor.tenantId, programmeId),
+        programmes.coursesOf(db, actor.tenantId, programmeId),
         repo.upcomingSeats(db, actor.tenantId, programmeId, now),
         repo.unitsOfBookedPeople(db, actor.tenantId, programmeId, now, date),
         programmes.unitPaths(db, actor.tenantId),
@@ -290,10 +296,10 @@ export function createTrainerService(
         actor.tenantId,
         seats.map((s) => s.id),
       );
-      const sessionCourses = courses.filter((c) => SESSION_KINDS.has(c.kind) && !c.for_trainers);
+      const sessionCourses = courses.filter((c) => SESSION_KINDS.has(c.kind) && !c.forTrainers);
       const capacities = seats.map((s) => s.capacity).sort((a, b) => a - b);
       const usualCapacity =
-        sessionCourses.find((c) => c.session_capacity)?.session_capacity ??
+        sessionCourses.find((c) => c.sessionCapacity)?.sessionCapacity ??
         capacities[Math.floor(capacities.length / 2)] ??
         DEFAULT_CAPACITY;
       const codes = new Map(courses.map((c) => [c.code, c]));
@@ -394,7 +400,7 @@ export function createTrainerService(
         if (!programme || programme.status !== 'active' || !record) continue;
         const [targets, courses, units] = await Promise.all([
           unitNodes(actor, id),
-          programmes.programmeCourses(db, actor.tenantId, id),
+          programmes.coursesOf(db, actor.tenantId, id),
           repo.unitsByIds(db, actor.tenantId, record.unitIds),
         ]);
         const nodes = targets[0]?.nodes ?? [];
@@ -403,7 +409,7 @@ export function createTrainerService(
           qualified: record.status.qualified,
           validUntil: record.status.qualified ? record.status.validUntil : null,
           courses: courses
-            .filter((c) => SESSION_KINDS.has(c.kind) && !c.for_trainers)
+            .filter((c) => SESSION_KINDS.has(c.kind) && !c.forTrainers)
             .map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind })),
           units: units.map((u) => {
             const figuresOf = nodes.find((n) => n.id === u.id);
