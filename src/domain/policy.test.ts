@@ -226,6 +226,16 @@ describe('sessions', () => {
     expect(
       mayMarkAttendance(other, session(), socialWorker, { booked: true, assigned: true }),
     ).toBe('not_session_trainer');
+    // An owner scoped to culture who also serves social as a trainer, on a session not theirs
+    // to train: serving counts only on one's own sessions, so a social worker is out of reach.
+    const owner = subject([grant('programme_owner', 'culture'), grant('trainer', 'social')], 'o');
+    const listedSession = session({ programme: listed, trainerIds: ['trainer'] });
+    expect(
+      mayMarkAttendance(owner, listedSession, socialWorker, { booked: false, assigned: true }),
+    ).toBe('out_of_reach');
+    expect(
+      mayMarkAttendance(owner, listedSession, librarian, { booked: false, assigned: true }),
+    ).toBe('ok');
   });
 
   it('books and shows participants by the same reaches, and schedules by qualification', () => {

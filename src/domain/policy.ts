@@ -250,7 +250,10 @@ export const mayRegisterTrainer = (
 export interface SessionFacts {
   programme: ProgrammeFacts;
   trainerIds: readonly string[];
-  /** The units the caller serves as a trainer of the programme (empty: none). */
+  /**
+   * The units the caller serves as a trainer of the programme, when they are one of this
+   * session's trainers (empty otherwise: serving counts only on one's own sessions).
+   */
   servedUnits: readonly string[];
 }
 
@@ -317,8 +320,8 @@ export function mayMarkAttendance(
   if (!mayManageSession(subject, session)) return 'not_session_trainer';
   if (isSelf(subject, person.id)) return 'own_training';
   if (input.booked) return 'ok';
-  if (!servesPerson(session, person) && !mayActForPerson(subject, session.programme, person))
-    return 'out_of_reach';
+  const served = isSessionTrainer(subject, session) && servesPerson(session, person);
+  if (!served && !mayActForPerson(subject, session.programme, person)) return 'out_of_reach';
   return input.assigned ? 'ok' : 'not_assigned';
 }
 

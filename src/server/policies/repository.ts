@@ -19,9 +19,9 @@ export async function personOfUser(q: Q, tenantId: TenantId, userId: string) {
 }
 
 /**
- * Where people work and sit on `date`, for several at once: each current employment's unit
- * with its ancestors (one recursive query over just their units' chains) and each current
- * seat's body. Unknown ids are missing from the answer.
+ * Where people work and sit on `date`, for several at once, in one statement: each current
+ * employment's unit with its ancestors (a recursive query over just their units' chains) and
+ * each current seat's body. Unknown ids are missing from the answer.
  */
 export async function personFacts(
   q: Q,
@@ -31,45 +31,44 @@ export async function personFacts(
 ): Promise<Map<string, PersonFacts>> {
   const result = new Map<string, PersonFacts>();
   if (personIds.length === 0) return result;
-  const [people, paths, seats] = await Promise.all([
-    q
-      .selectFrom('people')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where(isAnyOf('id', personIds))
-      .execute(),
-    sql<{ person_id: string; path: string }>`
-      WITH RECURSIVE chain AS (
-        SELECT e.id AS employment_id, e.person_id, u.id, u.parent_id, 0 AS depth
-        FROM employments e
-        JOIN org_units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id
-        WHERE e.tenant_id = ${tenantId} AND ${isAnyOf('e.person_id', personIds)}
-          AND e.start_date <= ${date}::date AND (e.end_date IS NULL OR e.end_date >= ${date}::date)
-        UNION ALL
-        SELECT c.employment_id, c.person_id, u.id, u.parent_id, c.depth + 1
-        FROM chain c JOIN org_units u ON u.tenant_id = ${tenantId} AND u.id = c.parent_id
-        WHERE c.depth < 64
-      )
+  // Paths are unit ids joined by ",", several paths by ";"; bodies by ",".
+  const rows = await sql<{ id: string; paths: string | null; bodies: string | null }>`
+    WITH RECURSIVE chain AS (
+      SELECT e.id AS employment_id, e.person_id, u.id, u.parent_id, 0 AS depth
+      FROM employments e
+      JOIN org_units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id
+      WHERE e.tenant_id = ${tenantId} AND ${isAnyOf('e.person_id', personIds)}
+        AND e.start_date <= ${date}::date AND (e.end_date IS NULL OR e.end_date >= ${date}::date)
+      UNION ALL
+      SELECT c.employment_id, c.person_id, u.id, u.parent_id, c.depth + 1
+      FROM chain c JOIN org_units u ON u.tenant_id = ${tenantId} AND u.id = c.parent_id
+      WHERE c.depth < 64
+    ),
+    employment_paths AS (
       SELECT person_id, string_agg(id::text, ',' ORDER BY depth) AS path
-      FROM chain GROUP BY employment_id, person_id`.execute(q),
-    q
-      .selectFrom('seats')
-      .select(['person_id', 'body_id'])
-      .where('tenant_id', '=', tenantId)
-      .where(isAnyOf('person_id', personIds))
-      .where('term_start', '<=', date)
-      .where((eb) => eb.or([eb('term_end', 'is', null), eb('term_end', '>=', date)]))
-      .execute(),
-  ]);
-  for (const person of people)
-    result.set(person.id, { id: person.id, unitPaths: [], seatBodies: [] });
-  for (const row of paths.rows)
-    (result.get(row.person_id)?.unitPaths as string[][] | undefined)?.push(row.path.split(','));
-  for (const seat of seats) {
-    const facts = result.get(seat.person_id);
-    if (facts && !facts.seatBodies.includes(seat.body_id))
-      (facts.seatBodies as string[]).push(seat.body_id);
-  }
+      FROM chain GROUP BY employment_id, person_id
+    ),
+    person_paths AS (
+      SELECT person_id, string_agg(path, ';') AS paths FROM employment_paths GROUP BY person_id
+    ),
+    person_seats AS (
+      SELECT person_id, string_agg(DISTINCT body_id::text, ',') AS bodies
+      FROM seats
+      WHERE tenant_id = ${tenantId} AND ${isAnyOf('person_id', personIds)}
+        AND term_start <= ${date}::date AND (term_end IS NULL OR term_end >= ${date}::date)
+      GROUP BY person_id
+    )
+    SELECT p.id, pp.paths, ps.bodies
+    FROM people p
+    LEFT JOIN person_paths pp ON pp.person_id = p.id
+    LEFT JOIN person_seats ps ON ps.person_id = p.id
+    WHERE p.tenant_id = ${tenantId} AND ${isAnyOf('p.id', personIds)}`.execute(q);
+  for (const row of rows.rows)
+    result.set(row.id, {
+      id: row.id,
+      unitPaths: row.paths ? row.paths.split(';').map((path) => path.split(',')) : [],
+      seatBodies: row.bodies ? row.bodies.split(',') : [],
+    });
   return result;
 }
 

@@ -35,15 +35,18 @@ export async function sessionAccess(
     repo.trainersOfSessions(q, actor.tenantId, [row.id]),
     programmeFactsFor(q, actor, row.programme_id),
   ]);
+  const trainerIds = trainers.map((t) => t.person_id);
+  const { personId } = subject;
   return {
     subject,
     facts: {
       // A session's programme always exists (foreign key); "ended" grants nothing extra.
       programme: programme ?? { status: 'ended', listedOwner: false },
-      trainerIds: trainers.map((t) => t.person_id),
-      servedUnits: subject.personId
-        ? await servedUnits(q, actor, row.programme_id, subject.personId)
-        : [],
+      trainerIds,
+      servedUnits:
+        personId && trainerIds.includes(personId)
+          ? await servedUnits(q, actor, row.programme_id, personId)
+          : [],
     },
   };
 }

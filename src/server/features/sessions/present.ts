@@ -19,20 +19,24 @@ import * as repo from './repository.ts';
 
 type Q = Db | Tx;
 
-/** Summaries of sessions as the caller sees them, in a fixed number of queries. */
+/**
+ * Summaries of sessions as the caller sees them, in a fixed number of queries (`listedOwner`:
+ * the programmes the caller is a listed owner of, when already known).
+ */
 export async function presentSessions(
   q: Q,
   actor: Actor,
   subject: Subject,
   rows: readonly repo.SessionRow[],
   now: Date,
+  listedOwner?: ReadonlySet<string>,
 ): Promise<SessionSummary[]> {
   const ids = rows.map((r) => r.id);
   const [trainers, units, mine, owned, queues] = await Promise.all([
     repo.trainersOfSessions(q, actor.tenantId, ids),
     repo.unitsOfSessions(q, actor.tenantId, ids),
     subject.personId ? repo.bookingsOfPersonIn(q, actor.tenantId, subject.personId, ids) : [],
-    ownedProgrammeIds(q, actor),
+    listedOwner ?? ownedProgrammeIds(q, actor),
     subject.personId
       ? repo.queuePositions(q, actor.tenantId, subject.personId, ids)
       : new Map<string, number>(),
@@ -101,7 +105,8 @@ export async function presentSession(
   row: repo.SessionRow,
   now: Date,
 ): Promise<SessionDetail> {
-  const [summary] = await presentSessions(q, actor, access.subject, [row], now);
+  const owned = new Set(access.facts.programme.listedOwner ? [row.programme_id] : []);
+  const [summary] = await presentSessions(q, actor, access.subject, [row], now, owned);
   if (!summary) throw new Error('session vanished');
   const today = stockholmDate(now);
   const bookings = (await repo.bookingsOfSession(q, actor.tenantId, row.id)).filter(
