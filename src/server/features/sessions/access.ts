@@ -10,7 +10,12 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { notFound } from '../../http/errors.ts';
-import { programmeFactsFor, servedUnits, subjectOf } from '../../policies/authorize.ts';
+import {
+  personFacts,
+  programmeFactsFor,
+  servedUnits,
+  subjectOf,
+} from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
 import * as repo from './repository.ts';
 
@@ -144,16 +149,29 @@ export async function isQualifiedTrainer(
   return record?.status.qualified === true ? record : null;
 }
 
-/** People with their current units' names, from their facts (one query of unit names). */
+interface FoundPerson {
+  id: string;
+  first_name: string;
+  last_name: string;
+  employee_number?: string | null;
+}
+
+/** People with the names of the units they work in on `date`. */
 export async function describePeople(
   q: Q,
   actor: Actor,
-  found: readonly {
-    id: string;
-    first_name: string;
-    last_name: string;
-    employee_number?: string | null;
-  }[],
+  found: readonly FoundPerson[],
+  date: string,
+) {
+  const ids = found.map((p) => p.id);
+  return describeWithFacts(q, actor, found, await personFacts(q, actor.tenantId, ids, date));
+}
+
+/** The same, from facts already read (one query of unit names). */
+export async function describeWithFacts(
+  q: Q,
+  actor: Actor,
+  found: readonly FoundPerson[],
   facts: ReadonlyMap<string, PersonFacts>,
 ) {
   const paths = (id: string) => facts.get(id)?.unitPaths ?? [];

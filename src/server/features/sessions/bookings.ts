@@ -45,13 +45,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
       const reach = bookingReach(subject, facts);
       if (isNobody(reach)) throw notFound('session');
       const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
-      const people = await personFacts(
-        db,
-        actor.tenantId,
-        found.map((p) => p.id),
-        today(),
-      );
-      return { people: await describePeople(db, actor, found, people) };
+      return { people: await describePeople(db, actor, found, today()) };
     },
 
     /**

@@ -14,7 +14,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { ownedProgrammeIds, personFacts } from '../../policies/authorize.ts';
-import { describePeople } from './access.ts';
+import { describeWithFacts } from './access.ts';
 import * as repo from './repository.ts';
 
 type Q = Db | Tx;
@@ -126,7 +126,7 @@ export async function presentSession(
       ? [{ ...b, queuePosition: b.status === 'waiting' ? waitingPosition : null }]
       : [];
   });
-  const described = await describePeople(
+  const described = await describeWithFacts(
     q,
     actor,
     visible.map((b) => ({ id: b.person_id, first_name: b.first_name, last_name: b.last_name })),

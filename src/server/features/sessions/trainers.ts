@@ -169,13 +169,7 @@ export function createTrainerService(
       const { subject } = await programmeFor(db, actor, programmeId, mayManageProgramme);
       const reach = owningReach(subject.grants);
       const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
-      const facts = await personFacts(
-        db,
-        actor.tenantId,
-        found.map((p) => p.id),
-        today(),
-      );
-      return { people: await describePeople(db, actor, found, facts) };
+      return { people: await describePeople(db, actor, found, today()) };
     },
 
     /** Registers a trainer and/or sets the units they serve (programme owners only). */
