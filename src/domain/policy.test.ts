@@ -13,7 +13,9 @@ import {
   mayManageProgramme,
   mayMarkAttendance,
   mayReadFigures,
+  mayAttachTrainerUnit,
   mayReadTrainers,
+  mayRegisterTrainer,
   maySeeBodySeats,
   maySeeParticipant,
   maySeePerson,
@@ -193,6 +195,21 @@ describe('programmes and the people in them', () => {
     expect(
       mayDecideCompletion(self, { programme: listed, person: librarian, approval: 'manager' }),
     ).toBe(false);
+  });
+});
+
+describe('trainers', () => {
+  it("registers people and attaches units within the owner's scope, never the owner", () => {
+    const owner = subject([grant('programme_owner', 'culture')], 'p1');
+    expect(mayRegisterTrainer(owner, listed, { ...librarian, id: 'p9' })).toBe('ok');
+    expect(mayRegisterTrainer(owner, listed, socialWorker)).toBe('out_of_reach');
+    expect(mayRegisterTrainer(owner, listed, librarian)).toBe('own_training');
+    // Not a manager of this programme: nobody is within reach for it.
+    expect(mayRegisterTrainer(owner, active, { ...librarian, id: 'p9' })).toBe('out_of_reach');
+    expect(mayAttachTrainerUnit(owner, ['library', 'culture', 'root'])).toBe(true);
+    expect(mayAttachTrainerUnit(owner, ['social', 'root'])).toBe(false);
+    expect(mayAttachTrainerUnit(owner, ['root'])).toBe(false);
+    expect(mayAttachTrainerUnit(subject([grant('programme_owner')]), ['root'])).toBe(true);
   });
 });
 

@@ -237,15 +237,24 @@ export const mayReadTrainers = (
   mayManageProgramme(subject, programme) ||
   (programme.status !== 'draft' && (trainsForIt || hasAnyRole(subject.grants, ['trainer'])));
 
-/** Register someone as trainer and attach the units they serve: an owner reaching all of it. */
-export const mayRegisterTrainer = (
+/**
+ * Register someone as a trainer of a programme: who manages it, for a person within their owning
+ * reach (anyone else answers like a person who does not exist), never themselves (that would be
+ * recording one's own qualification).
+ */
+export function mayRegisterTrainer(
   subject: Subject,
   programme: ProgrammeFacts,
   person: PersonFacts,
-  unitPaths: readonly (readonly string[])[],
-) =>
-  mayActForPerson(subject, programme, person) &&
-  unitPaths.every((path) => reachesUnit(owningReach(subject.grants), path));
+): 'ok' | 'out_of_reach' | 'own_training' {
+  if (!mayManageProgramme(subject, programme) || !reaches(owningReach(subject.grants), person))
+    return 'out_of_reach';
+  return isSelf(subject, person.id) ? 'own_training' : 'ok';
+}
+
+/** Attach a unit (with everything below it) to a trainer: an owner whose scope holds it. */
+export const mayAttachTrainerUnit = (subject: Subject, unitPath: readonly string[]) =>
+  reachesUnit(owningReach(subject.grants), unitPath);
 
 export interface SessionFacts {
   programme: ProgrammeFacts;

@@ -4,7 +4,6 @@ import {
   maySeePerson,
   type PersonFacts,
   type ProgrammeFacts,
-  type SessionFacts,
   type Subject,
 } from '../../domain/policy.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -32,13 +31,6 @@ export async function subjectOf(q: Q, actor: Actor): Promise<Subject> {
 
 export const personFacts = (q: Q, tenantId: TenantId, ids: readonly string[], date: string) =>
   repo.personFacts(q, tenantId, [...new Set(ids)], date);
-
-/** One person's facts; "not found" when there is no such person in the municipality. */
-export async function personFact(q: Q, actor: Actor, personId: string, date: string) {
-  const facts = (await repo.personFacts(q, actor.tenantId, [personId], date)).get(personId);
-  if (!facts) throw notFound('person');
-  return facts;
-}
 
 /** A person the caller may see (themselves, or within their reach); anyone else: not found. */
 export async function visiblePerson(
@@ -83,33 +75,6 @@ export async function programmeFor(
 export async function programmeFactsFor(q: Q, actor: Actor, programmeId: string) {
   const row = await repo.programmeFacts(q, actor.tenantId, programmeId, actor.userId);
   return row ? { id: row.id, status: row.status, listedOwner: Boolean(row.listed_owner) } : null;
-}
-
-/** A session's facts for the caller: its programme, trainers and the units the caller serves. */
-export async function sessionFor(
-  q: Q,
-  actor: Actor,
-  sessionId: string,
-): Promise<{ subject: Subject; session: SessionFacts & { programmeId: string } }> {
-  const [subject, found] = await Promise.all([
-    subjectOf(q, actor),
-    repo.sessionFacts(q, actor.tenantId, sessionId),
-  ]);
-  if (!found) throw notFound('session');
-  const programme = await programmeFactsFor(q, actor, found.programmeId);
-  if (!programme) throw notFound('session');
-  const servedUnits = subject.personId
-    ? await repo.servedUnits(q, actor.tenantId, found.programmeId, subject.personId)
-    : [];
-  return {
-    subject,
-    session: {
-      programmeId: found.programmeId,
-      programme,
-      trainerIds: found.trainerIds,
-      servedUnits,
-    },
-  };
 }
 
 export const unitPath = (q: Q, actor: Actor, unitId: string) =>

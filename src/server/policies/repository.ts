@@ -149,24 +149,6 @@ export async function ownedProgrammeIds(q: Q, tenantId: TenantId, userId: string
   return new Set(rows.map((r) => r.programme_id));
 }
 
-/** A session's programme and trainers. */
-export async function sessionFacts(q: Q, tenantId: TenantId, sessionId: string) {
-  const session = await q
-    .selectFrom('training_sessions')
-    .select(['id', 'programme_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
-  if (!session) return undefined;
-  const trainers = await q
-    .selectFrom('session_trainers')
-    .select('person_id')
-    .where('tenant_id', '=', tenantId)
-    .where('session_id', '=', sessionId)
-    .execute();
-  return { programmeId: session.programme_id, trainerIds: trainers.map((t) => t.person_id) };
-}
-
 /** The units a person is attached to as a trainer of a programme. */
 export async function servedUnits(q: Q, tenantId: TenantId, programmeId: string, personId: string) {
   const rows = await q

@@ -60,8 +60,9 @@ export function presentCompletion(row: repo.CompletionRow): CompletionInfo {
   };
 }
 
-async function label(trx: Db | Tx, actor: Actor) {
-  const user = await repo.personOfUser(trx, actor.tenantId, actor.userId);
+/** How the signed-in user is named in what they record (completions, bookings, audit). */
+export async function actorLabel(q: Db | Tx, actor: Actor) {
+  const user = await repo.personOfUser(q, actor.tenantId, actor.userId);
   return user?.display_name ?? 'unknown';
 }
 
@@ -83,7 +84,7 @@ async function insertCompletion(
   return repo.insertCompletion(trx, actor.tenantId, {
     ...values,
     recordedBy: actor.userId,
-    recordedByLabel: await label(trx, actor),
+    recordedByLabel: await actorLabel(trx, actor),
   });
 }
 

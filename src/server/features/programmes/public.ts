@@ -14,7 +14,7 @@ import * as completionsRepo from './completions-repository.ts';
 import * as repo from './repository.ts';
 
 export { peopleFacts, unitPaths } from './repository.ts';
-export { recordSessionCompletion, voidCompletion } from './completions.ts';
+export { actorLabel, recordSessionCompletion, voidCompletion } from './completions.ts';
 export { applyProgrammeFile } from './apply.ts';
 export {
   assignmentChanges,
@@ -117,11 +117,3 @@ export const assignedProgrammeIds = async (
   personId: string,
 ): Promise<string[]> =>
   (await completionsRepo.openAssignmentsOf(q, tenantId, personId)).map((a) => a.programme_id);
-
-/** How an account is named in records it leaves (attendance, cancellations). */
-export const accountName = async (
-  q: Queryable,
-  tenantId: TenantId,
-  userId: string,
-): Promise<string | undefined> =>
-  (await completionsRepo.personOfUser(q, tenantId, userId))?.display_name;

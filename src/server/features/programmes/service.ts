@@ -41,7 +41,7 @@ import {
   visiblePerson,
 } from '../../policies/authorize.ts';
 import { applyProgrammeFile } from './apply.ts';
-import { presentCompletion } from './completions.ts';
+import { actorLabel, presentCompletion } from './completions.ts';
 import * as completionsRepo from './completions-repository.ts';
 import { reachKey, suppressFigures } from './figures.ts';
 import { createVersionedCache, type Cached, type VersionedCache } from './versioned-cache.ts';
@@ -381,12 +381,11 @@ export function createProgrammeService(
       const existing = await repo.findProgrammeByCode(db, actor.tenantId, file.code);
       if (existing) await programmeFor(db, actor, existing.id, mayManageProgramme);
       else if (!mayCreateProgramme(subject)) throw forbidden();
-      const label = await completionsRepo.personOfUser(db, actor.tenantId, actor.userId);
       return applyProgrammeFile(
         db,
         actor.tenantId,
         file,
-        { userId: actor.userId, label: label?.display_name ?? 'unknown' },
+        { userId: actor.userId, label: await actorLabel(db, actor) },
         today(),
       );
     },

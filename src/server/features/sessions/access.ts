@@ -21,11 +21,6 @@ import * as repo from './repository.ts';
 
 type Q = Db | Tx;
 
-/** How the signed-in user is named in what they record (audit, bookings, attendance). */
-export async function labelOf(q: Q, actor: Actor) {
-  return (await programmes.accountName(q, actor.tenantId, actor.userId)) ?? 'unknown';
-}
-
 /**
  * The caller and a session as the rules of src/domain/policy.ts see them: its programme, its
  * trainers and the units the caller serves as a trainer of that programme.

@@ -9,7 +9,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { labelOf, visibleSession } from './access.ts';
+import { visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
 import * as repo from './repository.ts';
 import { mustFindSession, sessionLabel } from './service.ts';
@@ -65,7 +65,7 @@ export function createAttendanceService(db: Db, clock: () => Date = () => new Da
           if (allowed.reason === 'not_yet') throw new AppError('attendance_not_yet');
           throw new AppError('not_booked', { person: name });
         }
-        const label = await labelOf(trx, actor);
+        const label = await programmes.actorLabel(trx, actor);
         if (!booking) {
           const id = await repo.insertBooking(trx, {
             tenantId: actor.tenantId,

@@ -17,7 +17,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { describePeople, labelOf, visibleSession } from './access.ts';
+import { describePeople, visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
 import * as repo from './repository.ts';
 import { mustFindSession, promoteQueue } from './service.ts';
@@ -101,7 +101,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
           status: decision.status,
           walkIn: false,
           bookedBy: actor.userId,
-          bookedByLabel: await labelOf(trx, actor),
+          bookedByLabel: await programmes.actorLabel(trx, actor),
         });
         await audit(trx, {
           tenantId: actor.tenantId,
@@ -147,7 +147,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
           throw allowed.reason === 'after_cutoff'
             ? new AppError('after_cutoff', { hours: row.cancel_cutoff_hours })
             : new AppError('session_started');
-        const label = await labelOf(trx, actor);
+        const label = await programmes.actorLabel(trx, actor);
         await repo.cancelBooking(trx, actor.tenantId, bookingId, label, now);
         const promoted =
           booking.status === 'booked' ? await promoteQueue(trx, actor, row, now) : [];

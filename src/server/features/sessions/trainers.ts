@@ -6,11 +6,11 @@ import type {
   TrainerRequest,
 } from '../../../contracts/sessions.ts';
 import {
+  mayAttachTrainerUnit,
   mayManageProgramme,
   mayReadTrainers,
+  mayRegisterTrainer,
   owningReach,
-  reaches,
-  reachesUnit,
 } from '../../../domain/policy.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import { treeLevel } from '../../../domain/progress.ts';
@@ -22,7 +22,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts, programmeFor, subjectOf, unitPathsOf } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { describePeople, labelOf, trainersOf } from './access.ts';
+import { describePeople, trainersOf } from './access.ts';
 import * as repo from './repository.ts';
 import { SESSION_KINDS } from './service.ts';
 
@@ -175,18 +175,22 @@ export function createTrainerService(
     /** Registers a trainer and/or sets the units they serve (programme owners only). */
     save: (actor: Actor, programmeId: string, input: TrainerRequest) =>
       withTransaction(db, async (trx) => {
-        const { subject } = await programmeFor(trx, actor, programmeId, mayManageProgramme);
+        const { subject, programme: programmeFacts } = await programmeFor(
+          trx,
+          actor,
+          programmeId,
+          mayManageProgramme,
+        );
         const programme = await programmes.findProgramme(trx, actor.tenantId, programmeId);
         if (!programme) throw notFound('programme');
         const date = today();
-        const reach = owningReach(subject.grants);
         const facts = (await personFacts(trx, actor.tenantId, [input.personId], date)).get(
           input.personId,
         );
-        if (!facts || !reaches(reach, facts))
+        const verdict = facts ? mayRegisterTrainer(subject, programmeFacts, facts) : 'out_of_reach';
+        if (verdict === 'out_of_reach')
           throw invalid('body.personId', 'no_such', { thing: 'person' });
-        // Making oneself a trainer is recording one's own qualification.
-        if (facts.id === subject.personId) throw new AppError('own_training');
+        if (verdict === 'own_training') throw new AppError('own_training');
         const [person] = await repo.peopleByIds(trx, actor.tenantId, [input.personId]);
         if (!person) throw invalid('body.personId', 'no_such', { thing: 'person' });
         const unitIds = [...new Set(input.unitIds)];
@@ -197,7 +201,7 @@ export function createTrainerService(
         unitIds.forEach((id, index) => {
           if (!units.some((u) => u.id === id))
             throw invalid(`body.unitIds.${index}`, 'no_such', { thing: 'unit' });
-          if (!reachesUnit(reach, paths.get(id) ?? [id]))
+          if (!mayAttachTrainerUnit(subject, paths.get(id) ?? [id]))
             throw invalid(`body.unitIds.${index}`, 'out_of_scope');
         });
         if (input.validUntil && input.validUntil < date)
@@ -211,7 +215,7 @@ export function createTrainerService(
             ? { on: date, validUntil: input.validUntil ?? null, note: input.note ?? null }
             : null,
           byUserId: actor.userId,
-          byLabel: await labelOf(trx, actor),
+          byLabel: await programmes.actorLabel(trx, actor),
           at: clock(),
         });
         const record = (await trainersOf(trx, actor.tenantId, [programmeId], date))
@@ -241,9 +245,16 @@ export function createTrainerService(
     /** Ends a registration and detaches the units (completions of the trainer course stay). */
     remove: (actor: Actor, programmeId: string, personId: string) =>
       withTransaction(db, async (trx) => {
-        const { subject } = await programmeFor(trx, actor, programmeId, mayManageProgramme);
+        const { subject, programme } = await programmeFor(
+          trx,
+          actor,
+          programmeId,
+          mayManageProgramme,
+        );
         const facts = (await personFacts(trx, actor.tenantId, [personId], today())).get(personId);
-        if (!facts || !reaches(owningReach(subject.grants), facts)) throw notFound('person');
+        // Ending one's own registration records nothing of one's own: only the reach counts.
+        if (!facts || mayRegisterTrainer(subject, programme, facts) === 'out_of_reach')
+          throw notFound('person');
         await repo.revokeRegistration(trx, actor.tenantId, programmeId, personId, clock());
         await repo.saveTrainer(trx, {
           tenantId: actor.tenantId,
