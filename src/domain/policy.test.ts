@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BodyId, UnitId } from './ids.ts';
 import {
   abilities,
+  actForPerson,
   bookingReach,
   figureScope,
   isNobody,
@@ -15,7 +16,6 @@ import {
   mayReadFigures,
   mayAttachTrainerUnit,
   mayReadTrainers,
-  mayRegisterTrainer,
   maySeeBodySeats,
   maySeeParticipant,
   maySeePerson,
@@ -201,11 +201,11 @@ describe('programmes and the people in them', () => {
 describe('trainers', () => {
   it("registers people and attaches units within the owner's scope, never the owner", () => {
     const owner = subject([grant('programme_owner', 'culture')], 'p1');
-    expect(mayRegisterTrainer(owner, listed, { ...librarian, id: 'p9' })).toBe('ok');
-    expect(mayRegisterTrainer(owner, listed, socialWorker)).toBe('out_of_reach');
-    expect(mayRegisterTrainer(owner, listed, librarian)).toBe('own_training');
+    expect(actForPerson(owner, listed, { ...librarian, id: 'p9' })).toBe('ok');
+    expect(actForPerson(owner, listed, socialWorker)).toBe('out_of_reach');
+    expect(actForPerson(owner, listed, librarian)).toBe('own_training');
     // Not a manager of this programme: nobody is within reach for it.
-    expect(mayRegisterTrainer(owner, active, { ...librarian, id: 'p9' })).toBe('out_of_reach');
+    expect(actForPerson(owner, active, { ...librarian, id: 'p9' })).toBe('out_of_reach');
     expect(mayAttachTrainerUnit(owner, ['library', 'culture', 'root'])).toBe(true);
     expect(mayAttachTrainerUnit(owner, ['social', 'root'])).toBe(false);
     expect(mayAttachTrainerUnit(owner, ['root'])).toBe(false);

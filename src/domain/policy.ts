@@ -199,13 +199,22 @@ export function figureScope(subject: Subject, programme: ProgrammeFacts): UnitId
 }
 
 /**
- * Exempt a person, register or correct their completion: an owner of the programme who
- * reaches the person, and never for themselves.
+ * Exempt a person, register or correct their completion, register them as a trainer: an owner
+ * of the programme who reaches the person (anyone else answers like a person who does not
+ * exist), and never for themselves (that would be recording one's own training).
  */
+export function actForPerson(
+  subject: Subject,
+  programme: ProgrammeFacts,
+  person: PersonFacts,
+): 'ok' | 'out_of_reach' | 'own_training' {
+  if (!mayManageProgramme(subject, programme) || !reaches(owningReach(subject.grants), person))
+    return 'out_of_reach';
+  return isSelf(subject, person.id) ? 'own_training' : 'ok';
+}
+
 export const mayActForPerson = (subject: Subject, programme: ProgrammeFacts, person: PersonFacts) =>
-  !isSelf(subject, person.id) &&
-  mayManageProgramme(subject, programme) &&
-  reaches(owningReach(subject.grants), person);
+  actForPerson(subject, programme, person) === 'ok';
 
 /** Who approves a self-reported completion, as the course asks for it. */
 export type ApprovalBy = 'none' | 'manager' | 'trainer' | 'programme_owner';
@@ -236,21 +245,6 @@ export const mayReadTrainers = (
 ) =>
   mayManageProgramme(subject, programme) ||
   (programme.status !== 'draft' && (trainsForIt || hasAnyRole(subject.grants, ['trainer'])));
-
-/**
- * Register someone as a trainer of a programme: who manages it, for a person within their owning
- * reach (anyone else answers like a person who does not exist), never themselves (that would be
- * recording one's own qualification).
- */
-export function mayRegisterTrainer(
-  subject: Subject,
-  programme: ProgrammeFacts,
-  person: PersonFacts,
-): 'ok' | 'out_of_reach' | 'own_training' {
-  if (!mayManageProgramme(subject, programme) || !reaches(owningReach(subject.grants), person))
-    return 'out_of_reach';
-  return isSelf(subject, person.id) ? 'own_training' : 'ok';
-}
 
 /** Attach a unit (with everything below it) to a trainer: an owner whose scope holds it. */
 export const mayAttachTrainerUnit = (subject: Subject, unitPath: readonly string[]) =>

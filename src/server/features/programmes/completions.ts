@@ -12,6 +12,7 @@ import { stockholmDate, validUntil } from '../../../domain/dates.ts';
 import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../../domain/evidence.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import {
+  actForPerson,
   hasAnyRole,
   isNobody,
   managingReach,
@@ -20,7 +21,6 @@ import {
   mayManageProgramme,
   OWNING_ROLES,
   owningReach,
-  reaches,
   trainerReach,
   unionReach,
 } from '../../../domain/policy.ts';
@@ -164,9 +164,9 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     ]);
     const person = people.get(personId);
     if (!programme || !mayManageProgramme(subject, programme)) throw forbidden();
-    if (!person || !reaches(owningReach(subject.grants), person))
-      throw invalid('body.personId', 'no_such', { thing: 'person' });
-    if (subject.personId === personId) throw new AppError('own_training');
+    const verdict = person ? actForPerson(subject, programme, person) : 'out_of_reach';
+    if (verdict === 'out_of_reach') throw invalid('body.personId', 'no_such', { thing: 'person' });
+    if (verdict === 'own_training') throw new AppError('own_training');
     return subject;
   }
 
@@ -516,14 +516,10 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         const row = await repo.findCompletion(trx, actor.tenantId, id);
         if (!row) throw notFound('completion');
         const { subject, programme, person } = await decisionFacts(trx, actor, row);
-        if (
-          !programme ||
-          !mayManageProgramme(subject, programme) ||
-          !person ||
-          !reaches(owningReach(subject.grants), person)
-        )
-          throw notFound('completion');
-        if (subject.personId === row.person_id) throw new AppError('own_training');
+        const verdict =
+          programme && person ? actForPerson(subject, programme, person) : 'out_of_reach';
+        if (verdict === 'out_of_reach') throw notFound('completion');
+        if (verdict === 'own_training') throw new AppError('own_training');
         if (row.voided_at) throw new AppError('already_voided');
         if (input.completedOn) checkDate('body.completedOn', input.completedOn);
         await voidCompletion(trx, actor, id, input.reason, clock());

@@ -11,6 +11,7 @@ import { evaluateAudience, type Match } from '../../../domain/audience.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import {
+  actForPerson,
   figureScope,
   managingReach,
   mayActForPerson,
@@ -20,8 +21,6 @@ import {
   mayReadFigures,
   mayReadTrainers,
   maySeeUnitPeople,
-  owningReach,
-  reaches,
   seeingReach,
   type Reach,
 } from '../../../domain/policy.ts';
@@ -429,8 +428,9 @@ export function createProgrammeService(
       const person = (await personFacts(db, actor.tenantId, [input.personId], date)).get(
         input.personId,
       );
-      if (!person || !reaches(owningReach(subject.grants), person)) throw notFound('person');
-      if (!mayActForPerson(subject, programme, person)) throw new AppError('own_training');
+      const verdict = person ? actForPerson(subject, programme, person) : 'out_of_reach';
+      if (!person || verdict === 'out_of_reach') throw notFound('person');
+      if (verdict === 'own_training') throw new AppError('own_training');
       return withTransaction(db, async (trx) => {
         const assignment = await repo.openAssignment(trx, actor.tenantId, programmeId, person.id);
         if (!assignment) throw invalid('body.personId', 'not_in_programme');

@@ -6,10 +6,10 @@ import type {
   TrainerRequest,
 } from '../../../contracts/sessions.ts';
 import {
+  actForPerson,
   mayAttachTrainerUnit,
   mayManageProgramme,
   mayReadTrainers,
-  mayRegisterTrainer,
   owningReach,
 } from '../../../domain/policy.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
@@ -187,7 +187,7 @@ export function createTrainerService(
         const facts = (await personFacts(trx, actor.tenantId, [input.personId], date)).get(
           input.personId,
         );
-        const verdict = facts ? mayRegisterTrainer(subject, programmeFacts, facts) : 'out_of_reach';
+        const verdict = facts ? actForPerson(subject, programmeFacts, facts) : 'out_of_reach';
         if (verdict === 'out_of_reach')
           throw invalid('body.personId', 'no_such', { thing: 'person' });
         if (verdict === 'own_training') throw new AppError('own_training');
@@ -253,7 +253,7 @@ export function createTrainerService(
         );
         const facts = (await personFacts(trx, actor.tenantId, [personId], today())).get(personId);
         // Ending one's own registration records nothing of one's own: only the reach counts.
-        if (!facts || mayRegisterTrainer(subject, programme, facts) === 'out_of_reach')
+        if (!facts || actForPerson(subject, programme, facts) === 'out_of_reach')
           throw notFound('person');
         await repo.revokeRegistration(trx, actor.tenantId, programmeId, personId, clock());
         await repo.saveTrainer(trx, {
