@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Locale } from '../../contracts/auth.ts';
 import { useAuth } from '../features/auth/auth-context.tsx';
@@ -39,6 +39,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   const mainRef = useRef<HTMLElement>(null);
   const location = useLocation();
   const firstRender = useRef(true);
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
@@ -49,6 +50,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
       firstRender.current = false;
       return;
     }
+    setMenuOpen(false);
     mainRef.current?.focus();
   }, [location.pathname]);
 
@@ -57,13 +59,27 @@ export function Layout({ title, children }: { title: string; children: ReactNode
       <a className="skip-link" href="#main">
         {t('skip.toMain')}
       </a>
-      <header className="banner">
+      <header
+        className={['banner', me && 'with-menu', menuOpen && 'menu-open'].filter(Boolean).join(' ')}
+      >
         <div className="brand">
           <span className="brand-name">{t('app.name')}</span>
           {me && <span className="tenant-name">{me.tenant.name}</span>}
         </div>
+        {/* On a phone the menu and tools fold behind one button; on wider screens it is hidden. */}
         {me && (
-          <nav aria-label={t('nav.label')}>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-menu banner-tools"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {t('nav.menu')}
+          </button>
+        )}
+        {me && (
+          <nav id="main-menu" aria-label={t('nav.label')}>
             <ul>
               <li>
                 <NavLink to="/" end>
@@ -97,7 +113,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
             </ul>
           </nav>
         )}
-        <div className="banner-tools">
+        <div id="banner-tools" className="banner-tools">
           <LanguageSwitch />
           {me && (
             <>

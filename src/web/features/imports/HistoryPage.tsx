@@ -6,6 +6,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function HistoryPage() {
   const { t, locale, errorText } = useI18n();
@@ -51,7 +52,7 @@ export function HistoryPage() {
       {history.state === 'error' && <LoadError error={history.error} />}
       {history.state === 'ready' && runs.length === 0 && <p>{t('import.historyEmpty')}</p>}
       {runs.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('import.history')}>
           <table>
             <caption className="visually-hidden">{t('import.history')}</caption>
             <thead>
@@ -81,7 +82,7 @@ export function HistoryPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {latest && (
         <p>

@@ -4,6 +4,7 @@ import { problemText } from '../../../contracts/error-messages.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { Counts, LABELS } from './Counts.tsx';
 import { describeChange } from './describe-change.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 /** Shown rows of the change table: enough to check, few enough to stay fast for 56,000 rows. */
 const SHOWN = 500;
@@ -41,7 +42,7 @@ export function PreviewView({
         <section aria-labelledby="errors-heading">
           <h2 id="errors-heading">{t('import.errors')}</h2>
           <p>{t('import.errorsIntro')}</p>
-          <div className="table-wrap">
+          <TableWrap label={t('import.errors')}>
             <table>
               <caption className="visually-hidden">{t('import.errors')}</caption>
               <thead>
@@ -61,7 +62,7 @@ export function PreviewView({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {preview.errorTotal > preview.errors.length && (
             <p>{t('import.moreErrors', { count: preview.errorTotal - preview.errors.length })}</p>
           )}
@@ -90,7 +91,7 @@ export function PreviewView({
                   ))}
                 </select>
               </div>
-              <div className="table-wrap">
+              <TableWrap label={t('import.changes')}>
                 <table>
                   <caption className="visually-hidden">{t('import.changes')}</caption>
                   <thead>
@@ -114,7 +115,7 @@ export function PreviewView({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           )}
         </section>

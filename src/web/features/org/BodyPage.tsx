@@ -4,6 +4,7 @@ import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function BodyPage() {
   const { t } = useI18n();
@@ -35,7 +36,7 @@ export function BodyPage() {
         {t(`kind.${info.kind}`)} ·{' '}
         {t('org.members', { members: info.members, substitutes: info.substitutes })}
       </p>
-      <div className="table-wrap">
+      <TableWrap label={t('body.seats')}>
         <table>
           <caption>{t('body.seats')}</caption>
           <thead>
@@ -59,7 +60,7 @@ export function BodyPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </Layout>
   );
 }

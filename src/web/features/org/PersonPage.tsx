@@ -7,6 +7,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { PersonProgrammesSection } from '../programmes/PersonProgrammesSection.tsx';
 import { PersonAdmin } from './PersonAdmin.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function PersonPage() {
   const { t } = useI18n();
@@ -55,7 +56,7 @@ export function PersonPage() {
         {employments.length === 0 ? (
           <p>{t('person.noEmployments')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('person.employments')}>
             <table>
               <caption className="visually-hidden">{t('person.employments')}</caption>
               <thead>
@@ -84,7 +85,7 @@ export function PersonPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <section aria-labelledby="seats-heading">
@@ -92,7 +93,7 @@ export function PersonPage() {
         {seats.length === 0 ? (
           <p>{t('person.noSeats')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('person.seats')}>
             <table>
               <caption className="visually-hidden">{t('person.seats')}</caption>
               <thead>
@@ -118,7 +119,7 @@ export function PersonPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <PersonProgrammesSection personId={person.id} />

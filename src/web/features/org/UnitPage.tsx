@@ -9,6 +9,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { HistorySection } from './HistorySection.tsx';
 import { UnitAdmin } from './UnitAdmin.tsx';
 import { staffLabel } from './staff-label.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function UnitPage() {
   const { t } = useI18n();
@@ -84,7 +85,7 @@ function PeopleTable({ unitId }: { unitId: string }) {
     timeZone: 'UTC',
   });
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('unit.people')}>
       <table>
         <caption className="visually-hidden">{t('unit.people')}</caption>
         <thead>
@@ -108,6 +109,6 @@ function PeopleTable({ unitId }: { unitId: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -10,6 +10,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { PeopleSection } from './PeopleSection.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 type Node = TargetProgress['nodes'][number];
 type Figures = TargetProgress['overall'];
@@ -253,7 +254,7 @@ function NodeTable({
   if (nodes.length === 0) return <p>{t('dashboard.noNodes')}</p>;
   const n = (value: number | null) => (value === null ? '' : formatNumber(locale, value));
   return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+    <TableWrap label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -314,7 +315,7 @@ function NodeTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -3,6 +3,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 /** A manager's own people: who is not done yet (first, with due dates) and who is done. */
 export function PeopleSection({ programmeId }: { programmeId: string }) {
@@ -22,7 +23,7 @@ export function PeopleSection({ programmeId }: { programmeId: string }) {
       {groups.map(
         (group) =>
           group.rows.length > 0 && (
-            <div key={group.key} className="table-wrap">
+            <TableWrap key={group.key} label={group.title}>
               <table>
                 <caption>
                   {group.title} ({group.rows.length})
@@ -55,7 +56,7 @@ export function PeopleSection({ programmeId }: { programmeId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ),
       )}
     </section>

@@ -6,6 +6,7 @@ import { formatDate, formatNumber } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useAuth } from '../auth/auth-context.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function ProgrammesPage() {
   const { t, locale } = useI18n();
@@ -25,7 +26,7 @@ export function ProgrammesPage() {
         (list.data.programmes.length === 0 ? (
           <p>{t('programmes.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('programmes.title')}>
             <table>
               <caption className="visually-hidden">{t('programmes.title')}</caption>
               <thead>
@@ -59,7 +60,7 @@ export function ProgrammesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ))}
     </Layout>
   );

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { TargetProgress } from '../../../contracts/programmes.ts';
 import { formatNumber } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 const WIDTH = 640;
 const HEIGHT = 200;
@@ -61,7 +62,7 @@ export function TrendChart({ target }: { target: TargetProgress }) {
       </svg>
       <details>
         <summary>{t('dashboard.trendTable')}</summary>
-        <div className="table-wrap">
+        <TableWrap label={t('dashboard.trend')}>
           <table>
             <caption className="visually-hidden">{t('dashboard.trend')}</caption>
             <thead>
@@ -91,7 +92,7 @@ export function TrendChart({ target }: { target: TargetProgress }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </figure>
   );

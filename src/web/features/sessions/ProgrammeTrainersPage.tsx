@@ -16,6 +16,7 @@ import { text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { SessionCard } from './SessionCard.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 /**
  * The train-the-trainer view of a programme: which units have a trainer and which do not
@@ -94,7 +95,7 @@ function CoverageSection({
           {t('trainers.up')}
         </button>
       )}
-      <div className="table-wrap">
+      <TableWrap label={focused?.name ?? t('trainers.coverage')}>
         <table>
           <caption>{focused?.name ?? t('trainers.coverage')}</caption>
           <thead>
@@ -141,7 +142,7 @@ function CoverageSection({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -311,7 +312,7 @@ function PlanningSection({ planning }: { planning: ProgrammePlanning }) {
       <p>{t('planning.intro', { capacity: planning.usualCapacity })}</p>
       {planning.targets.length === 0 && <p>{t('planning.none')}</p>}
       {planning.targets.map((target) => (
-        <div key={target.code} className="table-wrap">
+        <TableWrap key={target.code} label={target.name}>
           <table>
             <caption>
               {t('planning.target', {
@@ -348,7 +349,7 @@ function PlanningSection({ planning }: { planning: ProgrammePlanning }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
     </section>
   );

@@ -7,6 +7,7 @@ import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 type Programme = MyTraining['programmes'][number];
 type Course = Programme['courses'][number];
@@ -73,7 +74,7 @@ export function TrainingPage() {
         {history.length === 0 ? (
           <p>{t('training.noHistory')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('training.history')}>
             <table>
               <caption className="visually-hidden">{t('training.history')}</caption>
               <thead>
@@ -110,7 +111,7 @@ export function TrainingPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </Layout>
