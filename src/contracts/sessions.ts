@@ -71,6 +71,8 @@ export const SessionSummary = z.object({
   status: SessionStatus,
   /** Started by the server's clock: booking has closed, attendance may be taken. */
   started: z.boolean(),
+  /** Held (ended) with someone booked whose attendance is not marked yet. */
+  attendanceMissing: z.boolean(),
   cancelReason: z.string().nullable(),
   cancelCutoffAt: z.string(),
   note: z.string().nullable(),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  eachTargetStatus,
   forecastAtDeadline,
   monthsBetween,
   nodeProgress,
@@ -161,6 +162,40 @@ describe('forecast, pace needed and status', () => {
       paceNeeded: 0,
       pace: 1,
     });
+  });
+});
+
+describe('eachTargetStatus', () => {
+  const none = { met: 0, on_track: 0, at_risk: 0, behind: 0 };
+
+  it('is the weakest node, not the average: 30 of 92 units behind is behind', () => {
+    expect(eachTargetStatus('on_track', { ...none, on_track: 62, behind: 30 })).toBe('behind');
+    expect(eachTargetStatus('met', { ...none, met: 10, at_risk: 1 })).toBe('at_risk');
+    expect(eachTargetStatus('at_risk', { ...none, met: 4, on_track: 2 })).toBe('on_track');
+  });
+
+  it('is met only when every node is', () => {
+    expect(eachTargetStatus('on_track', { ...none, met: 12 })).toBe('met');
+  });
+
+  it('is the whole own status without target nodes', () => {
+    expect(eachTargetStatus('at_risk', none)).toBe('at_risk');
+  });
+
+  it('is never better than any node (property)', () => {
+    const rank = { behind: 0, at_risk: 1, on_track: 2, met: 3 } as const;
+    const count = fc.nat({ max: 50 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('met', 'on_track', 'at_risk', 'behind' as const),
+        fc.record({ met: count, on_track: count, at_risk: count, behind: count }),
+        (whole, nodes) => {
+          const status = eachTargetStatus(whole, nodes);
+          for (const [node, n] of Object.entries(nodes))
+            if (n > 0) expect(rank[status]).toBeLessThanOrEqual(rank[node as keyof typeof rank]);
+        },
+      ),
+    );
   });
 });
 

@@ -160,6 +160,21 @@ export function targetStatus(input: {
   return input.targetPercent - input.forecast <= AT_RISK_MARGIN ? 'at_risk' : 'behind';
 }
 
+const WORST_FIRST: readonly TargetStatus[] = ['behind', 'at_risk', 'on_track', 'met'];
+
+/**
+ * The status of a target set for each office, committee or unit: only as good as its weakest
+ * node (the target is met when every one of them is), whatever the whole's average says.
+ * Without target nodes it is the whole's own status.
+ */
+export function eachTargetStatus(
+  whole: TargetStatus,
+  nodes: Readonly<Record<TargetStatus, number>>,
+): TargetStatus {
+  if (WORST_FIRST.every((status) => nodes[status] === 0)) return whole;
+  return WORST_FIRST.find((status) => nodes[status] > 0) ?? whole;
+}
+
 export interface NodeProgress {
   eligible: number;
   completed: number;

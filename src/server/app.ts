@@ -28,6 +28,8 @@ import { orgEditRoutes } from './features/org/edit-routes.ts';
 import { createOrgEditService } from './features/org/edit-service.ts';
 import { orgRoutes } from './features/org/routes.ts';
 import { createCompletionService } from './features/programmes/completions.ts';
+import { homeRoutes } from './features/home/routes.ts';
+import { createHomeService } from './features/home/service.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
 import { createProgrammeService } from './features/programmes/service.ts';
 import { createOrgService } from './features/org/service.ts';
@@ -129,14 +131,36 @@ export async function buildApp(
   orgEditRoutes(app, createOrgEditService(db, clock));
   await importRoutes(app, createImportService(db, clock), auth);
   const programmes = createProgrammeService(db, clock);
-  programmeRoutes(app, programmes, createCompletionService(db, clock));
+  const completions = createCompletionService(db, clock);
+  programmeRoutes(app, programmes, completions);
+  const attendance = createAttendanceService(db, clock);
+  const trainers = createTrainerService(db, programmes, clock);
   sessionRoutes(app, {
     sessions: createSessionService(db, clock),
     bookings: createBookingService(db, clock),
-    attendance: createAttendanceService(db, clock),
-    trainers: createTrainerService(db, programmes, clock),
+    attendance,
+    trainers,
     calendars: createCalendarService(db, config.publicUrl, clock),
   });
+  homeRoutes(
+    app,
+    createHomeService(
+      db,
+      {
+        pendingApprovals: (actor) => completions.pendingApprovals(actor),
+        attendanceMissing: (actor) => attendance.missingCount(actor),
+        programmes: (actor) => programmes.list(actor),
+        figuresFor: (actor, id) => programmes.figuresFor(actor, id),
+        async unitsWithoutTrainer(actor, id) {
+          const view = await trainers.programmeTrainers(actor, id, undefined);
+          return view.trainerCourses.length > 0 || view.trainers.length > 0
+            ? view.uncoveredUnits
+            : null;
+        },
+      },
+      clock,
+    ),
+  );
   if (config.webDir) await webRoutes(app, config.webDir);
 
   return Object.assign(app, { registeredRoutes });

@@ -257,6 +257,7 @@ describe('no answer holds a person outside the caller’s reach, or another muni
     () => '/api/approvals',
     () => '/api/me/sessions',
     () => '/api/me/training',
+    () => '/api/me/overview',
     () => '/api/programmes',
     () => '/api/org',
     (n) => `/api/org/people/${pick(pools.people, n)}`,

@@ -420,6 +420,8 @@ export const ROWS: Record<string, Row> = {
     request: (id) => get(`/api/people/${id}/programmes`),
   },
   'GET /api/me/training': { allow: 'all', request: () => get('/api/me/training') },
+  'GET /api/me/overview': { allow: 'all', request: () => get('/api/me/overview') },
+  'GET /api/me/counts': { allow: 'all', request: () => get('/api/me/counts') },
   'POST /api/me/completions': {
     allow: ACTORS.filter((a) => a !== 'admin'),
     request: (_id, f) => ({

@@ -66,5 +66,5 @@ describe.skipIf(!browserAvailable)('every page on a phone', () => {
     // The crawl reached the role's own pages, not only the start page.
     expect(seen.size).toBeGreaterThan(4);
     await page.context().close();
-  });
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Locale } from '../../contracts/auth.ts';
+import type { NavCounts } from '../../contracts/home.ts';
 import { useAuth } from '../features/auth/auth-context.tsx';
 import { api } from '../lib/api-client.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -32,6 +33,27 @@ export function LanguageSwitch() {
   );
 }
 
+/** What waits for the caller, read again on every page so the menu's counts stay true. */
+function useNavCounts(signedIn: boolean, path: string): NavCounts | null {
+  const [counts, setCounts] = useState<NavCounts | null>(null);
+  useEffect(() => {
+    if (!signedIn) return;
+    let current = true;
+    api<NavCounts>('/api/me/counts').then(
+      (next) => current && setCounts(next),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [signedIn, path]);
+  return counts;
+}
+
+function Count({ value }: { value: number | undefined }) {
+  return value ? <span className="nav-count">{value}</span> : null;
+}
+
 /** Page frame: skip link, banner with navigation, main landmark that receives focus on navigation. */
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -40,6 +62,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   const location = useLocation();
   const firstRender = useRef(true);
   const [menuOpen, setMenuOpen] = useState(false);
+  const counts = useNavCounts(me !== null, location.pathname);
 
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
@@ -90,7 +113,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                 <NavLink to="/utbildning">{t('nav.training')}</NavLink>
               </li>
               <li>
-                <NavLink to="/tillfallen">{t('nav.sessions')}</NavLink>
+                <NavLink to="/tillfallen">
+                  {t('nav.sessions')} <Count value={counts?.attendanceMissing} />
+                </NavLink>
               </li>
               {me.can.listProgrammes && (
                 <li>
@@ -99,7 +124,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
               )}
               {me.can.approveCompletions && (
                 <li>
-                  <NavLink to="/godkannanden">{t('nav.approvals')}</NavLink>
+                  <NavLink to="/godkannanden">
+                    {t('nav.approvals')} <Count value={counts?.approvals} />
+                  </NavLink>
                 </li>
               )}
               <li>

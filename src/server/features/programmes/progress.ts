@@ -6,6 +6,7 @@ import type {
 import type { TenantId } from '../../../domain/ids.ts';
 import {
   addToTally,
+  eachTargetStatus,
   emptyTally,
   monthlyTrend,
   nodeProgress,
@@ -150,7 +151,12 @@ export async function programmeProgress(
       population: target.population,
       scope: target.scope_level ?? 'overall',
       courses: (targetCourses.get(target.id) ?? []).flatMap((id) => courseCode.get(id) ?? []),
-      overall: headline.figures,
+      // The whole's status for an "each" target is its weakest node's (a manager's own unit
+      // is a node itself: its figures stand).
+      overall:
+        target.scope_level && !scopeUnitIds && headline.figures.status
+          ? { ...headline.figures, status: eachTargetStatus(headline.figures.status, summary) }
+          : headline.figures,
       trend: headline.trend,
       summary,
       suppressedTargetNodes: 0,

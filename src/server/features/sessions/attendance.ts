@@ -7,7 +7,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
-import { personFacts } from '../../policies/authorize.ts';
+import { personFacts, subjectOf } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
 import { visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
@@ -21,6 +21,12 @@ import { mustFindSession, sessionLabel } from './service.ts';
  */
 export function createAttendanceService(db: Db, clock: () => Date = () => new Date()) {
   return {
+    /** How many of the caller's own sessions were held and still lack attendance. */
+    async missingCount(actor: Actor): Promise<number> {
+      const { personId } = await subjectOf(db, actor);
+      return personId ? repo.unmarkedSessionsOfTrainer(db, actor.tenantId, personId, clock()) : 0;
+    },
+
     /**
      * Marks a participant present or absent. "Present" records the completion (source:
      * session) through the programmes' completion entry point; a later "absent" voids it with

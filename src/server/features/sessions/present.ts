@@ -70,6 +70,10 @@ export async function presentSessions(
       waiting: Number(row.waiting ?? 0),
       status: row.status,
       started: row.starts_at.getTime() <= now.getTime(),
+      attendanceMissing:
+        row.status === 'scheduled' &&
+        row.ends_at.getTime() <= now.getTime() &&
+        Number(row.unmarked ?? 0) > 0,
       cancelReason: row.cancel_reason,
       cancelCutoffAt: cancelCutoff(row.starts_at, row.cancel_cutoff_hours).toISOString(),
       note: row.note,

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
 import { isAnyOf } from '../../db/packed.ts';
 import { inReach } from '../../policies/repository.ts';
 import type { Reach } from '../../../domain/policy.ts';
@@ -61,6 +62,14 @@ function sessionQuery(db: Q, tenantId: TenantId) {
         .whereRef('b.session_id', '=', 's.id')
         .where('b.status', '=', 'waiting')
         .as('waiting'),
+      eb
+        .selectFrom('bookings as b')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('b.tenant_id', '=', 's.tenant_id')
+        .whereRef('b.session_id', '=', 's.id')
+        .where('b.status', '=', 'booked')
+        .where('b.attendance', 'is', null)
+        .as('unmarked'),
     ])
     .where('s.tenant_id', '=', tenantId);
 }
@@ -94,7 +103,10 @@ export function upcomingSessionsOfCourses(
     .execute();
 }
 
-/** Sessions a person trains, or is booked on (seat or queue), ending after `from`. */
+/**
+ * Sessions a person trains, or is booked on (seat or queue), ending after `from`; a trainer's
+ * also when held earlier with someone booked whose attendance is not yet marked.
+ */
 export function sessionsOfPerson(
   db: Q,
   tenantId: TenantId,
@@ -102,31 +114,68 @@ export function sessionsOfPerson(
   role: 'trainer' | 'participant',
   from: Date,
 ) {
-  let query = sessionQuery(db, tenantId).where('s.ends_at', '>', from);
+  let query = sessionQuery(db, tenantId);
   query =
     role === 'trainer'
-      ? query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('session_trainers as t')
-              .select('t.person_id')
-              .whereRef('t.tenant_id', '=', 's.tenant_id')
-              .whereRef('t.session_id', '=', 's.id')
-              .where('t.person_id', '=', personId),
-          ),
-        )
-      : query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('bookings as b')
-              .select('b.id')
-              .whereRef('b.tenant_id', '=', 's.tenant_id')
-              .whereRef('b.session_id', '=', 's.id')
-              .where('b.person_id', '=', personId)
-              .where('b.status', '<>', 'cancelled'),
-          ),
-        );
+      ? query
+          .where((eb) => eb.exists(trainedBy(eb, personId)))
+          .where((eb) =>
+            eb.or([
+              eb('s.ends_at', '>', from),
+              eb.and([eb('s.status', '=', 'scheduled'), eb.exists(unmarkedBooking(eb))]),
+            ]),
+          )
+      : query
+          .where('s.ends_at', '>', from)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('bookings as b')
+                .select('b.id')
+                .whereRef('b.tenant_id', '=', 's.tenant_id')
+                .whereRef('b.session_id', '=', 's.id')
+                .where('b.person_id', '=', personId)
+                .where('b.status', '<>', 'cancelled'),
+            ),
+          );
   return query.orderBy('s.starts_at').execute();
+}
+
+type SessionEb = ExpressionBuilder<Database & { s: Database['training_sessions'] }, 's'>;
+
+const trainedBy = (eb: SessionEb, personId: string) =>
+  eb
+    .selectFrom('session_trainers as t')
+    .select('t.person_id')
+    .whereRef('t.tenant_id', '=', 's.tenant_id')
+    .whereRef('t.session_id', '=', 's.id')
+    .where('t.person_id', '=', personId);
+
+const unmarkedBooking = (eb: SessionEb) =>
+  eb
+    .selectFrom('bookings as b')
+    .select('b.id')
+    .whereRef('b.tenant_id', '=', 's.tenant_id')
+    .whereRef('b.session_id', '=', 's.id')
+    .where('b.status', '=', 'booked')
+    .where('b.attendance', 'is', null);
+
+/** How many sessions a person trains that were held before `now` and still lack attendance. */
+export async function unmarkedSessionsOfTrainer(
+  db: Q,
+  tenantId: TenantId,
+  personId: string,
+  now: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('training_sessions as s')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.status', '=', 'scheduled')
+    .where('s.ends_at', '<=', now)
+    .where((eb) => eb.and([eb.exists(trainedBy(eb, personId)), eb.exists(unmarkedBooking(eb))]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export function trainersOfSessions(db: Q, tenantId: TenantId, sessionIds: string[]) {
