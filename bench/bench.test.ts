@@ -35,6 +35,7 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
         '4 dashboard',
         '5 concurrency',
         '7 sessions',
+        '8 who is missing',
         ...(backend === 'postgres' ? ['6 national'] : []),
       ]);
       const { checks } = result;
@@ -51,6 +52,9 @@ describe.each(BACKENDS)('npm run bench (smoke) on %s', (backend) => {
       expect(checks.concurrency.every((c) => c.errors === 0 && c.requests > 0)).toBe(true);
       // The load ran against a server process of its own, whose memory was read.
       expect(checks.serverPeakRssMb).toBeGreaterThan(50);
+      // Who is missing: the export holds every assigned person once.
+      expect(checks.missing.csvRows).toBe(checks.missing.assigned);
+      expect(checks.missing.node.people).toBeGreaterThan(0);
       // The booking rush: every request answered, never more seats taken than there are.
       const rush = checks.bookingRush;
       expect(rush).toMatchObject({ errors: 0, overbooked: [] });

@@ -13,6 +13,7 @@ import { dashboardScenario } from './scenarios/dashboard.ts';
 import { MUNICIPALITIES, nationalScenario } from './scenarios/national.ts';
 import { peopleImportScenario } from './scenarios/people-import.ts';
 import { seedScenario } from './scenarios/seed.ts';
+import { missingScenario, missingSetup } from './scenarios/missing.ts';
 import { bookingRush, sessionsSetup } from './scenarios/sessions.ts';
 import { syncScenario } from './scenarios/sync.ts';
 import { startServerProcess } from './server.ts';
@@ -88,13 +89,15 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
       .select('id')
       .where('code', '=', 'VNR-2025')
       .executeTakeFirstOrThrow();
+    const missingTarget = await missingSetup(context);
     await app.close();
     await release();
     const server = await startServerProcess(serverEnv, tenant.code);
-    const { concurrency, rush } = await (async () => {
+    const { concurrency, rush, missing } = await (async () => {
       try {
         return {
           concurrency: await concurrencyScenario(options, handle.kind, server, programme),
+          missing: await missingScenario(options, server, missingTarget),
           rush: await bookingRush(server, Math.max(...options.connections), sessions.rush),
         };
       } finally {
@@ -109,6 +112,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
       ...concurrency.measurements,
       ...sessions.measurements,
       rush.measurement,
+      ...missing.measurements,
       ...(national?.measurements ?? []),
     ];
     return {
@@ -136,6 +140,7 @@ export async function runBench(options: BenchOptions, databaseUrl = process.env.
         concurrency: concurrency.summaries,
         serverPeakRssMb: concurrency.serverPeakRssMb,
         bookingRush: rush.check,
+        missing: missing.check,
         national: national && {
           employees: national.employees,
           coldRatio: national.coldRatio,

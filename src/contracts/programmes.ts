@@ -230,6 +230,8 @@ export const ProgrammeProgress = z.object({
   canReadTrainers: z.boolean(),
   /** Does the caller see people of their own units here (a manager's list of who is done)? */
   canSeePeople: z.boolean(),
+  /** May the caller open the list of who is missing, person by person (within their reach)? */
+  canListMissing: z.boolean(),
   /** Set when the figures are limited to the caller's own units (a manager). */
   scopeUnitIds: z.array(z.string()).nullable(),
   /** The unit whose sub-units `nodes` holds (level by level), or null when it holds every node. */
@@ -403,3 +405,56 @@ export const PersonProgrammes = z.object({
   ),
 });
 export type PersonProgrammes = z.infer<typeof PersonProgrammes>;
+
+export const MissingStatus = z.enum(['overdue', 'assigned', 'booked', 'done', 'exempt']);
+export const MissingCourseState = z.enum(['done', 'pending', 'booked', 'todo', 'expired']);
+
+/** Who is missing: a node (a unit's subtree or a body; none: the caller's whole reach), filters. */
+export const MissingFilter = z.strictObject({
+  node: z.uuid().optional(),
+  status: MissingStatus.optional(),
+  /** Part of a name or an employee number. */
+  q: z.string().trim().max(100).optional(),
+});
+export const MissingQuery = MissingFilter.extend({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const MissingExportQuery = MissingFilter.extend({
+  format: z.enum(['csv', 'xlsx']),
+  lang: z.enum(['sv', 'en']).default('sv'),
+});
+
+/** Person by person, where everyone assigned stands on each course (never on board views). */
+export const MissingList = z.object({
+  programme: z.object({ id: Id, code: z.string(), name: z.string() }),
+  /** The unit or body listed (null: everyone the caller reaches). */
+  node: z.object({ kind: z.enum(['unit', 'body']), id: Id, name: z.string() }).nullable(),
+  asOf: z.string(),
+  courses: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),
+  /** People per status within the node, after the text filter but before the status filter. */
+  counts: z.record(MissingStatus, z.number()),
+  /** People matching every filter; `people` is the page of them from `offset`. */
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+  people: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      employeeNumber: z.string().nullable(),
+      place: z.object({
+        kind: z.enum(['unit', 'body']),
+        id: Id,
+        name: z.string(),
+        parent: z.string().nullable(),
+        office: z.string().nullable(),
+      }),
+      dueOn: z.string().nullable(),
+      status: MissingStatus,
+      exemptReason: z.string().nullable(),
+      courses: z.array(z.object({ state: MissingCourseState, date: z.string().nullable() })),
+    }),
+  ),
+});
+export type MissingList = z.infer<typeof MissingList>;

@@ -178,6 +178,16 @@ export const mayReadFigures = (subject: Subject, programme: ProgrammeFacts) =>
   mayManageProgramme(subject, programme) ||
   (programme.status !== 'draft' && hasAnyRole(subject.grants, FIGURE_ROLES));
 
+/**
+ * Who in a programme is done and who is missing, person by person: those who may read its
+ * figures and see people (owners, administrators, security coordinators, managers), each only
+ * for the people their seeing reach covers. Trainers and elected officials read figures only.
+ */
+export function missingListReach(subject: Subject, programme: ProgrammeFacts): Reach {
+  if (!mayReadFigures(subject, programme)) return NOBODY;
+  return seeingReach(subject.grants);
+}
+
 /** The list of programmes (figures, never people). */
 export const mayListProgrammes = (subject: Subject, ownsAny: boolean) =>
   hasAnyRole(subject.grants, FIGURE_ROLES) || (ownsAny && hasAnyRole(subject.grants, OWNING_ROLES));

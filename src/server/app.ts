@@ -31,6 +31,7 @@ import { createCompletionService } from './features/programmes/completions.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { createHomeService } from './features/home/service.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
+import { createMissingList } from './features/programmes/missing.ts';
 import { createProgrammeService } from './features/programmes/service.ts';
 import { createOrgService } from './features/org/service.ts';
 import { createAttendanceService } from './features/sessions/attendance.ts';
@@ -132,7 +133,7 @@ export async function buildApp(
   await importRoutes(app, createImportService(db, clock), auth);
   const programmes = createProgrammeService(db, clock);
   const completions = createCompletionService(db, clock);
-  programmeRoutes(app, programmes, completions);
+  programmeRoutes(app, programmes, completions, createMissingList(db, clock));
   const attendance = createAttendanceService(db, clock);
   const trainers = createTrainerService(db, programmes, clock);
   sessionRoutes(app, {

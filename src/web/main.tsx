@@ -11,6 +11,7 @@ import { BodyPage } from './features/org/BodyPage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { PersonPage } from './features/org/PersonPage.tsx';
 import { DashboardPage } from './features/programmes/DashboardPage.tsx';
+import { MissingPage } from './features/programmes/MissingPage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
 import { WizardPage } from './features/programmes/WizardPage.tsx';
 import { NewSessionPage } from './features/sessions/NewSessionPage.tsx';
@@ -62,6 +63,7 @@ if (root) {
               <Route path="/program/nytt" element={signedIn(<WizardPage />)} />
               <Route path="/program/:id" element={signedIn(<DashboardPage />)} />
               <Route path="/program/:id/utbildare" element={signedIn(<ProgrammeTrainersPage />)} />
+              <Route path="/program/:id/saknas" element={signedIn(<MissingPage />)} />
               <Route path="/tillfallen" element={signedIn(<SessionsPage />)} />
               <Route path="/tillfallen/nytt" element={signedIn(<NewSessionPage />)} />
               <Route path="/tillfallen/:id" element={signedIn(<SessionPage />)} />

@@ -268,6 +268,9 @@ describe('no answer holds a person outside the caller’s reach, or another muni
     (n) => `/api/org/bodies/${pick(pools.bodies, n)}`,
     (n) => `/api/programmes/${pick(pools.programmes, n)}/progress?node=all`,
     (n) => `/api/programmes/${pick(pools.programmes, n)}/people?unit=${pick(pools.units, n >> 3)}`,
+    (n) => `/api/programmes/${pick(pools.programmes, n)}/missing?limit=500`,
+    (n) =>
+      `/api/programmes/${pick(pools.programmes, n)}/missing?node=${pick(pools.units, n >> 3)}&limit=500`,
     (n) => `/api/programmes/${pick(pools.programmes, n)}/trainers`,
     (n) => `/api/programmes/${pick(pools.programmes, n)}/planning`,
     (n) => `/api/programmes/${pick(pools.programmes, n)}/sessions`,

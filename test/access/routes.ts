@@ -396,6 +396,17 @@ export const ROWS: Record<string, Row> = {
     kind: unitStaff,
     request: (id, f) => get(`/api/programmes/${f.programmes.vnr}/people?unit=${id}`),
   },
+  'GET /api/programmes/:id/missing': {
+    allow: ['admin', 'strateg', 'agare', 'chef'],
+    kind: unitStaff,
+    request: (id, f) => get(`/api/programmes/${f.programmes.vnr}/missing?node=${id}`),
+  },
+  'GET /api/programmes/:id/missing/export': {
+    allow: ['admin', 'strateg', 'agare', 'chef'],
+    kind: unitStaff,
+    request: (id, f) =>
+      get(`/api/programmes/${f.programmes.vnr}/missing/export?node=${id}&format=csv`),
+  },
   'POST /api/programmes/:id/status': {
     allow: OWNERS,
     kind: programme,

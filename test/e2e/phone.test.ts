@@ -40,31 +40,35 @@ describe.skipIf(!browserAvailable)('every page on a phone', () => {
     await suite?.close();
   });
 
-  it.each(ROLES)('as %s, no page is wider than the phone', async (role) => {
-    const page = await suite.signedInPage(role);
-    await page.setViewportSize(PHONE);
-    const queue = [...(await linksIn(page, 'header nav a')), ...(await linksIn(page, 'main a'))];
-    const seen = new Set<string>();
-    const wide: string[] = [];
-    while (queue.length > 0) {
-      const path = queue.shift() ?? '/';
-      const kind = pattern(path);
-      if (seen.has(kind)) continue;
-      seen.add(kind);
-      await page.goto(`${suite.base}${path}`);
-      await page.locator('main h1').waitFor();
-      await page.waitForLoadState('networkidle');
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > PHONE.width) wide.push(`${path}: ${width} px`);
-      if (!scanned.has(kind)) {
-        scanned.add(kind);
-        await expectAccessible(page, `${kind} on a phone as ${role}`);
+  it.each(ROLES)(
+    'as %s, no page is wider than the phone',
+    async (role) => {
+      const page = await suite.signedInPage(role);
+      await page.setViewportSize(PHONE);
+      const queue = [...(await linksIn(page, 'header nav a')), ...(await linksIn(page, 'main a'))];
+      const seen = new Set<string>();
+      const wide: string[] = [];
+      while (queue.length > 0) {
+        const path = queue.shift() ?? '/';
+        const kind = pattern(path);
+        if (seen.has(kind)) continue;
+        seen.add(kind);
+        await page.goto(`${suite.base}${path}`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > PHONE.width) wide.push(`${path}: ${width} px`);
+        if (!scanned.has(kind)) {
+          scanned.add(kind);
+          await expectAccessible(page, `${kind} on a phone as ${role}`);
+        }
+        queue.push(...(await linksIn(page, 'main a')));
       }
-      queue.push(...(await linksIn(page, 'main a')));
-    }
-    expect(wide).toEqual([]);
-    // The crawl reached the role's own pages, not only the start page.
-    expect(seen.size).toBeGreaterThan(4);
-    await page.context().close();
-  }, 120_000);
+      expect(wide).toEqual([]);
+      // The crawl reached the role's own pages, not only the start page.
+      expect(seen.size).toBeGreaterThan(4);
+      await page.context().close();
+    },
+    120_000,
+  );
 });

@@ -8,6 +8,7 @@ import {
   type RegisterCompletionRequest,
   type SelfReportRequest,
 } from '../../../contracts/programmes.ts';
+import { courseState } from '../../../domain/course-state.ts';
 import { stockholmDate, validUntil } from '../../../domain/dates.ts';
 import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../../domain/evidence.ts';
 import type { TenantId } from '../../../domain/ids.ts';
@@ -214,13 +215,16 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     );
     const counting = completions.filter((c) => c.voided_at === null);
     const stateOf = (courseId: string, validFor: number | null) => {
-      const accepted = counting.filter((c) => c.course_id === courseId && c.status === 'accepted');
-      const latest = accepted[0];
-      const until = latest ? validUntil(latest.completed_on, validFor) : null;
-      if (latest && (until === null || until > date)) return { state: 'done' as const, until };
-      if (counting.some((c) => c.course_id === courseId && c.status === 'pending'))
-        return { state: 'pending' as const, until };
-      return { state: latest ? ('expired' as const) : ('todo' as const), until };
+      const records = counting
+        .filter((c) => c.course_id === courseId)
+        .map((c) => ({ status: c.status, completedOn: c.completed_on }));
+      const { state, validUntil: until } = courseState({
+        records,
+        validForMonths: validFor,
+        asOf: date,
+        booked: false,
+      });
+      return { state: state === 'booked' ? ('todo' as const) : state, until };
     };
     return {
       linked: true,

@@ -176,6 +176,7 @@ export async function programmeProgress(
     canManage: false,
     canReadTrainers: false,
     canSeePeople: false,
+    canListMissing: false,
     focus: null,
     scopeUnitIds: scopeUnitIds ? [...scopeUnitIds] : null,
     targets: results,

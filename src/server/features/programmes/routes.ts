@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   ApplyProgrammeResult,
@@ -6,6 +7,9 @@ import {
   DashboardQuery,
   DecisionRequest,
   ExemptionRequest,
+  MissingExportQuery,
+  MissingList,
+  MissingQuery,
   MyTraining,
   PendingApprovals,
   PersonProgrammes,
@@ -23,6 +27,8 @@ import { signedIn } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
 import type { createCompletionService } from './completions.ts';
 import { progressCsv, progressXlsx } from './export.ts';
+import { missingCsv, missingXlsx } from './missing-export.ts';
+import { filtered, missingPage, type MissingListService } from './missing.ts';
 import type { ProgrammeService } from './service.ts';
 
 const tags = ['programmes'];
@@ -43,6 +49,7 @@ export function programmeRoutes(
   app: App,
   programmes: ProgrammeService,
   completions: ReturnType<typeof createCompletionService>,
+  missing: MissingListService,
 ) {
   app.get('/api/programmes', {
     config: { access: signedIn },
@@ -104,6 +111,51 @@ export function programmeRoutes(
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .send(await progressXlsx(progress, lang));
+    },
+  });
+
+  app.get('/api/programmes/:id/missing', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary:
+        "Who is missing: everyone assigned within the caller's reach, person by person, with where each stands on every course",
+      params: Params,
+      querystring: MissingQuery,
+      response: { 200: MissingList },
+    },
+    handler: async (request) => {
+      const { node, ...rest } = request.query;
+      const list = await missing.open(actorOf(request), request.params.id, node);
+      return missingPage(list, rest);
+    },
+  });
+
+  app.get('/api/programmes/:id/missing/export', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Who is missing as CSV or XLSX, streamed in tree order',
+      params: Params,
+      querystring: MissingExportQuery,
+    },
+    handler: async (request, reply) => {
+      const { node, format, lang, status, q } = request.query;
+      const list = await missing.open(actorOf(request), request.params.id, node);
+      const people = filtered(list.chunks(), { status, q });
+      reply
+        .header(
+          'Content-Disposition',
+          `attachment; filename="${list.programme.code}-${lang === 'sv' ? 'saknas' : 'missing'}-${list.asOf}.${format}"`,
+        )
+        .header('Cache-Control', 'private, no-store');
+      if (format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .send(Readable.from(missingCsv(list.courses, people, lang)));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(missingXlsx(list.programme.code, list.courses, people, lang));
     },
   });
 

@@ -13,8 +13,10 @@ import type { TenantId } from '../../../domain/ids.ts';
 import {
   actForPerson,
   figureScope,
+  isNobody,
   managingReach,
   mayActForPerson,
+  missingListReach,
   mayCreateProgramme,
   mayListProgrammes,
   mayManageProgramme,
@@ -104,6 +106,7 @@ export function createProgrammeService(
         canManage: mayManageProgramme(subject, programme),
         canReadTrainers: mayReadTrainers(subject, programme, false),
         canSeePeople: managingReach(subject.grants).units.length > 0,
+        canListMissing: !isNobody(missingListReach(subject, programme)),
       },
     };
   }
@@ -142,6 +145,7 @@ export function createProgrammeService(
         canManage: undefined,
         canReadTrainers: undefined,
         canSeePeople: undefined,
+        canListMissing: undefined,
       }),
     ),
   });
@@ -187,6 +191,7 @@ export function createProgrammeService(
         canManage: undefined,
         canReadTrainers: undefined,
         canSeePeople: undefined,
+        canListMissing: undefined,
         focus: level.focus,
         targets: value.targets.map((target) => ({
           ...target,

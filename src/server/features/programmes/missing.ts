@@ -1,0 +1,332 @@
+import {
+  courseState,
+  personStatus,
+  type CourseState,
+  type PersonStatus,
+} from '../../../domain/course-state.ts';
+import { stockholmDate } from '../../../domain/dates.ts';
+import {
+  isNobody,
+  missingListReach,
+  reachesBody,
+  reachesUnit,
+  type Reach,
+} from '../../../domain/policy.ts';
+import type { z } from 'zod';
+import type {
+  MissingList as MissingListPage,
+  MissingQuery as Query,
+} from '../../../contracts/programmes.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/connection.ts';
+import { notFound } from '../../http/errors.ts';
+import { programmeFor } from '../../policies/authorize.ts';
+import { missingInPlaces, type MissingRow } from './missing-repository.ts';
+import * as repo from './repository.ts';
+
+type MissingQuery = z.infer<typeof Query>;
+
+/** People read per statement: the chunk of places grows or shrinks towards this many. */
+const PEOPLE_PER_READ = 4000;
+
+export interface MissingPlace {
+  kind: 'unit' | 'body';
+  id: string;
+  name: string;
+  /** The unit above (a body has none). */
+  parent: string | null;
+  /** The office (förvaltning) the unit belongs to. */
+  office: string | null;
+}
+
+export interface MissingPerson {
+  id: string;
+  firstName: string;
+  lastName: string;
+  employeeNumber: string | null;
+  place: MissingPlace;
+  dueOn: string | null;
+  status: PersonStatus;
+  exemptReason: string | null;
+  /** In the order of the list's courses: the state and its date (done on, booked for). */
+  courses: { state: CourseState; date: string | null }[];
+}
+
+export interface MissingCourse {
+  id: string;
+  code: string;
+  name: string;
+}
+
+type UnitRow = Awaited<ReturnType<typeof repo.progressNodes>>['units'][number];
+type BodyRow = Awaited<ReturnType<typeof repo.progressNodes>>['bodies'][number];
+
+/** The places to walk, in tree order: each root's subtree depth first, siblings by name. */
+function treeOrder(units: readonly UnitRow[], roots: readonly string[]): string[] {
+  const collator = new Intl.Collator('sv');
+  const children = new Map<string | null, UnitRow[]>();
+  for (const unit of units) {
+    const list = children.get(unit.parent_id) ?? [];
+    list.push(unit);
+    children.set(unit.parent_id, list);
+  }
+  for (const list of children.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    order.push(id);
+    for (const child of children.get(id) ?? []) visit(child.id);
+  };
+  for (const root of roots) visit(root);
+  return order;
+}
+
+/**
+ * Who is missing in a programme: every assigned person within the caller's reach below a node
+ * (a unit's subtree or a body), with their state on each course, read a few thousand at a time
+ * in tree order and handed on chunk by chunk, so a list of 56,000 is never held at once.
+ */
+export function createMissingList(db: Db, clock: () => Date = () => new Date()) {
+  async function scopeOf(actor: Actor, programmeId: string, node: string | undefined) {
+    const { subject, programme } = await programmeFor(
+      db,
+      actor,
+      programmeId,
+      (s, p) => !isNobody(missingListReach(s, p)),
+    );
+    const reach: Reach = missingListReach(subject, programme);
+    const [{ units, bodies }, row, allCourses] = await Promise.all([
+      repo.progressNodes(db, actor.tenantId),
+      repo.findProgramme(db, actor.tenantId, programmeId),
+      repo.programmeCourses(db, actor.tenantId, programmeId),
+    ]);
+    if (!row) throw notFound('programme');
+    const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
+    const pathOf = (id: string) => {
+      const path: string[] = [];
+      for (let at: string | null | undefined = id; at && path.length < 64; at = parentOf.get(at))
+        path.push(at);
+      return path;
+    };
+    let listed: MissingListPage['node'] = null;
+    let unitRoots: string[];
+    let bodyIds: string[];
+    const sortedBodies = [...bodies].sort((a, b) =>
+      new Intl.Collator('sv').compare(a.name, b.name),
+    );
+    if (node) {
+      const unit = units.find((u) => u.id === node);
+      const body = sortedBodies.find((b) => b.id === node);
+      if (unit && reachesUnit(reach, pathOf(unit.id))) {
+        [unitRoots, bodyIds] = [[unit.id], []];
+        listed = { kind: 'unit', id: unit.id, name: unit.name };
+      } else if (body && reachesBody(reach, body.id)) {
+        [unitRoots, bodyIds] = [[], [body.id]];
+        listed = { kind: 'body', id: body.id, name: body.name };
+      } else throw notFound(body ? 'body' : 'unit');
+    } else {
+      unitRoots = reach.everyone
+        ? units.filter((u) => u.parent_id === null).map((u) => u.id)
+        : reach.units;
+      bodyIds = sortedBodies.filter((b) => reachesBody(reach, b.id)).map((b) => b.id);
+    }
+    const courses = allCourses.filter((c) => !c.for_trainers);
+    return { units, bodies: sortedBodies, unitRoots, bodyIds, courses, programme: row, listed };
+  }
+
+  return {
+    /**
+     * The list's courses and its people as chunks (each in tree order, then by name). Throws
+     * before the first chunk when the caller may not see it: a programme they may not read is
+     * not found, a node outside their reach is not found, figures without people are forbidden.
+     */
+    async open(actor: Actor, programmeId: string, node: string | undefined) {
+      const scope = await scopeOf(actor, programmeId, node);
+      const date = stockholmDate(clock());
+      const now = clock();
+      const unitById = new Map(scope.units.map((u) => [u.id, u]));
+      const bodyById = new Map<string, BodyRow>(scope.bodies.map((b) => [b.id, b]));
+      const officeOf = (id: string): string | null => {
+        for (
+          let at = unitById.get(id);
+          at;
+          at = at.parent_id ? unitById.get(at.parent_id) : undefined
+        )
+          if (at.kind === 'office') return at.name;
+        return null;
+      };
+      const place = (kind: 'unit' | 'body', id: string): MissingPlace => {
+        if (kind === 'body')
+          return { kind, id, name: bodyById.get(id)?.name ?? '', parent: null, office: null };
+        const unit = unitById.get(id);
+        const parent = unit?.parent_id ? unitById.get(unit.parent_id) : undefined;
+        return {
+          kind,
+          id,
+          name: unit?.name ?? '',
+          parent: parent?.name ?? null,
+          office: officeOf(id),
+        };
+      };
+      const courseIds = scope.courses.map((c) => c.id);
+      const present = (kind: 'unit' | 'body', row: MissingRow): MissingPerson => {
+        const records = new Map<
+          string,
+          { status: 'accepted' | 'pending' | 'rejected'; completedOn: string }[]
+        >();
+        for (const item of row.records?.split(';') ?? []) {
+          const [course = '', status = '', completedOn = ''] = item.split(':');
+          const list = records.get(course) ?? [];
+          list.push({ status: status as 'accepted' | 'pending' | 'rejected', completedOn });
+          records.set(course, list);
+        }
+        const booked = new Map<string, string>();
+        for (const item of row.booked?.split(';') ?? []) {
+          const [course = '', on = ''] = item.split(':');
+          const earlier = booked.get(course);
+          if (!earlier || on < earlier) booked.set(course, on);
+        }
+        const courses = scope.courses.map((c) => {
+          const state = courseState({
+            records: records.get(c.id) ?? [],
+            validForMonths: c.valid_for_months,
+            asOf: date,
+            booked: booked.has(c.id),
+          });
+          return {
+            state: state.state,
+            date: state.state === 'booked' ? (booked.get(c.id) ?? null) : state.doneOn,
+          };
+        });
+        return {
+          id: row.person_id,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          employeeNumber: row.employee_number,
+          place: place(kind, row.place_id),
+          dueOn: row.due_on,
+          exemptReason: row.exempt_reason,
+          status: personStatus({
+            courses: courses.map((c) => c.state),
+            dueOn: row.due_on,
+            exempt: row.exempt_reason !== null,
+            asOf: date,
+          }),
+          courses,
+        };
+      };
+
+      async function* chunks(): AsyncGenerator<MissingPerson[]> {
+        const seen = new Set<string>();
+        const walks: ['unit' | 'body', string[]][] = [
+          ['unit', treeOrder(scope.units, scope.unitRoots)],
+          ['body', scope.bodyIds],
+        ];
+        for (const [kind, places] of walks) {
+          let size = 16;
+          for (let start = 0; start < places.length;) {
+            const part = places.slice(start, start + size);
+            start += part.length;
+            const rows = await missingInPlaces(db, {
+              tenantId: actor.tenantId,
+              programmeId,
+              courseIds,
+              via: kind === 'unit' ? 'units' : 'bodies',
+              placeIds: part,
+              asOf: date,
+              now,
+            });
+            // Towards PEOPLE_PER_READ a statement, from what this chunk's places held.
+            const perPlace = Math.max(1, rows.length) / part.length;
+            size = Math.max(1, Math.min(2000, Math.round(PEOPLE_PER_READ / perPlace)));
+            const people = rows.filter((row) => !seen.has(row.person_id));
+            for (const row of people) seen.add(row.person_id);
+            if (people.length) yield people.map((row) => present(kind, row));
+          }
+        }
+      }
+
+      return {
+        programme: { id: programmeId, name: scope.programme.name, code: scope.programme.code },
+        node: scope.listed,
+        courses: scope.courses.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        asOf: date,
+        chunks,
+      };
+    },
+  };
+}
+
+/** A person against the list's filters: a status, and a part of the name or employee number. */
+export function matchesFilter(
+  person: MissingPerson,
+  filter: { status?: PersonStatus | undefined; q?: string | undefined },
+): boolean {
+  if (filter.status && person.status !== filter.status) return false;
+  if (!filter.q) return true;
+  const q = filter.q.toLocaleLowerCase('sv');
+  return (
+    `${person.firstName} ${person.lastName}`.toLocaleLowerCase('sv').includes(q) ||
+    (person.employeeNumber ?? '').toLocaleLowerCase('sv').includes(q)
+  );
+}
+
+/** The chunks of a list with the filters applied (an export of what the page shows). */
+export async function* filtered(
+  chunks: AsyncIterable<MissingPerson[]>,
+  filter: { status?: PersonStatus | undefined; q?: string | undefined },
+): AsyncGenerator<MissingPerson[]> {
+  for await (const chunk of chunks) {
+    const kept = chunk.filter((person) => matchesFilter(person, filter));
+    if (kept.length) yield kept;
+  }
+}
+
+/** One page of the list for the web, with the count of every status. */
+export async function missingPage(
+  list: Awaited<ReturnType<MissingListService['open']>>,
+  query: MissingQuery,
+): Promise<MissingListPage> {
+  const counts: Record<PersonStatus, number> = {
+    overdue: 0,
+    assigned: 0,
+    booked: 0,
+    done: 0,
+    exempt: 0,
+  };
+  const people: MissingListPage['people'] = [];
+  let total = 0;
+  for await (const chunk of list.chunks())
+    for (const person of chunk) {
+      if (!matchesFilter(person, { q: query.q })) continue;
+      counts[person.status] += 1;
+      if (query.status && person.status !== query.status) continue;
+      if (total >= query.offset && people.length < query.limit)
+        people.push({
+          id: person.id,
+          name: `${person.firstName} ${person.lastName}`,
+          employeeNumber: person.employeeNumber,
+          place: person.place,
+          dueOn: person.dueOn,
+          status: person.status,
+          exemptReason: person.exemptReason,
+          courses: person.courses,
+        });
+      total += 1;
+    }
+  return {
+    programme: list.programme,
+    node: list.node,
+    asOf: list.asOf,
+    courses: list.courses,
+    counts,
+    total,
+    offset: query.offset,
+    limit: query.limit,
+    people,
+  };
+}
+
+export type MissingListService = ReturnType<typeof createMissingList>;
