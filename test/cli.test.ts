@@ -312,11 +312,21 @@ describe('npx tryggve', () => {
         expect(output).toContain(`http://localhost:${port}`);
         const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
         expect(await ready.json()).toEqual({ status: 'ok' });
+        // A second process on the same embedded database is refused, saying why.
+        const second = tryggve(['migrate'], {
+          env: { TRYGGVE_DATA_DIR: dataDir, DATABASE_URL: '' },
+        });
+        expect(second.code).not.toBe(0);
+        expect(second.stderr).toContain('already open in another Tryggve process');
       } finally {
         server.kill('SIGTERM');
       }
       const [code] = await exited;
       expect(code).toBe(0);
+      // Released on shutdown: the next command opens it.
+      expect(
+        tryggve(['migrate'], { env: { TRYGGVE_DATA_DIR: dataDir, DATABASE_URL: '' } }).code,
+      ).toBe(0);
     },
   );
 

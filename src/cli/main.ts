@@ -9,7 +9,7 @@ import { withDatabase } from './database.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerImportCommand } from './import.ts';
 import { registerProgrammeCommand, registerProgressCommand } from './programme.ts';
-import { printDemoLogins } from './output.ts';
+import { printDemoLogins, printDemoSummary } from './output.ts';
 import { cliLocale, refusalText, setCliLocale } from './language.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
@@ -93,6 +93,7 @@ seed
         employees: options.employees,
         ...(options.seed ? { seed: options.seed } : {}),
       });
+      printDemoSummary(result);
       printDemoLogins(result);
       console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }),

@@ -11,10 +11,13 @@ const ROLE_LABELS: Record<string, string> = {
   safety_representative: 'skyddsombud',
 };
 
-export function printDemoLogins(result: SeedResult) {
+export function printDemoSummary(result: SeedResult) {
   console.log(
     `Demo municipality "${result.tenantCode}": ${result.units} units, ${result.employees} employees, ${result.officials} elected officials.`,
   );
+}
+
+export function printDemoLogins(result: Pick<SeedResult, 'password' | 'logins'>) {
   console.log(`Demo logins (password for all: ${result.password}):`);
   for (const login of result.logins) {
     console.log(

@@ -4,11 +4,11 @@ import { buildApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/connection.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { refreshStatistics } from '../server/db/statistics.ts';
-import { seedDemo } from '../server/features/demo/seed.ts';
+import { existingDemoLogins, seedDemo } from '../server/features/demo/seed.ts';
 import { syncAllTenants } from '../server/features/programmes/sync.ts';
 import { listTenants } from '../server/features/tenants/service.ts';
 import { loggerOptions } from '../server/http/logger.ts';
-import { printDemoLogins } from './output.ts';
+import { printDemoLogins, printDemoSummary } from './output.ts';
 
 /** Audiences also change with the calendar; every instance re-syncs daily (under a lock). */
 const SYNC_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -23,7 +23,12 @@ export async function serve(options: { seedDemoIfEmpty: boolean }) {
   await migrate(handle.db);
   if (options.seedDemoIfEmpty && (await listTenants(handle.db)).length === 0) {
     console.log('First start: creating the demo municipality (about 2,000 employees)…');
-    printDemoLogins(await seedDemo(handle.db));
+    const seeded = await seedDemo(handle.db);
+    printDemoSummary(seeded);
+    printDemoLogins(seeded);
+  } else if (options.seedDemoIfEmpty) {
+    const existing = await existingDemoLogins(handle.db);
+    if (existing) printDemoLogins(existing);
   }
   const app = await buildApp(handle.db, config, loggerOptions(config.logLevel));
   const dailySync = async () => {

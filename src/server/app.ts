@@ -30,6 +30,7 @@ import { orgRoutes } from './features/org/routes.ts';
 import { createCompletionService } from './features/programmes/completions.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { createHomeService } from './features/home/service.ts';
+import { logSlowRequests } from './http/logger.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
 import { createMissingList } from './features/programmes/missing.ts';
 import { createProgrammeService } from './features/programmes/service.ts';
@@ -125,6 +126,7 @@ export async function buildApp(
   });
   const cookie = cookieSettings(config.publicUrl);
   registerAccessControl(app, auth, cookie);
+  logSlowRequests(app);
 
   healthRoutes(app, db);
   authRoutes(app, auth, cookie);

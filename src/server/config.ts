@@ -42,7 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: env.TRYGGVE_TRUST_PROXY === 'true',
     sessionIdleMinutes: positiveNumber(env, 'TRYGGVE_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: positiveNumber(env, 'TRYGGVE_SESSION_ABSOLUTE_HOURS', 12),
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: env.LOG_LEVEL ?? 'warn',
     webDir: resolve(env.TRYGGVE_WEB_DIR ?? 'dist/web'),
   };
 }

@@ -156,4 +156,20 @@ describe.skipIf(!browserAvailable)('each role starts its day', () => {
       await expect(roles.getByRole('link').count()).resolves.toBeGreaterThan(0);
     });
   });
+
+  it('says "not found" for an address that names nothing, with a way back', async () => {
+    const page = await suite.signedInPage('strateg');
+    for (const path of [
+      '/program/inte-ett-id',
+      '/tillfallen/00000000-0000-4000-8000-000000000000',
+    ]) {
+      await page.goto(`${suite.base}${path}`);
+      const alert = page.getByRole('alert');
+      await expect(alert.textContent()).resolves.toBe(
+        'Det du söker finns inte, eller så saknar du behörighet.',
+      );
+      await page.getByRole('link', { name: 'Till startsidan' }).waitFor();
+    }
+    await page.context().close();
+  });
 });

@@ -47,8 +47,10 @@ export function parseEmail(text: string): Parsed<string> {
  * apostrophe. Every export Tryggve writes passes cells through this; imports store text as is
  * and never evaluate it.
  */
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_STARTS.has(text.charAt(0)) ? `'${text}` : text;
 }
 
 /** Double-encoded UTF-8 (å read as Windows-1252 and saved again as UTF-8) shows as Ã¥, Ã¤, Ã¶ … */

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGlite } from '@electric-sql/pglite';
 import {
   Kysely,
@@ -68,7 +69,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       },
     };
   }
-  const pglite = 'pglite' in target ? target.pglite : await createPglite(target.dataDir);
+  let release = () => {};
+  if ('dataDir' in target) {
+    mkdirSync(target.dataDir, { recursive: true });
+    release = lockDataDir(target.dataDir);
+  }
+  const pglite =
+    'pglite' in target
+      ? target.pglite
+      : await createPglite(target.dataDir).catch((error: unknown) => {
+          release();
+          throw error;
+        });
   const changes = new ChangeFeed();
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
@@ -77,7 +89,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     plugins: [new Marks(changes, true)],
   });
   const location = 'dataDir' in target ? target.dataDir : 'memory';
-  return { db, kind: 'pglite', location, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
 }
 
 /**

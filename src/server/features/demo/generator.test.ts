@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemo, termsAround } from './generator.ts';
+import { DEMO_USERNAMES } from './seed.ts';
 
 const options = { employees: 2000, seed: 42, referenceDate: '2026-11-23' };
 
@@ -54,8 +55,9 @@ describe('generateDemo', () => {
     ]);
   });
 
-  it('has one demo login per role', () => {
+  it('has one demo login per role, the ones a restarted demo prints', () => {
     expect(new Set(demo.logins.map((l) => l.role)).size).toBe(8);
+    expect(demo.logins.map((l) => l.username)).toEqual([...DEMO_USERNAMES]);
   });
 
   it('scales to the largest municipality', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
-import { seedDemo } from './seed.ts';
+import { DEMO_USERNAMES, existingDemoLogins, seedDemo } from './seed.ts';
 
 describe('the seeded demo municipality', () => {
   let database: TestDatabase;
@@ -47,5 +47,17 @@ describe('the seeded demo municipality', () => {
     expect(first.completions.length).toBeGreaterThan(50);
     expect(first.trainers.length).toBeGreaterThan(0);
     expect(second).toEqual(first);
+  });
+
+  it('finds the demo logins again on a later start', async () => {
+    expect(await existingDemoLogins(database.db)).toBeNull();
+    await seedDemo(database.db, {
+      employees: 150,
+      seed: 3,
+      tenant: { code: 'demo', name: 'Älvsala kommun' },
+    });
+    const again = await existingDemoLogins(database.db);
+    expect(again?.logins.map((l) => l.username)).toEqual([...DEMO_USERNAMES]);
+    expect(again?.logins.find((l) => l.username === 'chef')?.role).toBe('manager');
   });
 });

@@ -10,6 +10,18 @@ import { seedDemoProgrammes } from './programmes.ts';
 import { seedDemoSessions } from './sessions.ts';
 import { DEMO_PASSWORD, generateDemo, type DemoLogin, type DemoOptions } from './generator.ts';
 
+/** The demo logins in the order the README lists them. */
+export const DEMO_USERNAMES = [
+  'admin',
+  'strateg',
+  'utbildare',
+  'chef',
+  'anstalld',
+  'fortroendevald',
+  'sakerhet',
+  'skyddsombud',
+] as const;
+
 export interface SeedResult {
   tenantCode: string;
   units: number;
@@ -174,4 +186,41 @@ export async function seedDemo(
   });
   await refreshStatistics(db);
   return result;
+}
+
+/**
+ * The demo logins of a database seeded on an earlier start (null when it holds no demo
+ * municipality): what `npm start` prints on every start, not only the first.
+ */
+export async function existingDemoLogins(
+  db: Db,
+): Promise<Pick<SeedResult, 'tenantCode' | 'password' | 'logins'> | null> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('tenants as t', 't.id', 'u.tenant_id')
+    .innerJoin('role_grants as g', (j) =>
+      j.onRef('g.tenant_id', '=', 'u.tenant_id').onRef('g.user_id', '=', 'u.id'),
+    )
+    .select(['u.username', 'u.display_name', 'g.role'])
+    .where('t.code', '=', 'demo')
+    .where('u.username', 'in', [...DEMO_USERNAMES])
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  if (rows.length === 0) return null;
+  const logins = DEMO_USERNAMES.flatMap((username) => {
+    const row = rows.find((r) => r.username === username);
+    return row
+      ? [
+          {
+            username,
+            role: row.role,
+            personKey: null,
+            displayName: row.display_name,
+            scopeUnitCode: null,
+            scopeBodyCode: null,
+          },
+        ]
+      : [];
+  });
+  return { tenantCode: 'demo', password: DEMO_PASSWORD, logins };
 }

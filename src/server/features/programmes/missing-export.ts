@@ -103,9 +103,10 @@ function cells(person: MissingPerson, lang: ExportLanguage): Cell[] {
   ];
 }
 
+const QUOTED = /[;"\n\r]/;
 const csvField = (cell: Cell) => {
   const value = cell === null ? '' : typeof cell === 'string' ? cell : cell.date;
-  return /[;"\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return QUOTED.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 };
 
 /** The list as CSV (semicolons, a byte order mark for Excel), produced chunk by chunk. */
@@ -115,8 +116,11 @@ export async function* missingCsv(
   lang: ExportLanguage,
 ): AsyncGenerator<string> {
   yield `\uFEFF${missingHeader(courses, lang).map(csvField).join(';')}\r\n`;
-  for await (const chunk of people)
-    yield chunk.map((p) => `${cells(p, lang).map(csvField).join(';')}\r\n`).join('');
+  for await (const chunk of people) {
+    let text = '';
+    for (const person of chunk) text += `${cells(person, lang).map(csvField).join(';')}\r\n`;
+    yield text;
+  }
 }
 
 /**

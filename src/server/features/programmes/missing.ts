@@ -1,6 +1,7 @@
 import {
   courseState,
   personStatus,
+  type CourseRecord,
   type CourseState,
   type PersonStatus,
 } from '../../../domain/course-state.ts';
@@ -25,9 +26,6 @@ import { missingInPlaces, type MissingRow } from './missing-repository.ts';
 import * as repo from './repository.ts';
 
 type MissingQuery = z.infer<typeof Query>;
-
-/** People read per statement: the chunk of places grows or shrinks towards this many. */
-const PEOPLE_PER_READ = 4000;
 
 export interface MissingPlace {
   kind: 'unit' | 'body';
@@ -157,59 +155,76 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
           if (at.kind === 'office') return at.name;
         return null;
       };
+      // Many people share a place: each is described once.
+      const places = new Map<string, MissingPlace>();
       const place = (kind: 'unit' | 'body', id: string): MissingPlace => {
-        if (kind === 'body')
-          return { kind, id, name: bodyById.get(id)?.name ?? '', parent: null, office: null };
-        const unit = unitById.get(id);
+        const known = places.get(id);
+        if (known) return known;
+        const unit = kind === 'unit' ? unitById.get(id) : undefined;
         const parent = unit?.parent_id ? unitById.get(unit.parent_id) : undefined;
-        return {
-          kind,
-          id,
-          name: unit?.name ?? '',
-          parent: parent?.name ?? null,
-          office: officeOf(id),
-        };
+        const described: MissingPlace =
+          kind === 'body'
+            ? { kind, id, name: bodyById.get(id)?.name ?? '', parent: null, office: null }
+            : {
+                kind,
+                id,
+                name: unit?.name ?? '',
+                parent: parent?.name ?? null,
+                office: officeOf(id),
+              };
+        places.set(id, described);
+        return described;
       };
       const courseIds = scope.courses.map((c) => c.id);
-      const present = (kind: 'unit' | 'body', row: MissingRow): MissingPerson => {
-        const records = new Map<
-          string,
-          { status: 'accepted' | 'pending' | 'rejected'; completedOn: string }[]
-        >();
+      const courseIndex = new Map(courseIds.map((id, i) => [id, i]));
+      // Most people have neither done nor booked anything: one shared answer for them.
+      const nothingYet = scope.courses.map(() => ({ state: 'todo' as const, date: null }));
+      const nothingYetStates = nothingYet.map((c) => c.state);
+      const coursesOf = (row: MissingRow): MissingPerson['courses'] => {
+        if (row.records === null && row.booked === null) return nothingYet;
+        const records: CourseRecord[][] = scope.courses.map(() => []);
         for (const item of row.records?.split(';') ?? []) {
           const [course = '', status = '', completedOn = ''] = item.split(':');
-          const list = records.get(course) ?? [];
-          list.push({ status: status as 'accepted' | 'pending' | 'rejected', completedOn });
-          records.set(course, list);
+          records[courseIndex.get(course) ?? -1]?.push({
+            status: status as CourseRecord['status'],
+            completedOn,
+          });
         }
-        const booked = new Map<string, string>();
+        const booked: (string | undefined)[] = [];
         for (const item of row.booked?.split(';') ?? []) {
           const [course = '', on = ''] = item.split(':');
-          const earlier = booked.get(course);
-          if (!earlier || on < earlier) booked.set(course, on);
+          const i = courseIndex.get(course);
+          if (i !== undefined && !(booked[i] && booked[i] <= on)) booked[i] = on;
         }
-        const courses = scope.courses.map((c) => {
+        return scope.courses.map((c, i) => {
           const state = courseState({
-            records: records.get(c.id) ?? [],
+            records: records[i] ?? [],
             validForMonths: c.valid_for_months,
             asOf: date,
-            booked: booked.has(c.id),
+            booked: booked[i] !== undefined,
           });
           return {
             state: state.state,
-            date: state.state === 'booked' ? (booked.get(c.id) ?? null) : state.doneOn,
+            date: state.state === 'booked' ? (booked[i] ?? null) : state.doneOn,
           };
         });
+      };
+      const present = (
+        kind: 'unit' | 'body',
+        placeIds: readonly string[],
+        row: MissingRow,
+      ): MissingPerson => {
+        const courses = coursesOf(row);
         return {
           id: row.person_id,
           firstName: row.first_name,
           lastName: row.last_name,
           employeeNumber: row.employee_number,
-          place: place(kind, row.place_id),
+          place: place(kind, placeIds[row.place_ord - 1] ?? ''),
           dueOn: row.due_on,
           exemptReason: row.exempt_reason,
           status: personStatus({
-            courses: courses.map((c) => c.state),
+            courses: courses === nothingYet ? nothingYetStates : courses.map((c) => c.state),
             dueOn: row.due_on,
             exempt: row.exempt_reason !== null,
             asOf: date,
@@ -224,28 +239,21 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
           ['unit', treeOrder(scope.units, scope.unitRoots)],
           ['body', scope.bodyIds],
         ];
-        for (const [kind, places] of walks) {
-          let size = 16;
-          for (let start = 0; start < places.length;) {
-            const part = places.slice(start, start + size);
-            start += part.length;
-            const rows = await missingInPlaces(db, {
-              tenantId: actor.tenantId,
-              programmeId,
-              courseIds,
-              via: kind === 'unit' ? 'units' : 'bodies',
-              placeIds: part,
-              asOf: date,
-              now,
-            });
-            // Towards PEOPLE_PER_READ a statement, from what this chunk's places held.
-            const perPlace = Math.max(1, rows.length) / part.length;
-            size = Math.max(1, Math.min(2000, Math.round(PEOPLE_PER_READ / perPlace)));
+        for (const [kind, placeIds] of walks)
+          for await (const rows of missingInPlaces(db, {
+            tenantId: actor.tenantId,
+            programmeId,
+            courseIds,
+            via: kind === 'unit' ? 'units' : 'bodies',
+            placeIds,
+            asOf: date,
+            now,
+          })) {
+            // A person in a unit and on a body is listed once, under the unit.
             const people = rows.filter((row) => !seen.has(row.person_id));
             for (const row of people) seen.add(row.person_id);
-            if (people.length) yield people.map((row) => present(kind, row));
+            if (people.length) yield people.map((row) => present(kind, placeIds, row));
           }
-        }
       }
 
       return {
