@@ -293,6 +293,12 @@ export const MyTraining = z.object({
           state: CourseState,
           validUntil: z.string().nullable(),
           canSelfReport: z.boolean(),
+          /**
+           * Who decides on this person's report or registers a drill: the course's approver,
+           * except that someone with no employment has no manager (an elected official): the
+           * programme's owners decide then.
+           */
+          decidedBy: Approver,
         }),
       ),
     }),

@@ -1,17 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERNAMES } from '../../src/server/features/demo/seed.ts';
 import { browserAvailable, expectAccessible, startBrowserSuite } from '../helpers/browser.ts';
 
-const ROLES = [
-  'admin',
-  'strateg',
-  'utbildare',
-  'chef',
-  'anstalld',
-  'fortroendevald',
-  'sakerhet',
-  'skyddsombud',
-];
 const PHONE = { width: 375, height: 800 };
 /** Pages of one kind (a session, a unit) are the same layout: one of each is visited per role. */
 const pattern = (path: string) =>
@@ -40,7 +31,7 @@ describe.skipIf(!browserAvailable)('every page on a phone', () => {
     await suite?.close();
   });
 
-  it.each(ROLES)(
+  it.each([...DEMO_USERNAMES])(
     'as %s, no page is wider than the phone',
     async (role) => {
       const page = await suite.signedInPage(role);

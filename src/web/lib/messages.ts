@@ -350,10 +350,9 @@ const sv = {
   'training.openLink': 'Öppna kursen',
   'training.howSession':
     'Genomförs vid ett tillfälle med en utbildare; utbildaren registrerar närvaron.',
-  'training.howDrill':
-    'Genomförs som en praktisk övning på arbetsplatsen; din chef registrerar den.',
+  'training.howDrill': 'Genomförs som en praktisk övning på arbetsplatsen; {who} registrerar den.',
   'training.howELearning':
-    'Innehållet kommer i en senare version. Rapportera när du har gått igenom materialet.',
+    'Materialet får du av programägaren. Rapportera när du har gått igenom det.',
   'training.report': 'Rapportera {course} som klar',
   'training.completedOn': 'Datum då du blev klar',
   'training.certificate': 'Intyg (PDF eller bild, högst 10 MB)',
@@ -982,9 +981,9 @@ const en: Record<MessageKey, string> = {
   'training.open': 'Open the course at {provider}',
   'training.openLink': 'Open the course',
   'training.howSession': 'Held as a session with a trainer; the trainer registers attendance.',
-  'training.howDrill': 'Held as a practical drill at the workplace; your manager registers it.',
+  'training.howDrill': 'Held as a practical drill at the workplace; {who} registers it.',
   'training.howELearning':
-    'The content comes in a later version. Report when you have gone through the material.',
+    'The programme owner gives you the material. Report when you have gone through it.',
   'training.report': 'Report {course} as done',
   'training.completedOn': 'Date you completed it',
   'training.certificate': 'Certificate (PDF or image, at most 10 MB)',

@@ -189,10 +189,12 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
     personId: string,
     date: string,
   ): Promise<MyTraining> {
-    const [assignments, completions] = await Promise.all([
+    const [assignments, completions, facts] = await Promise.all([
       repo.openAssignmentsOf(db, tenantId, personId),
       repo.completionsOfPerson(db, tenantId, personId),
+      personFacts(db, tenantId, [personId], date),
     ]);
+    const employed = (facts.get(personId)?.unitPaths.length ?? 0) > 0;
     // Trainer courses are for the trainers the owner picks, not for the audience.
     const courses = (
       await repo.coursesOfProgrammes(
@@ -272,6 +274,8 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
                 validUntil: until,
                 canSelfReport:
                   SELF_REPORTED_KINDS.has(c.kind) && (shown === 'todo' || shown === 'expired'),
+                decidedBy:
+                  c.approval === 'manager' && !employed ? ('programme_owner' as const) : c.approval,
               };
             }),
         };

@@ -111,9 +111,8 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
     let listed: MissingListPage['node'] = null;
     let unitRoots: string[];
     let bodyIds: string[];
-    const sortedBodies = [...bodies].sort((a, b) =>
-      new Intl.Collator('sv').compare(a.name, b.name),
-    );
+    const collator = new Intl.Collator('sv');
+    const sortedBodies = [...bodies].sort((a, b) => collator.compare(a.name, b.name));
     if (node) {
       const unit = units.find((u) => u.id === node);
       const body = sortedBodies.find((b) => b.id === node);

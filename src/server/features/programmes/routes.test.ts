@@ -49,6 +49,13 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     await t.close();
   });
 
+  it('names who really decides: the manager for staff, the programme owner for an elected official', async () => {
+    const employee = webCourse((await get<MyTraining>('anstalld', '/api/me/training')).body);
+    expect(employee).toMatchObject({ approval: 'manager', decidedBy: 'manager' });
+    const official = webCourse((await get<MyTraining>('fortroendevald', '/api/me/training')).body);
+    expect(official).toMatchObject({ approval: 'manager', decidedBy: 'programme_owner' });
+  });
+
   it("shows an employee their training and why it is theirs, but no programme's figures", async () => {
     const mine = await get<MyTraining>('anstalld', '/api/me/training');
     expect(mine.status).toBe(200);

@@ -131,7 +131,11 @@ function CourseItem({
   const how = {
     web_course: null,
     session: t('training.howSession'),
-    drill: t('training.howDrill'),
+    drill: t('training.howDrill', {
+      who: t(
+        course.decidedBy === 'programme_owner' ? 'approver.programme_owner' : 'approver.manager',
+      ),
+    }),
     e_learning: t('training.howELearning'),
   }[course.kind];
   return (
@@ -246,9 +250,9 @@ function ReportForm({ course, onReported }: { course: Course; onReported: () => 
           <label htmlFor={`${id}-note`}>{t('training.note')}</label>
           <input id={`${id}-note`} name="note" maxLength={1000} />
         </div>
-        {course.approval !== 'none' && (
+        {course.decidedBy !== 'none' && (
           <p className="hint">
-            {t('training.needsApproval', { approver: t(`approver.${course.approval}`) })}
+            {t('training.needsApproval', { approver: t(`approver.${course.decidedBy}`) })}
           </p>
         )}
         {error && (
