@@ -333,10 +333,11 @@ export const PendingApproval = z.object({
 export const PendingApprovals = z.object({ approvals: z.array(PendingApproval) });
 export type PendingApprovals = z.infer<typeof PendingApprovals>;
 
-export const DecisionRequest = z.strictObject({
-  decision: z.enum(['accept', 'reject']),
-  note: z.string().max(1000).optional(),
-});
+/** A rejection says why: the person reads the reason beside their report. */
+export const DecisionRequest = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('accept'), note: z.string().max(1000).optional() }),
+  z.strictObject({ decision: z.literal('reject'), note: z.string().trim().min(3).max(1000) }),
+]);
 
 export const RegisterCompletionRequest = z.strictObject({
   personId: z.uuid(),

@@ -446,6 +446,9 @@ const sv = {
   'approvals.accept': 'Godkänn',
   'approvals.reject': 'Avslå',
   'approvals.note': 'Kommentar till {name}',
+  'approvals.noteHint': 'Krävs när du avslår: personen ser skälet vid sin rapport.',
+  'approvals.reasonNeeded':
+    'Skriv varför du avslår rapporten (minst 3 tecken); personen ser skälet.',
   'approvals.done': '{name}: {decision}.',
   'wizard.title': 'Nytt program',
   'wizard.step': 'Steg {n} av {total}: {name}',
@@ -1077,6 +1080,9 @@ const en: Record<MessageKey, string> = {
   'approvals.accept': 'Accept',
   'approvals.reject': 'Reject',
   'approvals.note': 'Comment to {name}',
+  'approvals.noteHint': 'Required when you reject: the person sees the reason beside their report.',
+  'approvals.reasonNeeded':
+    'Say why you reject the report (at least 3 characters); the person sees the reason.',
   'approvals.done': '{name}: {decision}.',
   'wizard.title': 'New programme',
   'wizard.step': 'Step {n} of {total}: {name}',

@@ -137,7 +137,31 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       state: 'pending',
     });
 
-    const id = reported.body.id as string;
+    // A rejection must say why, and the person reads the reason beside their report.
+    const refused = await post('chef', `/api/completions/${reported.body.id as string}/decision`, {
+      decision: 'reject',
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('body.note');
+    const rejected = await post('chef', `/api/completions/${reported.body.id as string}/decision`, {
+      decision: 'reject',
+      note: 'Intyget gäller en annan kurs.',
+    });
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    const told = await get<MyTraining>('anstalld', '/api/me/training');
+    expect(told.body.history[0]).toMatchObject({
+      status: 'rejected',
+      decisionNote: 'Intyget gäller en annan kurs.',
+    });
+    expect(webCourse(told.body)).toMatchObject({ state: 'todo', canSelfReport: true });
+    const second = await post('anstalld', '/api/me/completions', {
+      courseId: course.id,
+      completedOn: today,
+      certificate: { fileName: 'intyg.pdf', contentBase64: PDF.toString('base64') },
+    });
+    expect(second.status).toBe(200);
+
+    const id = second.body.id as string;
     // The employee cannot approve themselves; a trainer of another office does not see it.
     expect(
       await post('anstalld', `/api/completions/${id}/decision`, { decision: 'accept' }),

@@ -55,6 +55,11 @@ function ApprovalItem({
   const id = useId();
 
   async function decide(decision: 'accept' | 'reject') {
+    if (decision === 'reject' && note.trim().length < 3) {
+      setError(t('approvals.reasonNeeded'));
+      document.getElementById(`${id}-note`)?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -107,8 +112,12 @@ function ApprovalItem({
           id={`${id}-note`}
           value={note}
           maxLength={1000}
+          aria-describedby={`${id}-note-hint`}
           onChange={(event) => setNote(event.target.value)}
         />
+        <p className="hint" id={`${id}-note-hint`}>
+          {t('approvals.noteHint')}
+        </p>
       </div>
       {error && (
         <p className="error" role="alert">
