@@ -171,7 +171,6 @@ export function eachTargetStatus(
   whole: TargetStatus,
   nodes: Readonly<Record<TargetStatus, number>>,
 ): TargetStatus {
-  if (WORST_FIRST.every((status) => nodes[status] === 0)) return whole;
   return WORST_FIRST.find((status) => nodes[status] > 0) ?? whole;
 }
 

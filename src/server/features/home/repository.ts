@@ -77,7 +77,7 @@ export function unitNames(db: Db, tenantId: TenantId, ids: readonly string[]) {
     .selectFrom('org_units')
     .select(['id', 'name'])
     .where('tenant_id', '=', tenantId)
-    .where(sql<boolean>`${isAnyOf('id', ids)}`)
+    .where(isAnyOf('id', ids))
     .orderBy('name')
     .execute();
 }
