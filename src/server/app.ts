@@ -150,7 +150,7 @@ export async function buildApp(
     createHomeService(
       db,
       {
-        pendingApprovals: (actor) => completions.pendingApprovals(actor),
+        pendingApprovals: (actor) => completions.pendingCount(actor),
         attendanceMissing: (actor) => attendance.missingCount(actor),
         programmes: (actor) => programmes.list(actor),
         figuresFor: (actor, id) => programmes.figuresFor(actor, id),

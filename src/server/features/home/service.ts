@@ -18,7 +18,8 @@ export const TEAM_SHOWN = 25;
  * rules (the home page never widens what a caller may see; it only gathers it).
  */
 export interface HomeSources {
-  pendingApprovals(actor: Actor): Promise<{ approvals: readonly unknown[] }>;
+  /** Reports waiting for the caller's decision. */
+  pendingApprovals(actor: Actor): Promise<number>;
   attendanceMissing(actor: Actor): Promise<number>;
   programmes(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }>;
   figuresFor(actor: Actor, programmeId: string): Promise<ProgrammeProgress | null>;
@@ -50,7 +51,7 @@ export function createHomeService(
       sources.pendingApprovals(actor),
       sources.attendanceMissing(actor),
     ]);
-    return { approvals: approvals.approvals.length, attendanceMissing };
+    return { approvals, attendanceMissing };
   }
 
   async function team(

@@ -24,6 +24,7 @@ import {
   owningReach,
   trainerReach,
   unionReach,
+  type PersonFacts,
 } from '../../../domain/policy.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -283,6 +284,37 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       history: completions.map(presentCompletion),
     };
   }
+  /**
+   * The reports the caller may decide on: read only for the people the caller could decide for
+   * (the scope is in the query), then each checked with the decision rule.
+   */
+  async function decidable(actor: Actor) {
+    const [subject, owned] = await Promise.all([
+      subjectOf(db, actor),
+      ownedProgrammeIds(db, actor),
+    ]);
+    const reach = unionReach(
+      mayCreateProgramme(subject) || owned.size ? owningReach(subject.grants) : owningReach([]),
+      managingReach(subject.grants),
+      trainerReach(subject.grants),
+    );
+    if (isNobody(reach)) return { rows: [], people: new Map<string, PersonFacts>() };
+    const date = today();
+    const all = await repo.pendingCompletions(db, actor.tenantId, reach, date, subject.personId);
+    const people = await personFacts(
+      db,
+      actor.tenantId,
+      all.map((row) => row.person_id),
+      date,
+    );
+    const rows = all.filter((row) => {
+      const person = people.get(row.person_id);
+      const programme = { status: row.programme_status, listedOwner: owned.has(row.programme_id) };
+      return person && mayDecideCompletion(subject, { programme, person, approval: row.approval });
+    });
+    return { rows, people };
+  }
+
   return {
     /**
      * "My training" as JSON, from the cache while the tenant's data version and the date are the
@@ -384,49 +416,23 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
         return reload(trx, actor, id);
       }),
 
-    /**
-     * What waits for the caller's decision: read only for the people the caller could decide
-     * for (the scope is in the query), then each checked with the decision rule.
-     */
+    /** What waits for the caller's decision, each report with its person and course. */
     async pendingApprovals(actor: Actor) {
-      const [subject, owned] = await Promise.all([
-        subjectOf(db, actor),
-        ownedProgrammeIds(db, actor),
-      ]);
-      const reach = unionReach(
-        mayCreateProgramme(subject) || owned.size ? owningReach(subject.grants) : owningReach([]),
-        managingReach(subject.grants),
-        trainerReach(subject.grants),
-      );
-      if (isNobody(reach)) return { approvals: [] };
-      const date = today();
-      const rows = await repo.pendingCompletions(db, actor.tenantId, reach, date, subject.personId);
-      const people = await personFacts(
-        db,
-        actor.tenantId,
-        rows.map((row) => row.person_id),
-        date,
-      );
+      const { rows, people } = await decidable(actor);
       const names = await repo.placeNames(
         db,
         actor.tenantId,
         [...people.values()].flatMap((p) => p.unitPaths.map((path) => path[0] ?? '')),
       );
-      const approvals = [];
-      for (const row of rows) {
-        const person = people.get(row.person_id);
-        const programme = {
-          status: row.programme_status,
-          listedOwner: owned.has(row.programme_id),
-        };
-        if (!person || !mayDecideCompletion(subject, { programme, person, approval: row.approval }))
-          continue;
-        approvals.push({
+      return {
+        approvals: rows.map((row) => ({
           id: row.id,
           person: {
             id: row.person_id,
             name: `${row.first_name} ${row.last_name}`,
-            units: person.unitPaths.map((p) => names.get(p[0] ?? '') ?? ''),
+            units: (people.get(row.person_id)?.unitPaths ?? []).map(
+              (p) => names.get(p[0] ?? '') ?? '',
+            ),
           },
           course: { code: row.course_code, name: row.course_name },
           programme: { code: row.programme_code, name: row.programme_name },
@@ -434,10 +440,12 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           recordedAt: row.recorded_at.toISOString(),
           evidenceId: row.evidence_file_id,
           note: row.note,
-        });
-      }
-      return { approvals };
+        })),
+      };
     },
+
+    /** How many reports wait for the caller's decision (the menu's count): no names read. */
+    pendingCount: async (actor: Actor) => (await decidable(actor)).rows.length,
 
     /** Accepts or rejects a report: its approvers only; one's own is refused, others' out of reach are not found. */
     decide: (actor: Actor, id: string, input: z.infer<typeof DecisionRequest>) =>
