@@ -54,9 +54,12 @@ export function createHomeService(
     return { approvals, attendanceMissing };
   }
 
+  type FiguresOf = (programmeId: string) => Promise<ProgrammeProgress | null>;
+
   async function team(
     actor: Actor,
     active: readonly ProgrammeSummary[],
+    figuresOf: FiguresOf,
   ): Promise<TeamOverview | null> {
     const subject = await subjectOf(db, actor);
     const reach = managingReach(subject.grants);
@@ -71,7 +74,7 @@ export function createHomeService(
         except: subject.personId,
       }),
       repo.unitNames(db, actor.tenantId, reach.units),
-      Promise.all(active.map((p) => sources.figuresFor(actor, p.id))),
+      Promise.all(active.map((p) => figuresOf(p.id))),
     ]);
     const overdue = due.filter((row) => row.due_on < date);
     return {
@@ -117,12 +120,13 @@ export function createHomeService(
   async function owned(
     actor: Actor,
     programmes: readonly ProgrammeSummary[],
+    figuresOf: FiguresOf,
   ): Promise<OwnedProgramme[]> {
     const mine = programmes.filter((p) => p.canManage && p.status !== 'ended');
     return Promise.all(
       mine.map(async (p) => {
         const [progress, uncovered] = await Promise.all([
-          sources.figuresFor(actor, p.id),
+          figuresOf(p.id),
           p.status === 'active' ? sources.unitsWithoutTrainer(actor, p.id) : null,
         ]);
         return {
@@ -149,10 +153,17 @@ export function createHomeService(
     async overview(actor: Actor): Promise<Overview> {
       const { programmes } = await orEmpty(sources.programmes(actor), { programmes: [] });
       const active = programmes.filter((p) => p.status === 'active');
+      // A manager who also runs programmes reads each programme's figures once for both parts.
+      const asked = new Map<string, Promise<ProgrammeProgress | null>>();
+      const figuresOf: FiguresOf = (id) => {
+        const known = asked.get(id) ?? sources.figuresFor(actor, id);
+        asked.set(id, known);
+        return known;
+      };
       const [navCounts, teamView, ownedView] = await Promise.all([
         counts(actor),
-        team(actor, active),
-        owned(actor, programmes),
+        team(actor, active, figuresOf),
+        owned(actor, programmes, figuresOf),
       ]);
       return { counts: navCounts, team: teamView, owned: ownedView };
     },
