@@ -53,6 +53,16 @@ export const SessionChange = z.strictObject({
 });
 export type SessionChange = z.infer<typeof SessionChange>;
 
+export const SelfBookingRefusal = z.enum([
+  'not_linked',
+  'session_cancelled',
+  'session_started',
+  'not_assigned',
+  'not_open_to_unit',
+  'already_booked',
+  'overlapping',
+]);
+
 export const SessionSummary = z.object({
   id: z.string(),
   programme: z.object({ id: z.string(), code: z.string(), name: z.string() }),
@@ -75,6 +85,8 @@ export const SessionSummary = z.object({
   attendanceMissing: z.boolean(),
   cancelReason: z.string().nullable(),
   cancelCutoffAt: z.string(),
+  /** Before the cut-off: a participant may still cancel their own booking themselves. */
+  selfCancelOpen: z.boolean(),
   note: z.string().nullable(),
   trainers: z.array(z.object({ personId: z.string(), name: z.string() })),
   openUnits: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -105,6 +117,8 @@ export const SessionDetail = SessionSummary.extend({
   participants: z.array(Participant),
   /** May the caller book people other than themselves (and search for them)? */
   canBookOthers: z.boolean(),
+  /** May the caller book themselves, and if not, why not (the booking rule's own answer). */
+  selfBooking: z.object({ may: z.boolean(), refusal: SelfBookingRefusal.nullable() }),
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
@@ -150,6 +164,11 @@ export const ProgrammeSessions = z.object({
       modules: z.array(z.object({ code: z.string(), name: z.string() })),
     }),
   ),
+  /**
+   * To which units the caller may open a session: everywhere, or the units listed with
+   * everything below them (a trainer's served units, an owner's scope).
+   */
+  openTo: z.object({ everyone: z.boolean(), unitIds: z.array(z.string()) }),
   canSchedule: z.boolean(),
 });
 export type ProgrammeSessions = z.infer<typeof ProgrammeSessions>;

@@ -22,6 +22,8 @@ import {
   maySeeUnitHistory,
   maySeeUnitPeople,
   mayScheduleSession,
+  reachesUnit,
+  sessionOpeningReach,
   type Grant,
   type PersonFacts,
   type SessionFacts,
@@ -273,6 +275,18 @@ describe('sessions', () => {
     expect(mayScheduleSession(trainer, draft, { qualifiedTrainer: true, forTrainers: false })).toBe(
       false,
     );
+  });
+
+  it('opens a session to the units served (a trainer) or reached (an owner), with what is below', () => {
+    const served = sessionOpeningReach(trainer, { owner: false, servedUnits: ['social'] });
+    expect(reachesUnit(served, ['team', 'social', 'root'])).toBe(true);
+    expect(reachesUnit(served, ['library', 'culture', 'root'])).toBe(false);
+    const owner = subject([grant('programme_owner', 'culture')]);
+    const owned = sessionOpeningReach(owner, { owner: true, servedUnits: ['social'] });
+    expect(reachesUnit(owned, ['library', 'culture', 'root'])).toBe(true);
+    expect(reachesUnit(owned, ['team', 'social', 'root'])).toBe(false);
+    const everywhere = subject([grant('programme_owner')]);
+    expect(sessionOpeningReach(everywhere, { owner: true, servedUnits: [] }).everyone).toBe(true);
   });
 });
 

@@ -260,6 +260,17 @@ export const mayReadTrainers = (
 export const mayAttachTrainerUnit = (subject: Subject, unitPath: readonly string[]) =>
   reachesUnit(owningReach(subject.grants), unitPath);
 
+/**
+ * To which units a session may be opened: an owner of the programme to the units they reach
+ * (everywhere, unscoped), a trainer who is not an owner to the units they serve (with
+ * everything below them).
+ */
+export const sessionOpeningReach = (
+  subject: Subject,
+  opener: { owner: boolean; servedUnits: readonly string[] },
+): Reach =>
+  opener.owner ? owningReach(subject.grants) : { ...NOBODY, units: opener.servedUnits as UnitId[] };
+
 export interface SessionFacts {
   programme: ProgrammeFacts;
   trainerIds: readonly string[];

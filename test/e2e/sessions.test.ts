@@ -101,12 +101,26 @@ describe.skipIf(!browserAvailable)('trainers and sessions in the browser', () =>
     await trainer.getByLabel('Datum').fill(tomorrow);
     await trainer.getByLabel('Plats', { exact: true }).fill('Stadsbiblioteket, studierummet');
     await trainer.getByLabel('Antal platser').fill('8');
-    await trainer.getByLabel('Öppet för').selectOption(kfkId);
+    // Tomorrow's session with a 48-hour cut-off: cancelling oneself has already closed.
+    await trainer.getByLabel('Avbokning senast, timmar före start').fill('48');
+    // "Öppet för" offers only the two offices the trainer serves, searchable.
+    const openTo = trainer.getByRole('group', { name: 'Öppet för' });
+    expect(await openTo.getByRole('checkbox', { name: 'Bygg- och miljökontoret' }).count()).toBe(0);
+    await openTo.getByLabel('Sök enhet').fill('kultur');
+    await openTo
+      .getByRole('checkbox', { name: 'Kultur- och fritidskontoret', exact: true })
+      .check();
+    await openTo.getByLabel('Sök enhet').fill('');
+    await openTo
+      .getByRole('status')
+      .filter({ hasText: 'Valda: Kultur- och fritidskontoret' })
+      .waitFor();
     await trainer.getByRole('button', { name: 'Skapa tillfället' }).click();
     await trainer
       .getByRole('heading', { level: 1, name: 'Gruppsamtal om våld i nära relationer' })
       .waitFor();
-    await trainer.getByText('8 av 8 platser lediga').waitFor();
+    await trainer.getByText('8 platser lediga av 8').waitFor();
+    await trainer.getByText('Öppet för Kultur- och fritidskontoret').waitFor();
     const sessionUrl = trainer.url();
     await trainer.context().close();
 
@@ -115,13 +129,18 @@ describe.skipIf(!browserAvailable)('trainers and sessions in the browser', () =>
     await employee.getByRole('link', { name: 'Tillfällen' }).click();
     await employee.getByRole('heading', { level: 1, name: 'Utbildningstillfällen' }).waitFor();
     await expectAccessible(employee, 'sessions (employee)');
-    await employee
-      .getByRole('button', { name: /^Boka: Gruppsamtal om våld/ })
-      .first()
-      .click();
+    const offer = employee
+      .getByRole('listitem')
+      .filter({ hasText: 'Stadsbiblioteket, studierummet' });
+    await offer.getByText(/bokar du nu kan du inte avboka själv/).waitFor();
+    await offer.getByRole('button', { name: /^Boka: Gruppsamtal om våld/ }).click();
     await employee.getByRole('status').filter({ hasText: 'Du är bokad.' }).waitFor();
-    const mine = employee.getByRole('region', { name: 'Mina bokningar' });
-    await mine.getByText('Stadsbiblioteket, studierummet').waitFor();
+    const mine = employee
+      .getByRole('region', { name: 'Mina bokningar' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Stadsbiblioteket, studierummet' });
+    await mine.getByText(/Sista dag att avboka själv var .* Kontakta /).waitFor();
+    expect(await mine.getByRole('button', { name: 'Avboka' }).count()).toBe(0);
     await expectAccessible(employee, 'sessions after booking');
     await employee.context().close();
 
@@ -133,6 +152,14 @@ describe.skipIf(!browserAvailable)('trainers and sessions in the browser', () =>
     const attendance = roll.getByRole('group', { name: `Närvaro för ${employeeName}` });
     await attendance.getByLabel('Närvarande').click();
     await expect.poll(() => attendance.getByLabel('Närvarande').isChecked()).toBe(true);
+    await attendance.getByText('Sparad').waitFor();
+    await roll
+      .getByRole('status')
+      .filter({ hasText: `Sparat: ${employeeName} närvarande.` })
+      .waitFor({ state: 'attached' });
+    expect(await roll.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
     await expectAccessible(roll, 'attendance on a phone');
     await roll.context().close();
 

@@ -33,8 +33,7 @@ const sv = {
   'org.noMatches': 'Ingen enhet matchar ”{query}”.',
   'org.expand': 'Visa underenheter till {name}',
   'org.collapse': 'Dölj underenheter till {name}',
-  'org.staff': '{count} anställda',
-  'org.staffOne': '1 anställd',
+  'org.staff': '{count:# anställd|# anställda}',
   'org.members': '{members} ledamöter, {substitutes} ersättare',
   'org.servedBy': 'Förvaltning: {offices}',
   'org.loading': 'Hämtar organisationen…',
@@ -264,7 +263,7 @@ const sv = {
   'people.notDone': 'Inte klara än',
   'people.done': 'Klara',
   'people.none': 'Ingen i din enhet har programmet.',
-  'people.courses': '{done} av {total} kurser',
+  'people.courses': '{done} av {total:# kurs|# kurser}',
   'people.exempt': 'Undantagen: {reason}',
   'nav.training': 'Min utbildning',
   'nav.programmes': 'Program',
@@ -298,14 +297,10 @@ const sv = {
   'home.coursesDone': '{done} av {total} klara',
   'home.bookedOf': '{booked} av {capacity} bokade',
   'home.waiting.title': 'Väntar på dig',
-  'home.waiting.approvals': '{count} rapporter att godkänna',
-  'home.waiting.approvalsOne': '1 rapport att godkänna',
-  'home.waiting.attendance': '{count} tillfällen saknar närvaro',
-  'home.waiting.attendanceOne': '1 tillfälle saknar närvaro',
-  'home.waiting.overdue': '{count} försenade i dina enheter',
-  'home.waiting.overdueOne': '1 försenad i dina enheter',
+  'home.waiting.approvals': '{count:# rapport|# rapporter} att godkänna',
+  'home.waiting.attendance': '{count:# tillfälle|# tillfällen} saknar närvaro',
+  'home.waiting.overdue': '{count:# försenad|# försenade} i dina enheter',
   'home.waiting.behind': '{count} av dina program ligger efter målet',
-  'home.waiting.behindOne': '1 av dina program ligger efter målet',
   'home.trainer.title': 'Som utbildare',
   'home.trainer.missing': 'Genomförda tillfällen utan närvaro',
   'home.trainer.next': 'Dina nästa tillfällen',
@@ -330,8 +325,7 @@ const sv = {
   'home.owned.standing': '{percent} % av {target} % till {date}',
   'home.owned.behindNodes': '· {count} efter',
   'home.owned.atRiskNodes': '· {count} med risk',
-  'home.owned.noTrainer': '{count} enheter saknar utbildare',
-  'home.owned.noTrainerOne': '1 enhet saknar utbildare',
+  'home.owned.noTrainer': '{count:# enhet|# enheter} saknar utbildare',
   'training.title': 'Min utbildning',
   'training.notLinked':
     'Ditt konto är inte kopplat till en person i kommunens register, så inga utbildningar kan tilldelas dig.',
@@ -435,7 +429,8 @@ const sv = {
     'Visas inte: färre än 5 personer, eller så skulle en sådan grupp kunna räknas fram.',
   'dashboard.suppressedWhole':
     'Siffrorna visas inte: målgruppen har färre än 5 personer som du inte har behörighet att se.',
-  'dashboard.suppressedTargets': '{count} enheter visas inte för att skydda små grupper.',
+  'dashboard.suppressedTargets':
+    '{count:# enhet visas|# enheter visas} inte för att skydda små grupper.',
   'status.met': 'Uppnått',
   'status.on_track': 'I fas',
   'status.at_risk': 'Risk',
@@ -521,7 +516,7 @@ const sv = {
   'sessions.notQualified': 'Din behörighet som utbildare gäller inte längre.',
   'sessions.noUnits': 'Programägaren har inte kopplat några enheter till dig ännu.',
   'sessions.schedule': 'Planera ett tillfälle',
-  'sessions.seats': '{free} av {capacity} platser lediga',
+  'sessions.seats': '{free:# plats ledig|# platser lediga} av {capacity}',
   'sessions.full': 'Fullbokat – {waiting} i kö',
   'sessions.book': 'Boka',
   'sessions.joinQueue': 'Ställ dig i kö',
@@ -530,6 +525,15 @@ const sv = {
   'sessions.cancelBooking': 'Avboka',
   'sessions.cancelUntil': 'Avboka senast {time}',
   'sessions.calendarFile': 'Lägg till i kalendern',
+  'sessions.cancelClosed':
+    'Sista dag att avboka själv var {time}. Kan du inte komma? Kontakta {names}.',
+  'sessions.bookAfterCutoff':
+    'Sista avbokningstiden har passerat ({time}): bokar du nu kan du inte avboka själv.',
+  'session.refusal.not_assigned':
+    'Kursen ingår inte i det du ska gå, så du kan inte boka det här tillfället.',
+  'session.refusal.not_open_to_unit':
+    'Tillfället är öppet för andra enheter än din. Under Tillfällen ser du dem du kan boka.',
+  'session.refusal.overlapping': 'Du är redan bokad på ett annat tillfälle samtidigt.',
   'sessions.cancelled': 'Inställt: {reason}',
   'sessions.open': 'Visa tillfället',
   'sessions.trainers': 'Utbildare: {names}',
@@ -557,6 +561,8 @@ const sv = {
   'session.present': 'Närvarande',
   'session.absent': 'Frånvarande',
   'session.attendanceOf': 'Närvaro för {name}',
+  'session.markSaved': 'Sparat: {name} {mark}.',
+  'session.saved': 'Sparad',
   'session.walkIn': 'drop-in',
   'session.inQueue': 'i kö, plats {position}',
   'session.bookedBy': 'bokad av {name}',
@@ -585,7 +591,12 @@ const sv = {
   'newSession.onlineUrl': 'Länk för distansdeltagande (valfritt)',
   'newSession.capacity': 'Antal platser',
   'newSession.openTo': 'Öppet för',
-  'newSession.openToDefault': 'Enheterna jag utbildar (eller alla i programmet)',
+  'newSession.openToTrainer':
+    'Bocka för enheter för att begränsa tillfället. Bockar du inte för någon blir det öppet för alla enheter du utbildar.',
+  'newSession.openToOwner':
+    'Bocka för enheter för att begränsa tillfället. Bockar du inte för någon blir det öppet för alla du ansvarar för i programmet.',
+  'unitPicker.none': 'Inga enheter valda.',
+  'unitPicker.chosen': 'Valda: {names}',
   'newSession.cutoff': 'Avbokning senast, timmar före start',
   'newSession.note': 'Information till deltagarna (valfritt)',
   'newSession.trainer': 'Utbildare',
@@ -595,11 +606,11 @@ const sv = {
   'trainers.title': 'Utbildare, tillfällen och planering',
   'trainers.link': 'Utbildare, tillfällen och planering',
   'trainers.coverage': 'Vilka enheter har en utbildare?',
-  'trainers.uncovered': '{count} enheter med personal saknar utbildare.',
+  'trainers.uncovered': '{count:# enhet|# enheter} med personal saknar utbildare.',
   'trainers.allCovered': 'Alla enheter med personal har en utbildare.',
   'trainers.covered': 'Har utbildare',
   'trainers.notCovered': 'Saknar utbildare',
-  'trainers.uncoveredBelow': '{count} enheter under saknar',
+  'trainers.uncoveredBelow': '{count:# enhet|# enheter} under saknar',
   'trainers.up': 'Upp en nivå',
   'trainers.list': 'Utbildare',
   'trainers.none': 'Programmet har inga utbildare ännu.',
@@ -609,7 +620,7 @@ const sv = {
   'trainers.notYet': 'Inte behörig än',
   'trainers.validUntil': 'till {date}',
   'trainers.noEnd': 'tills vidare',
-  'trainers.upcoming': '{count} kommande tillfällen',
+  'trainers.upcoming': '{count:# kommande tillfälle|# kommande tillfällen}',
   'trainers.register': 'Lägg till eller ändra en utbildare',
   'trainers.person': 'Person',
   'trainers.units': 'Enheter som utbildaren utbildar',
@@ -668,8 +679,7 @@ const en: Record<MessageKey, string> = {
   'org.noMatches': 'No unit matches "{query}".',
   'org.expand': 'Show sub-units of {name}',
   'org.collapse': 'Hide sub-units of {name}',
-  'org.staff': '{count} employees',
-  'org.staffOne': '1 employee',
+  'org.staff': '{count:# employee|# employees}',
   'org.members': '{members} members, {substitutes} substitutes',
   'org.servedBy': 'Office: {offices}',
   'org.loading': 'Loading the organisation…',
@@ -734,7 +744,7 @@ const en: Record<MessageKey, string> = {
   'import.errors': 'Errors in the file',
   'import.errorsIntro':
     'Correct the file and read it again. Nothing is saved until the file has no errors.',
-  'import.moreErrors': '… and {count} more errors.',
+  'import.moreErrors': '… and {count:# more error|# more errors}.',
   'import.changes': 'Changes',
   'import.filter': 'Show',
   'import.filter.all': 'All changes',
@@ -899,7 +909,7 @@ const en: Record<MessageKey, string> = {
   'people.notDone': 'Not done yet',
   'people.done': 'Done',
   'people.none': 'Nobody in your unit has the programme.',
-  'people.courses': '{done} of {total} courses',
+  'people.courses': '{done} of {total:# course|# courses}',
   'people.exempt': 'Exempt: {reason}',
   'nav.training': 'My training',
   'nav.programmes': 'Programmes',
@@ -933,14 +943,10 @@ const en: Record<MessageKey, string> = {
   'home.coursesDone': '{done} of {total} done',
   'home.bookedOf': '{booked} of {capacity} booked',
   'home.waiting.title': 'Waiting for you',
-  'home.waiting.approvals': '{count} reports to approve',
-  'home.waiting.approvalsOne': '1 report to approve',
-  'home.waiting.attendance': '{count} sessions lack attendance',
-  'home.waiting.attendanceOne': '1 session lacks attendance',
+  'home.waiting.approvals': '{count:# report|# reports} to approve',
+  'home.waiting.attendance': '{count:# session lacks|# sessions lack} attendance',
   'home.waiting.overdue': '{count} overdue in your units',
-  'home.waiting.overdueOne': '1 overdue in your units',
-  'home.waiting.behind': '{count} of your programmes are behind target',
-  'home.waiting.behindOne': '1 of your programmes is behind target',
+  'home.waiting.behind': '{count:# of your programmes is|# of your programmes are} behind target',
   'home.trainer.title': 'As a trainer',
   'home.trainer.missing': 'Sessions held without attendance',
   'home.trainer.next': 'Your next sessions',
@@ -965,8 +971,7 @@ const en: Record<MessageKey, string> = {
   'home.owned.standing': '{percent} % of {target} % by {date}',
   'home.owned.behindNodes': '· {count} behind',
   'home.owned.atRiskNodes': '· {count} at risk',
-  'home.owned.noTrainer': '{count} units have no trainer',
-  'home.owned.noTrainerOne': '1 unit has no trainer',
+  'home.owned.noTrainer': '{count:# unit has|# units have} no trainer',
   'training.title': 'My training',
   'training.notLinked':
     "Your account is not linked to a person in the municipality's records, so no training can be assigned to you.",
@@ -1069,7 +1074,8 @@ const en: Record<MessageKey, string> = {
     'Not shown: fewer than 5 people, or such a group could be worked out from it.',
   'dashboard.suppressedWhole':
     'The figures are not shown: the audience has fewer than 5 people you may not see.',
-  'dashboard.suppressedTargets': '{count} units are not shown, to protect small groups.',
+  'dashboard.suppressedTargets':
+    '{count:# unit is|# units are} not shown, to protect small groups.',
   'status.met': 'Met',
   'status.on_track': 'On track',
   'status.at_risk': 'At risk',
@@ -1154,7 +1160,7 @@ const en: Record<MessageKey, string> = {
   'sessions.notQualified': 'Your trainer qualification is no longer valid.',
   'sessions.noUnits': 'The programme owner has not attached any units to you yet.',
   'sessions.schedule': 'Schedule a session',
-  'sessions.seats': '{free} of {capacity} seats free',
+  'sessions.seats': '{free:# seat|# seats} free of {capacity}',
   'sessions.full': 'Full – {waiting} in the queue',
   'sessions.book': 'Book',
   'sessions.joinQueue': 'Join the queue',
@@ -1162,6 +1168,15 @@ const en: Record<MessageKey, string> = {
   'sessions.queueStatus': 'Number {position} in the queue',
   'sessions.cancelBooking': 'Cancel booking',
   'sessions.cancelUntil': 'Cancel by {time}',
+  'sessions.cancelClosed':
+    'The last time to cancel yourself was {time}. Cannot come? Contact {names}.',
+  'sessions.bookAfterCutoff':
+    'The cancellation deadline has passed ({time}): if you book now you cannot cancel yourself.',
+  'session.refusal.not_assigned':
+    'This course is not among those assigned to you, so you cannot book this session.',
+  'session.refusal.not_open_to_unit':
+    'This session is open to other units than yours. Sessions lists those you can book.',
+  'session.refusal.overlapping': 'You are already booked on another session at the same time.',
   'sessions.calendarFile': 'Add to calendar',
   'sessions.cancelled': 'Cancelled: {reason}',
   'sessions.open': 'Open the session',
@@ -1189,6 +1204,8 @@ const en: Record<MessageKey, string> = {
   'session.attendanceFrom': 'Attendance can be marked from {time}.',
   'session.present': 'Present',
   'session.absent': 'Absent',
+  'session.markSaved': 'Saved: {name} {mark}.',
+  'session.saved': 'Saved',
   'session.attendanceOf': 'Attendance of {name}',
   'session.walkIn': 'walk-in',
   'session.inQueue': 'in the queue, number {position}',
@@ -1218,7 +1235,12 @@ const en: Record<MessageKey, string> = {
   'newSession.onlineUrl': 'Link for joining online (optional)',
   'newSession.capacity': 'Seats',
   'newSession.openTo': 'Open to',
-  'newSession.openToDefault': 'The units I train (or everyone in the programme)',
+  'newSession.openToTrainer':
+    'Tick units to limit the session. If you tick none it is open to all the units you train.',
+  'newSession.openToOwner':
+    'Tick units to limit the session. If you tick none it is open to everyone you are responsible for in the programme.',
+  'unitPicker.none': 'No units chosen.',
+  'unitPicker.chosen': 'Chosen: {names}',
   'newSession.cutoff': 'Cancellation until, hours before the start',
   'newSession.note': 'Information for participants (optional)',
   'newSession.trainer': 'Trainer',
@@ -1228,11 +1250,11 @@ const en: Record<MessageKey, string> = {
   'trainers.title': 'Trainers, sessions and planning',
   'trainers.link': 'Trainers, sessions and planning',
   'trainers.coverage': 'Which units have a trainer?',
-  'trainers.uncovered': '{count} units with staff have no trainer.',
+  'trainers.uncovered': '{count:# unit with staff has|# units with staff have} no trainer.',
   'trainers.allCovered': 'Every unit with staff has a trainer.',
   'trainers.covered': 'Has a trainer',
   'trainers.notCovered': 'No trainer',
-  'trainers.uncoveredBelow': '{count} units below have none',
+  'trainers.uncoveredBelow': '{count:# unit below has|# units below have} none',
   'trainers.up': 'Up one level',
   'trainers.list': 'Trainers',
   'trainers.none': 'The programme has no trainers yet.',
@@ -1242,7 +1264,7 @@ const en: Record<MessageKey, string> = {
   'trainers.notYet': 'Not qualified yet',
   'trainers.validUntil': 'until {date}',
   'trainers.noEnd': 'until further notice',
-  'trainers.upcoming': '{count} upcoming sessions',
+  'trainers.upcoming': '{count:# upcoming session|# upcoming sessions}',
   'trainers.register': 'Add or change a trainer',
   'trainers.person': 'Person',
   'trainers.units': 'Units the trainer serves',
@@ -1270,16 +1292,26 @@ const en: Record<MessageKey, string> = {
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { sv, en };
 
+/**
+ * Fills `{name}` from `values`; a number reads in the locale's digits. `{name:one|other}`
+ * chooses the singular or plural form by the number (`#` is the number itself):
+ * `'{count:# plats|# platser}'`.
+ */
 export function format(
   template: string,
   values: Record<string, string | number> = {},
   locale: Locale = 'sv',
 ): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = values[key];
-    if (value === undefined) return `{${key}}`;
-    return typeof value === 'number'
-      ? value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB')
-      : value;
-  });
+  const tag = locale === 'sv' ? 'sv-SE' : 'en-GB';
+  return template.replace(
+    /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g,
+    (whole, key: string, one?: string, other?: string) => {
+      const value = values[key];
+      if (value === undefined) return whole;
+      const text = typeof value === 'number' ? value.toLocaleString(tag) : value;
+      if (one === undefined || other === undefined || typeof value !== 'number') return text;
+      const form = new Intl.PluralRules(tag).select(value) === 'one' ? one : other;
+      return form.replaceAll('#', text);
+    },
+  );
 }

@@ -1,11 +1,12 @@
 import type { TenantId } from '../../../domain/ids.ts';
 import {
+  mayActForPerson,
   mayManageSession,
   type PersonFacts,
   type SessionFacts,
   type Subject,
 } from '../../../domain/policy.ts';
-import { trainerStatus, type TrainerStatus } from '../../../domain/sessions.ts';
+import { decideBooking, trainerStatus, type TrainerStatus } from '../../../domain/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -62,6 +63,49 @@ export async function visibleSession(q: Q, actor: Actor, id: string) {
   if (row.programme_status === 'draft' && !mayManageSession(access.subject, access.facts))
     throw notFound('session');
   return { row, ...access };
+}
+
+/**
+ * The booking rule's answer for one person on a session, from what is in the database now
+ * (assigned, open to their unit, already booked, overlapping): what booking does and what the
+ * session page offers.
+ */
+export async function bookingDecision(
+  q: Q,
+  actor: Actor,
+  row: repo.SessionRow,
+  access: { subject: Subject; facts: SessionFacts },
+  person: PersonFacts,
+  now: Date,
+) {
+  const [assigned, openTo, live] = await Promise.all([
+    programmes.assignedProgrammeIds(q, actor.tenantId, person.id),
+    repo.unitsOfSessions(q, actor.tenantId, [row.id]),
+    repo.liveBookingsOfPerson(q, actor.tenantId, person.id),
+  ]);
+  const openUnits = openTo.map((u) => u.unit_id);
+  return decideBooking({
+    now,
+    session: {
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      status: row.status,
+      capacity: row.capacity,
+    },
+    booked: Number(row.booked ?? 0),
+    // The trainer course is for the people its owners pick, not the audience.
+    assigned: row.for_trainers
+      ? mayActForPerson(access.subject, access.facts.programme, person)
+      : assigned.includes(row.programme_id),
+    openToPerson:
+      openUnits.length === 0 ||
+      person.unitPaths.some((path) => openUnits.some((u) => path.includes(u))),
+    byOrganiser: mayManageSession(access.subject, access.facts),
+    alreadyBooked: live.some((b) => b.session_id === row.id),
+    otherBookings: live
+      .filter((b) => b.session_id !== row.id)
+      .map((b) => ({ startsAt: b.starts_at, endsAt: b.ends_at })),
+  });
 }
 
 export interface TrainerRecord {

@@ -4,12 +4,11 @@ import { stockholmDate } from '../../../domain/dates.ts';
 import {
   bookingReach,
   isNobody,
-  mayActForPerson,
   mayBookPerson,
   mayCancelBooking,
   mayManageSession,
 } from '../../../domain/policy.ts';
-import { decideBooking, mayCancel, type BookingRefusal } from '../../../domain/sessions.ts';
+import { mayCancel, type BookingRefusal } from '../../../domain/sessions.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
@@ -17,7 +16,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
-import { describePeople, visibleSession } from './access.ts';
+import { bookingDecision, describePeople, visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
 import * as repo from './repository.ts';
 import { mustFindSession, promoteQueue } from './service.ts';
@@ -65,34 +64,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
         if (!person || !mayBookPerson(subject, facts, person))
           throw invalid('body.personId', 'no_such', { thing: 'person' });
         await repo.lockPerson(trx, actor.tenantId, personId);
-        const organiser = mayManageSession(subject, facts);
-        const assigned = await programmes.assignedProgrammeIds(trx, actor.tenantId, personId);
-        const openTo = (await repo.unitsOfSessions(trx, actor.tenantId, [sessionId])).map(
-          (u) => u.unit_id,
-        );
-        const live = await repo.liveBookingsOfPerson(trx, actor.tenantId, personId);
-        const decision = decideBooking({
-          now: clock(),
-          session: {
-            startsAt: row.starts_at,
-            endsAt: row.ends_at,
-            status: row.status,
-            capacity: row.capacity,
-          },
-          booked: Number(row.booked ?? 0),
-          // The trainer course is for the people its owners pick, not the audience.
-          assigned: row.for_trainers
-            ? mayActForPerson(subject, facts.programme, person)
-            : assigned.includes(row.programme_id),
-          openToPerson:
-            openTo.length === 0 ||
-            person.unitPaths.some((path) => openTo.some((u) => path.includes(u))),
-          byOrganiser: organiser,
-          alreadyBooked: live.some((b) => b.session_id === sessionId),
-          otherBookings: live
-            .filter((b) => b.session_id !== sessionId)
-            .map((b) => ({ startsAt: b.starts_at, endsAt: b.ends_at })),
-        });
+        const decision = await bookingDecision(trx, actor, row, access, person, clock());
         if (!decision.ok) throw new AppError(BOOKING_REFUSALS[decision.reason]);
         const bookingId = await repo.insertBooking(trx, {
           tenantId: actor.tenantId,

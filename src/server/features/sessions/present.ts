@@ -9,12 +9,12 @@ import {
   type SessionFacts,
   type Subject,
 } from '../../../domain/policy.ts';
-import { cancelCutoff } from '../../../domain/sessions.ts';
+import { cancelCutoff, mayCancel } from '../../../domain/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { ownedProgrammeIds, personFacts } from '../../policies/authorize.ts';
-import { describeWithFacts } from './access.ts';
+import { bookingDecision, describeWithFacts } from './access.ts';
 import * as repo from './repository.ts';
 
 type Q = Db | Tx;
@@ -76,6 +76,14 @@ export async function presentSessions(
         Number(row.unmarked ?? 0) > 0,
       cancelReason: row.cancel_reason,
       cancelCutoffAt: cancelCutoff(row.starts_at, row.cancel_cutoff_hours).toISOString(),
+      selfCancelOpen:
+        row.status === 'scheduled' &&
+        mayCancel({
+          now,
+          startsAt: row.starts_at,
+          cutoffHours: row.cancel_cutoff_hours,
+          byParticipant: true,
+        }).ok,
       note: row.note,
       trainers: rowTrainers.map((t) => ({
         personId: t.person_id,
@@ -116,12 +124,15 @@ export async function presentSession(
   const bookings = (await repo.bookingsOfSession(q, actor.tenantId, row.id)).filter(
     (b) => b.status !== 'cancelled',
   );
+  const self = access.subject.personId;
   const facts = await personFacts(
     q,
     actor.tenantId,
-    bookings.map((b) => b.person_id),
+    [...bookings.map((b) => b.person_id), ...(self ? [self] : [])],
     today,
   );
+  const me = self ? facts.get(self) : undefined;
+  const decision = me ? await bookingDecision(q, actor, row, access, me, now) : null;
   let waitingPosition = 0;
   const visible = bookings.flatMap((b) => {
     if (b.status === 'waiting') waitingPosition += 1;
@@ -159,5 +170,8 @@ export async function presentSession(
     ...summary,
     participants,
     canBookOthers: !isNobody(bookingReach(access.subject, access.facts)),
+    selfBooking: decision
+      ? { may: decision.ok, refusal: decision.ok ? null : decision.reason }
+      : { may: false, refusal: 'not_linked' },
   };
 }

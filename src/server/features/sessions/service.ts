@@ -14,8 +14,9 @@ import {
   mayRecordHeldSession,
   mayScheduleSession,
   OWNING_ROLES,
-  owningReach,
   reachesUnit,
+  sessionOpeningReach,
+  type Reach,
 } from '../../../domain/policy.ts';
 import { checkSession, promotions, type SessionProblem } from '../../../domain/sessions.ts';
 import { audit } from '../../audit/log.ts';
@@ -56,6 +57,12 @@ export function sessionProblem(problem: SessionProblem, startsAt: Date, endsAt: 
       return invalid(field, 'no_place');
   }
 }
+
+/** The units a session may be opened to, as the roots of their subtrees. */
+const openingOf = (reach: Reach) => ({
+  everyone: reach.everyone,
+  unitIds: reach.everyone ? [] : [...reach.units],
+});
 
 /** "Gruppsamtal om våld, 1 Dec 2026": how a session is named in completions and audit. */
 export const sessionLabel = (row: Row) =>
@@ -129,9 +136,10 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         actor.tenantId,
         upcoming.map((s) => s.id),
       );
-      const bookedIds = new Set(booked.map((s) => s.id));
+      // Not what one has booked already, nor what one leads.
+      const taken = new Set([...booked, ...training].map((s) => s.id));
       const open = upcoming.filter((s) => {
-        if (bookedIds.has(s.id)) return false;
+        if (taken.has(s.id)) return false;
         const openTo = units.filter((u) => u.session_id === s.id).map((u) => u.unit_id);
         return openTo.length === 0 || myPaths.some((path) => openTo.some((u) => path.includes(u)));
       });
@@ -146,10 +154,10 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
     /** Every session of a programme, for its owners and trainers (a draft: its owners). */
     async ofProgramme(actor: Actor, programmeId: string): Promise<ProgrammeSessions> {
       const subject = await subjectOf(db, actor);
-      const qualified =
-        subject.personId !== null &&
-        (await isQualifiedTrainer(db, actor.tenantId, programmeId, subject.personId, today())) !==
-          null;
+      const record = subject.personId
+        ? await isQualifiedTrainer(db, actor.tenantId, programmeId, subject.personId, today())
+        : null;
+      const qualified = record !== null;
       const { programme } = await programmeFor(db, actor, programmeId, (s, p) =>
         mayReadTrainers(s, p, qualified),
       );
@@ -178,6 +186,9 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
               .filter((m) => m.courseId === c.id)
               .map((m) => ({ code: m.code, name: m.name })),
           })),
+        openTo: openingOf(
+          sessionOpeningReach(subject, { owner, servedUnits: record?.unitIds ?? [] }),
+        ),
         canSchedule:
           programme.status !== 'ended' &&
           mayScheduleSession(subject, programme, {
@@ -273,30 +284,25 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         });
 
         // Open to units the trainer serves, or the owner reaches (by default: all of those).
-        const reach = owningReach(subject.grants);
+        const reach = sessionOpeningReach(subject, {
+          owner,
+          servedUnits: myRecord?.unitIds ?? [],
+        });
         const openUnitIds = [...new Set(input.openUnitIds ?? [])];
         const [units, paths] = await Promise.all([
           repo.unitsByIds(trx, actor.tenantId, openUnitIds),
           unitPathsOf(trx, actor, openUnitIds),
         ]);
-        const served = myRecord?.unitIds ?? [];
         openUnitIds.forEach((id, index) => {
           const unit = units.find((u) => u.id === id);
           if (!unit) throw invalid(`body.openUnitIds.${index}`, 'no_such', { thing: 'unit' });
-          const path = paths.get(id) ?? [id];
-          const allowed = owner
-            ? reachesUnit(reach, path)
-            : path.some((ancestor) => served.includes(ancestor));
-          if (!allowed)
+          if (!reachesUnit(reach, paths.get(id) ?? [id]))
             throw invalid(`body.openUnitIds.${index}`, 'not_served', {
               unit: unit.name,
               programme: details.name,
             });
         });
-        if (openUnitIds.length === 0) {
-          if (!owner && served.length) openUnitIds.push(...served);
-          else if (owner && !reach.everyone) openUnitIds.push(...reach.units);
-        }
+        if (openUnitIds.length === 0 && !reach.everyone) openUnitIds.push(...reach.units);
 
         const values = {
           startsAt,

@@ -130,6 +130,12 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     const social = (
       await call<MySessions>('utbildare', 'GET', '/api/me/sessions')
     ).body.training.find((s) => new Date(s.startsAt) > now() && s.status === 'scheduled')!;
+    // The session page says so before anyone tries, and the trainer is not offered their own.
+    const seen = await call<SessionDetail>('anstalld', 'GET', `/api/sessions/${social.id}`);
+    expect(seen.body.selfBooking).toEqual({ may: false, refusal: 'not_open_to_unit' });
+    const trainerView = await call<MySessions>('utbildare', 'GET', '/api/me/sessions');
+    const leads = new Set(trainerView.body.training.map((s) => s.id));
+    expect(trainerView.body.bookable.filter((s) => leads.has(s.id))).toEqual([]);
     const notOpen = await call('anstalld', 'POST', `/api/sessions/${social.id}/bookings`, {});
     expect(notOpen).toMatchObject({ status: 400, body: { error: { code: 'not_open_to_unit' } } });
 
@@ -162,6 +168,19 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     });
     const noPlace = await newSession(24, { place: undefined });
     expect(noPlace.body).toMatchObject({ error: { details: [{ path: 'body.place' }] } });
+    // The form offers what the rule allows: the trainer's served units, the owner everywhere.
+    const offered = await call<ProgrammeSessions>(
+      'utbildare',
+      'GET',
+      `/api/programmes/${programmeId}/sessions`,
+    );
+    expect(offered.body.openTo).toEqual({ everyone: false, unitIds: [units.get('SOC')] });
+    const owner = await call<ProgrammeSessions>(
+      'strateg',
+      'GET',
+      `/api/programmes/${programmeId}/sessions`,
+    );
+    expect(owner.body.openTo.everyone).toBe(true);
     const notServed = await newSession(24, { openUnitIds: [units.get('KFK')] });
     expect(notServed.status).toBe(400);
     expect(notServed.body).toMatchObject({ error: { details: [{ path: 'body.openUnitIds.0' }] } });
@@ -240,8 +259,12 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
       {},
     );
     const url = `/api/sessions/${session.id}/bookings/${booked.body.myBooking!.id}`;
+    expect(booked.body.selfCancelOpen).toBe(true);
     offset = new Date(session.cancelCutoffAt).getTime() - Date.now() + HOUR;
     try {
+      // After the cut-off the page no longer offers cancelling oneself, and the API agrees.
+      const page = await call<SessionDetail>('anstalld', 'GET', `/api/sessions/${session.id}`);
+      expect(page.body.selfCancelOpen).toBe(false);
       const late = await call('anstalld', 'DELETE', url);
       expect(late).toMatchObject({ status: 409, body: { error: { code: 'after_cutoff' } } });
       const byOwner = await call<SessionDetail>('strateg', 'DELETE', url);

@@ -76,7 +76,7 @@ function Waiting({ overview }: { overview: Overview }) {
     approvals > 0 && (
       <li key="approvals">
         <Link to="/godkannanden">
-          {t(approvals === 1 ? 'home.waiting.approvalsOne' : 'home.waiting.approvals', {
+          {t('home.waiting.approvals', {
             count: approvals,
           })}
         </Link>
@@ -85,7 +85,7 @@ function Waiting({ overview }: { overview: Overview }) {
     attendanceMissing > 0 && (
       <li key="attendance">
         <Link to="/tillfallen">
-          {t(attendanceMissing === 1 ? 'home.waiting.attendanceOne' : 'home.waiting.attendance', {
+          {t('home.waiting.attendance', {
             count: attendanceMissing,
           })}
         </Link>
@@ -94,7 +94,7 @@ function Waiting({ overview }: { overview: Overview }) {
     overdue > 0 && (
       <li key="overdue">
         <a href="#team-heading">
-          {t(overdue === 1 ? 'home.waiting.overdueOne' : 'home.waiting.overdue', {
+          {t('home.waiting.overdue', {
             count: overdue,
           })}
         </a>
@@ -102,9 +102,7 @@ function Waiting({ overview }: { overview: Overview }) {
     ),
     behind > 0 && (
       <li key="behind">
-        <a href="#owned-heading">
-          {t(behind === 1 ? 'home.waiting.behindOne' : 'home.waiting.behind', { count: behind })}
-        </a>
+        <a href="#owned-heading">{t('home.waiting.behind', { count: behind })}</a>
       </li>
     ),
   ].filter(Boolean);

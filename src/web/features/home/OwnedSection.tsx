@@ -50,10 +50,7 @@ export function OwnedSection({ owned }: { owned: OwnedProgramme[] }) {
             {unitsWithoutTrainer !== null && unitsWithoutTrainer > 0 && (
               <p>
                 <Link to={`/program/${programme.id}/utbildare`}>
-                  {t(
-                    unitsWithoutTrainer === 1 ? 'home.owned.noTrainerOne' : 'home.owned.noTrainer',
-                    { count: unitsWithoutTrainer },
-                  )}
+                  {t('home.owned.noTrainer', { count: unitsWithoutTrainer })}
                 </Link>
               </p>
             )}

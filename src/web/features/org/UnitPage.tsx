@@ -8,7 +8,6 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { HistorySection } from './HistorySection.tsx';
 import { UnitAdmin } from './UnitAdmin.tsx';
-import { staffLabel } from './staff-label.ts';
 import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function UnitPage() {
@@ -36,7 +35,7 @@ export function UnitPage() {
       </nav>
       <p className="meta">
         {t(`kind.${unit.kind}`)} · {t('unit.code')}: {unit.code}
-        {unit.kind === 'unit' && ` · ${staffLabel(t, unit.staffCount)}`}
+        {unit.kind === 'unit' && ` · ${t('org.staff', { count: unit.staffCount })}`}
       </p>
       <section aria-labelledby="managers-heading">
         <h2 id="managers-heading">{t('unit.managers')}</h2>

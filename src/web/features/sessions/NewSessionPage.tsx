@@ -7,6 +7,7 @@ import type {
   SessionDetail,
 } from '../../../contracts/sessions.ts';
 import { Layout } from '../../components/Layout.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
 import { todayInStockholm } from '../../lib/dates.ts';
@@ -41,15 +42,12 @@ export function NewSessionPage() {
   const course = courses.find((c) => c.id === courseId) ?? courses[0];
   const qualified =
     trainers.state === 'ready' ? trainers.data.trainers.filter((tr) => tr.qualified) : [];
-  const units =
-    org.state === 'ready' ? org.data.units.filter((u) => u.kind !== 'municipality') : [];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const date = text(form, 'date');
     const trainer = text(form, 'trainer');
-    const unit = text(form, 'unit');
     setError(null);
     try {
       const created = await api<SessionDetail>('/api/sessions', {
@@ -63,7 +61,7 @@ export function NewSessionPage() {
           ...(text(form, 'onlineUrl') ? { onlineUrl: text(form, 'onlineUrl') } : {}),
           capacity: Number(formValue(form, 'capacity')),
           cancelCutoffHours: Number(formValue(form, 'cutoff')),
-          openUnitIds: unit ? [unit] : [],
+          openUnitIds: form.getAll('openUnit').map(String),
           trainerPersonIds: trainer ? [trainer] : [],
           ...(text(form, 'note') ? { note: text(form, 'note') } : {}),
         },
@@ -76,7 +74,7 @@ export function NewSessionPage() {
 
   return (
     <Layout title={t('newSession.title')}>
-      <form className="wizard" onSubmit={(event) => void submit(event)}>
+      <form className="stacked" onSubmit={(event) => void submit(event)}>
         <fieldset>
           <legend>{t('newSession.course')}</legend>
           <label htmlFor="course">{t('newSession.course')}</label>
@@ -134,15 +132,6 @@ export function NewSessionPage() {
           />
           <label htmlFor="cutoff">{t('newSession.cutoff')}</label>
           <input id="cutoff" name="cutoff" type="number" min={0} max={720} defaultValue={24} />
-          <label htmlFor="unit">{t('newSession.openTo')}</label>
-          <select id="unit" name="unit" defaultValue="">
-            <option value="">{t('newSession.openToDefault')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
           {owner && (
             <>
               <label htmlFor="trainer">{t('newSession.trainer')}</label>
@@ -159,6 +148,15 @@ export function NewSessionPage() {
           <label htmlFor="note">{t('newSession.note')}</label>
           <textarea id="note" name="note" maxLength={2000} rows={3} />
         </fieldset>
+        {org.state === 'ready' && (
+          <UnitPicker
+            units={org.data.units}
+            allowed={programme.data.openTo}
+            name="openUnit"
+            legend={t('newSession.openTo')}
+            hint={t(owner ? 'newSession.openToOwner' : 'newSession.openToTrainer')}
+          />
+        )}
         {error && (
           <p className="error" role="alert">
             {error}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { SessionSummary } from '../../../contracts/sessions.ts';
-import { formatTimeRange } from '../../lib/dates.ts';
+import { formatDateTime, formatTimeRange } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
 /** A session as a list item: what, when, where, who leads it and how many seats are left. */
@@ -60,5 +60,38 @@ export function SessionCard({
       )}
       {children}
     </li>
+  );
+}
+
+/**
+ * Cancelling one's own booking: the button until the cut-off, after it the deadline that passed
+ * and whom to contact (the trainers may still cancel until the start). Nothing once started.
+ */
+export function OwnCancellation({
+  session,
+  onCancel,
+}: {
+  session: SessionSummary;
+  onCancel: () => void;
+}) {
+  const { t, locale } = useI18n();
+  if (session.started || session.status !== 'scheduled') return null;
+  const time = formatDateTime(locale, session.cancelCutoffAt);
+  if (!session.selfCancelOpen)
+    return (
+      <span className="hint">
+        {t('sessions.cancelClosed', {
+          time,
+          names: session.trainers.map((tr) => tr.name).join(', '),
+        })}
+      </span>
+    );
+  return (
+    <>
+      <span className="hint">{t('sessions.cancelUntil', { time })}</span>
+      <button type="button" className="secondary" onClick={onCancel}>
+        {t('sessions.cancelBooking')}
+      </button>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { api } from '../../lib/api-client.ts';
 import { formatDateTime, formatTimeRange } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { OwnCancellation } from './SessionCard.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
 /**
@@ -30,8 +31,10 @@ export function SessionPage() {
     try {
       await request();
       reload();
+      return true;
     } catch (caught) {
       setError(errorText(caught));
+      return false;
     }
   };
   const title = session.module
@@ -88,36 +91,19 @@ export function SessionPage() {
                 ? t('sessions.queueStatus', { position: session.myBooking.queuePosition ?? 0 })
                 : t('sessions.bookedStatus')}
             </span>
-            {scheduled && !started && (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() =>
-                  void run(() =>
-                    api(`/api/sessions/${id}/bookings/${session.myBooking?.id ?? ''}`, {
-                      method: 'DELETE',
-                    }),
-                  )
-                }
-              >
-                {t('sessions.cancelBooking')}
-              </button>
-            )}
+            <OwnCancellation
+              session={session}
+              onCancel={() =>
+                void run(() =>
+                  api(`/api/sessions/${id}/bookings/${session.myBooking?.id ?? ''}`, {
+                    method: 'DELETE',
+                  }),
+                )
+              }
+            />
           </>
         ) : (
-          scheduled &&
-          !started &&
-          !session.canManage && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() =>
-                void run(() => api(`/api/sessions/${id}/bookings`, { method: 'POST', body: {} }))
-              }
-            >
-              {free > 0 ? t('sessions.book') : t('sessions.joinQueue')}
-            </button>
-          )
+          !session.canManage && <SelfBooking session={session} free={free} run={run} />
         )}
         <a href={`/api/sessions/${id}/calendar.ics`}>{t('sessions.calendarFile')}</a>
         {session.canManage && (
@@ -141,7 +127,37 @@ export function SessionPage() {
   );
 }
 
-type Run = (request: () => Promise<unknown>) => Promise<void>;
+type Run = (request: () => Promise<unknown>) => Promise<boolean>;
+
+/** Booking oneself: offered only when the booking rule would take it, else why not. */
+function SelfBooking({ session, free, run }: { session: SessionDetail; free: number; run: Run }) {
+  const { t, locale } = useI18n();
+  const { may, refusal } = session.selfBooking;
+  if (!may)
+    return refusal === 'not_assigned' ||
+      refusal === 'not_open_to_unit' ||
+      refusal === 'overlapping' ? (
+      <p className="hint">{t(`session.refusal.${refusal}`)}</p>
+    ) : null;
+  return (
+    <>
+      {!session.selfCancelOpen && (
+        <p className="hint">
+          {t('sessions.bookAfterCutoff', { time: formatDateTime(locale, session.cancelCutoffAt) })}
+        </p>
+      )}
+      <button
+        type="button"
+        className="primary"
+        onClick={() =>
+          void run(() => api(`/api/sessions/${session.id}/bookings`, { method: 'POST', body: {} }))
+        }
+      >
+        {free > 0 ? t('sessions.book') : t('sessions.joinQueue')}
+      </button>
+    </>
+  );
+}
 
 function ParticipantsSection({
   session,
@@ -153,16 +169,29 @@ function ParticipantsSection({
   run: Run;
 }) {
   const { t, locale } = useI18n();
-  // Shown at once (a trainer ticks fast on a phone); the reload after saving confirms it.
+  // Shown at once (a trainer ticks fast on a phone); once saved, the row says so and a screen
+  // reader hears it.
   const [marks, setMarks] = useState<Record<string, 'present' | 'absent'>>({});
-  const mark = (participant: Participant, attendance: 'present' | 'absent') => {
+  const [saved, setSaved] = useState<ReadonlySet<string>>(new Set());
+  const [announced, setAnnounced] = useState('');
+  const mark = async (participant: Participant, attendance: 'present' | 'absent') => {
     setMarks((current) => ({ ...current, [participant.bookingId]: attendance }));
-    return run(() =>
+    setSaved((current) => new Set([...current].filter((id) => id !== participant.bookingId)));
+    const ok = await run(() =>
       api(`/api/sessions/${session.id}/attendance`, {
         method: 'PUT',
         body: { personId: participant.personId, attendance },
       }),
-    ).finally(() => setMarks(({ [participant.bookingId]: _done, ...rest }) => rest));
+    );
+    setMarks(({ [participant.bookingId]: _done, ...rest }) => rest);
+    if (!ok) return;
+    setSaved((current) => new Set([...current, participant.bookingId]));
+    setAnnounced(
+      t('session.markSaved', {
+        name: participant.name,
+        mark: t(`session.${attendance}`).toLocaleLowerCase(locale),
+      }),
+    );
   };
   return (
     <section aria-labelledby="participants-heading">
@@ -174,6 +203,9 @@ function ParticipantsSection({
             : t('session.attendanceFrom', { time: formatDateTime(locale, session.startsAt) })}
         </p>
       )}
+      <p role="status" className="visually-hidden">
+        {announced}
+      </p>
       {session.participants.length === 0 ? (
         <p>{t('session.noParticipants')}</p>
       ) : (
@@ -207,6 +239,12 @@ function ParticipantsSection({
                       {t(`session.${value}`)}
                     </label>
                   ))}
+                  {saved.has(participant.bookingId) && (
+                    <span className="saved">
+                      <span aria-hidden="true">✓ </span>
+                      {t('session.saved')}
+                    </span>
+                  )}
                 </fieldset>
               )}
               {!started && session.status === 'scheduled' && (

@@ -7,7 +7,7 @@ import { api } from '../../lib/api-client.ts';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { SessionCard } from './SessionCard.tsx';
+import { OwnCancellation, SessionCard } from './SessionCard.tsx';
 
 /**
  * Sessions for everyone: what I can book for my assigned courses, my bookings and queue
@@ -84,6 +84,13 @@ export function SessionsPage() {
           <ul className="session-list">
             {data.bookable.map((session) => (
               <SessionCard key={session.id} session={session}>
+                {!session.selfCancelOpen && (
+                  <p className="hint">
+                    {t('sessions.bookAfterCutoff', {
+                      time: formatDateTime(locale, session.cancelCutoffAt),
+                    })}
+                  </p>
+                )}
                 <button
                   type="button"
                   className="primary"
@@ -105,7 +112,7 @@ export function SessionsPage() {
 }
 
 function BookingActions({ session, onCancel }: { session: SessionSummary; onCancel: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const booking = session.myBooking;
   if (!booking) return null;
   return (
@@ -115,16 +122,7 @@ function BookingActions({ session, onCancel }: { session: SessionSummary; onCanc
           ? t('sessions.queueStatus', { position: booking.queuePosition ?? 0 })
           : t('sessions.bookedStatus')}
       </span>
-      {!session.started && session.status === 'scheduled' && (
-        <>
-          <span className="hint">
-            {t('sessions.cancelUntil', { time: formatDateTime(locale, session.cancelCutoffAt) })}
-          </span>
-          <button type="button" className="secondary" onClick={onCancel}>
-            {t('sessions.cancelBooking')}
-          </button>
-        </>
-      )}
+      <OwnCancellation session={session} onCancel={onCancel} />
       <a href={`/api/sessions/${session.id}/calendar.ics`}>{t('sessions.calendarFile')}</a>
     </div>
   );

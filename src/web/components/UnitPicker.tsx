@@ -1,0 +1,87 @@
+import { useMemo, useState } from 'react';
+import type { UnitSummary } from '../../contracts/org.ts';
+import { useI18n } from '../lib/i18n.tsx';
+import { UnitTree } from './UnitTree.tsx';
+
+/**
+ * Picks units from a searchable tree of only the units the caller may choose (`allowed`: all,
+ * or the listed units with everything below them). The choice is sent as one `name` field per
+ * unit, whatever the search shows.
+ */
+export function UnitPicker({
+  units,
+  allowed,
+  name,
+  legend,
+  hint,
+}: {
+  units: readonly UnitSummary[];
+  allowed: { everyone: boolean; unitIds: readonly string[] };
+  name: string;
+  legend: string;
+  hint: string;
+}) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const choosable = useMemo(() => choosableUnits(units, allowed), [units, allowed]);
+  const names = new Map(choosable.map((u) => [u.id, u.name]));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  return (
+    <fieldset className="unit-picker">
+      <legend>{legend}</legend>
+      <p className="hint" id={`${name}-hint`}>
+        {hint}
+      </p>
+      <p role="status">
+        {chosen.size === 0
+          ? t('unitPicker.none')
+          : t('unitPicker.chosen', { names: [...chosen].map((id) => names.get(id)).join(', ') })}
+      </p>
+      {[...chosen].map((id) => (
+        <input key={id} type="hidden" name={name} value={id} />
+      ))}
+      <UnitTree
+        units={choosable}
+        idPrefix={name}
+        row={(unit) => (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.has(unit.id)}
+              onChange={(event) => toggle(unit.id, event.target.checked)}
+            />
+            {unit.name}
+          </label>
+        )}
+      />
+    </fieldset>
+  );
+}
+
+/** The allowed units, below the municipality itself (choosing none means all allowed). */
+function choosableUnits(
+  units: readonly UnitSummary[],
+  allowed: { everyone: boolean; unitIds: readonly string[] },
+): UnitSummary[] {
+  const below = units.filter((u) => u.kind !== 'municipality');
+  if (allowed.everyone) return below;
+  const children = new Map<string, string[]>();
+  for (const unit of units)
+    if (unit.parentId)
+      children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit.id]);
+  const keep = new Set<string>();
+  const stack = [...allowed.unitIds];
+  while (stack.length) {
+    const id = stack.pop() as string;
+    if (keep.has(id)) continue;
+    keep.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return below.filter((u) => keep.has(u.id));
+}
