@@ -137,6 +137,17 @@ export const MySessions = z.object({
   booked: z.array(SessionSummary),
   /** Sessions the caller trains, upcoming first. */
   training: z.array(SessionSummary),
+  /**
+   * Whom to ask about each assigned programme's sessions: the trainers who serve the caller's
+   * units, and the programme's owners.
+   */
+  contacts: z.array(
+    z.object({
+      programmeId: z.string(),
+      trainers: z.array(z.string()),
+      owners: z.array(z.string()),
+    }),
+  ),
   /** Programmes the caller is a trainer of, with the units served. */
   serving: z.array(
     z.object({

@@ -52,6 +52,49 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await suite?.close();
   });
 
+  it('a rejection needs a reason, and the employee reads it beside their report', async () => {
+    const employee = await suite.signedInPage('anstalld');
+    await employee.getByRole('link', { name: 'Min utbildning' }).first().click();
+    // Rejected first; the next test reports the same course again and has it approved.
+    const form = employee.getByRole('group', { name: 'Rapportera Webbkurs om våld som klar' });
+    await form.getByLabel('Intyg (PDF eller bild, högst 10 MB)').setInputFiles({
+      name: 'intyg.pdf',
+      mimeType: 'application/pdf',
+      buffer: CERTIFICATE,
+    });
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    await employee.getByText('Väntar på godkännande').first().waitFor();
+
+    const manager = await suite.signedInPage('chef');
+    await manager.setViewportSize({ width: 375, height: 800 });
+    await manager.goto(`${suite.base}/godkannanden`);
+    const name = suite.t.seed.logins.find((l) => l.username === 'anstalld')?.displayName ?? '';
+    const item = manager
+      .getByRole('listitem')
+      .filter({ hasText: name })
+      .filter({ hasText: 'Webbkurs om våld' });
+    await item.getByRole('button', { name: 'Avslå' }).click();
+    await item.getByRole('alert').filter({ hasText: 'Skriv varför du avslår' }).waitFor();
+    await expect
+      .poll(() =>
+        item.getByLabel(`Kommentar till ${name}`).evaluate((e) => e === document.activeElement),
+      )
+      .toBe(true);
+    await expectAccessible(manager, 'rejection without a reason');
+    await item.getByLabel(`Kommentar till ${name}`).fill('Intyget gäller en annan kurs.');
+    await item.getByRole('button', { name: 'Avslå' }).click();
+    await manager.getByText(`${name}: Avslagen.`).waitFor();
+    await manager.context().close();
+
+    await employee.reload();
+    const history = employee.getByRole('table', { name: 'Historik' });
+    await history
+      .getByRole('row', { name: /Webbkurs om våld/ })
+      .getByText('Intyget gäller en annan kurs.')
+      .waitFor();
+    await employee.context().close();
+  });
+
   it('an employee reports a web course with a certificate, the manager approves, the dashboard moves', async () => {
     const before = await violenceDone();
 

@@ -141,6 +141,13 @@ describe.skipIf(!browserAvailable)('trainers and sessions in the browser', () =>
       .filter({ hasText: 'Stadsbiblioteket, studierummet' });
     await mine.getByText(/Sista dag att avboka själv var .* Kontakta /).waitFor();
     expect(await mine.getByRole('button', { name: 'Avboka' }).count()).toBe(0);
+    // My training shows the booked date beside the course, linking to the session.
+    await employee.getByRole('link', { name: 'Min utbildning' }).click();
+    const course = employee.getByRole('listitem').filter({
+      has: employee.getByRole('heading', { name: 'Gruppsamtal om våld i nära relationer' }),
+    });
+    await course.getByRole('link', { name: /^Du är bokad / }).click();
+    await employee.getByText('Stadsbiblioteket, studierummet').waitFor();
     await expectAccessible(employee, 'sessions after booking');
     await employee.context().close();
 

@@ -342,6 +342,14 @@ const sv = {
   'training.validUntil': 'Giltig till {date}',
   'training.open': 'Öppna kursen hos {provider}',
   'training.openLink': 'Öppna kursen',
+  'training.booked': 'Du är bokad {time}',
+  'training.queued': 'Du står i kö (plats {position}) till {time}',
+  'training.bookable': '{count:# tillfälle|# tillfällen} att boka:',
+  'training.allSessions': 'Alla tillfällen du kan boka',
+  'training.askTrainer':
+    'Inga tillfällen att boka just nu. Fråga utbildaren för din enhet: {names}.',
+  'training.askOwner': 'Inga tillfällen att boka just nu. Fråga programmets ansvariga: {names}.',
+  'training.noSessions': 'Inga tillfällen att boka just nu.',
   'training.howSession':
     'Genomförs vid ett tillfälle med en utbildare; utbildaren registrerar närvaron.',
   'training.howDrill': 'Genomförs som en praktisk övning på arbetsplatsen; {who} registrerar den.',
@@ -988,6 +996,14 @@ const en: Record<MessageKey, string> = {
   'training.validUntil': 'Valid until {date}',
   'training.open': 'Open the course at {provider}',
   'training.openLink': 'Open the course',
+  'training.booked': 'You are booked {time}',
+  'training.queued': 'You are in the queue (place {position}) for {time}',
+  'training.bookable': '{count:# session|# sessions} to book:',
+  'training.allSessions': 'All sessions you can book',
+  'training.askTrainer': 'No sessions to book right now. Ask the trainer for your unit: {names}.',
+  'training.askOwner':
+    'No sessions to book right now. Ask those responsible for the programme: {names}.',
+  'training.noSessions': 'No sessions to book right now.',
   'training.howSession': 'Held as a session with a trainer; the trainer registers attendance.',
   'training.howDrill': 'Held as a practical drill at the workplace; {who} registers it.',
   'training.howELearning':

@@ -797,3 +797,19 @@ export function searchPeople(
   }
   return select.orderBy('last_name').orderBy('first_name').limit(limit).execute();
 }
+
+/** The listed owners of the programmes, by the names their accounts show. */
+export function ownerNamesOf(db: Q, tenantId: TenantId, programmeIds: readonly string[]) {
+  if (programmeIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('programme_owners as o')
+    .innerJoin('users as u', (j) =>
+      j.onRef('u.id', '=', 'o.user_id').onRef('u.tenant_id', '=', 'o.tenant_id'),
+    )
+    .select(['o.programme_id', 'u.display_name'])
+    .where('o.tenant_id', '=', tenantId)
+    .where('o.programme_id', 'in', programmeIds)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.display_name')
+    .execute();
+}

@@ -58,6 +58,43 @@ export function sessionProblem(problem: SessionProblem, startsAt: Date, endsAt: 
   }
 }
 
+/**
+ * Whom a person asks about a programme's sessions: the qualified trainers who serve one of
+ * their units, and the programme's owners.
+ */
+async function contactsFor(
+  q: Q,
+  actor: Actor,
+  programmeIds: string[],
+  unitPaths: readonly (readonly string[])[],
+  date: string,
+): Promise<MySessions['contacts']> {
+  const [trainers, owners] = await Promise.all([
+    trainersOf(q, actor.tenantId, programmeIds, date),
+    repo.ownerNamesOf(q, actor.tenantId, programmeIds),
+  ]);
+  const serving = new Map(
+    programmeIds.map((id) => [
+      id,
+      [...(trainers.get(id)?.values() ?? [])]
+        .filter(
+          (r) =>
+            r.status.qualified && unitPaths.some((path) => r.unitIds.some((u) => path.includes(u))),
+        )
+        .map((r) => r.personId),
+    ]),
+  );
+  const people = await repo.peopleByIds(q, actor.tenantId, [
+    ...new Set([...serving.values()].flat()),
+  ]);
+  const names = new Map(people.map((p) => [p.id, `${p.first_name} ${p.last_name}`]));
+  return programmeIds.map((programmeId) => ({
+    programmeId,
+    trainers: (serving.get(programmeId) ?? []).map((id) => names.get(id) ?? '').sort(),
+    owners: owners.filter((o) => o.programme_id === programmeId).map((o) => o.display_name),
+  }));
+}
+
 /** The units a session may be opened to, as the roots of their subtrees. */
 const openingOf = (reach: Reach) => ({
   everyone: reach.everyone,
@@ -110,7 +147,7 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
     async mine(actor: Actor): Promise<Omit<MySessions, 'serving'>> {
       const subject = await subjectOf(db, actor);
       const { personId } = subject;
-      if (!personId) return { linked: false, bookable: [], booked: [], training: [] };
+      if (!personId) return { linked: false, bookable: [], booked: [], training: [], contacts: [] };
       const now = clock();
       const recent = new Date(now.getTime() - 7 * 24 * 3_600_000);
       const assigned = await programmes.assignedProgrammeIds(db, actor.tenantId, personId);
@@ -148,6 +185,13 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
         bookable: await presentSessions(db, actor, subject, open, now),
         booked: await presentSessions(db, actor, subject, booked, now),
         training: await presentSessions(db, actor, subject, training, now),
+        contacts: await contactsFor(
+          db,
+          actor,
+          [...new Set(courses.map((c) => c.programmeId))],
+          myPaths,
+          today(),
+        ),
       };
     },
 

@@ -98,6 +98,25 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     expect(serving?.units[0]?.stillToGo).toBeGreaterThan(0);
   });
 
+  it('tells a person whom to ask: the trainers of their unit, else the programme’s owners', async () => {
+    const mine = await call<MySessions>('anstalld', 'GET', '/api/me/sessions');
+    const strategist = await t.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('username', '=', 'strateg')
+      .executeTakeFirstOrThrow();
+    const served = await sql<{ name: string }>`
+      SELECT DISTINCT p.first_name || ' ' || p.last_name AS name
+      FROM trainer_units tu JOIN people p ON p.id = tu.person_id
+      JOIN org_units u ON u.id = tu.unit_id
+      WHERE tu.programme_id = ${programmeId} AND u.code = 'KFK'`.execute(t.db);
+    // The employee works in the culture office: its trainer, not the social office's.
+    const contact = mine.body.contacts.find((c) => c.programmeId === programmeId);
+    expect(served.rows.length).toBeGreaterThan(0);
+    expect(contact?.trainers).toEqual(served.rows.map((r) => r.name).sort());
+    expect(contact?.owners).toContain(strategist.display_name);
+  });
+
   it('lets an employee book a session open to their unit, once, and cancel it', async () => {
     const mine = await call<MySessions>('anstalld', 'GET', '/api/me/sessions');
     const open = mine.body.bookable.find((s) => s.course.code === 'GRUPPSAMTAL-VALD');

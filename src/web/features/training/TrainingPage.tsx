@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { MyTraining, SelfReportRequest } from '../../../contracts/programmes.ts';
+import type { MySessions } from '../../../contracts/sessions.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDate, todayInStockholm } from '../../lib/dates.ts';
+import { formatDate, formatDateTime, todayInStockholm } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -27,6 +29,8 @@ export function TrainingPage() {
   const { t, locale } = useI18n();
   const [version, setVersion] = useState(0);
   const training = useApi<MyTraining>('/api/me/training', version);
+  // Sessions to book and booked, beside each session course (absent while loading or failed).
+  const sessions = useApi<MySessions>('/api/me/sessions', version);
   if (training.state !== 'ready')
     return <PageNotReady title={t('training.title')} loadable={training} />;
   const { linked, programmes, history } = training.data;
@@ -62,6 +66,8 @@ export function TrainingPage() {
               <CourseItem
                 key={course.id}
                 course={course}
+                sessions={sessions.state === 'ready' ? sessions.data : null}
+                programmeId={programme.id}
                 nameOf={(code) => programme.courses.find((c) => c.code === code)?.name ?? code}
                 onReported={() => setVersion((v) => v + 1)}
               />
@@ -120,10 +126,14 @@ export function TrainingPage() {
 
 function CourseItem({
   course,
+  sessions,
+  programmeId,
   nameOf,
   onReported,
 }: {
   course: Course;
+  sessions: MySessions | null;
+  programmeId: string;
   nameOf: (code: string) => string;
   onReported: () => void;
 }) {
@@ -162,6 +172,11 @@ function CourseItem({
         </ul>
       )}
       {how && <p>{how}</p>}
+      {(course.kind === 'session' || course.kind === 'drill') &&
+        sessions &&
+        course.state !== 'done' && (
+          <CourseSessions course={course} sessions={sessions} programmeId={programmeId} />
+        )}
       {course.url && (
         <p>
           <a href={course.url} target="_blank" rel="noreferrer noopener">
@@ -173,6 +188,63 @@ function CourseItem({
       )}
       {course.canSelfReport && <ReportForm course={course} onReported={onReported} />}
     </li>
+  );
+}
+
+/**
+ * A session course's sessions for me: the one I am booked on, else those I can book, else whom
+ * to ask (the trainers of my unit, or the programme's owners).
+ */
+function CourseSessions({
+  course,
+  sessions,
+  programmeId,
+}: {
+  course: Course;
+  sessions: MySessions;
+  programmeId: string;
+}) {
+  const { t, locale } = useI18n();
+  const mine = sessions.booked.find(
+    (s) => s.course.id === course.id && s.status === 'scheduled' && !s.started,
+  );
+  if (mine)
+    return (
+      <p>
+        <Link to={`/tillfallen/${mine.id}`}>
+          {t(mine.myBooking?.status === 'waiting' ? 'training.queued' : 'training.booked', {
+            time: formatDateTime(locale, mine.startsAt),
+            position: mine.myBooking?.queuePosition ?? 0,
+          })}
+        </Link>
+        {mine.place && ` · ${mine.place}`}
+      </p>
+    );
+  const open = sessions.bookable.filter((s) => s.course.id === course.id);
+  if (open.length > 0)
+    return (
+      <div>
+        <p>{t('training.bookable', { count: open.length })}</p>
+        <ul>
+          {open.slice(0, 3).map((s) => (
+            <li key={s.id}>
+              <Link to={`/tillfallen/${s.id}`}>{formatDateTime(locale, s.startsAt)}</Link>
+              {s.place && ` · ${s.place}`}
+            </li>
+          ))}
+        </ul>
+        {open.length > 3 && <Link to="/tillfallen">{t('training.allSessions')}</Link>}
+      </div>
+    );
+  const contact = sessions.contacts.find((c) => c.programmeId === programmeId);
+  return (
+    <p className="notice">
+      {contact?.trainers.length
+        ? t('training.askTrainer', { names: contact.trainers.join(', ') })
+        : contact?.owners.length
+          ? t('training.askOwner', { names: contact.owners.join(', ') })
+          : t('training.noSessions')}
+    </p>
   );
 }
 
