@@ -203,7 +203,24 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await page.goto(`${suite.base}/program/nytt`);
     await page.getByRole('heading', { level: 1, name: 'Nytt program' }).waitFor();
     await expectAccessible(page, 'wizard');
+    // An end before the start, and no name: the first step stops and names both fields.
     await page.getByLabel('Kod (t.ex. HBTQ-2027)').fill('TRYGG-BUK');
+    await page.getByLabel('Periodens start').fill('2026-11-01');
+    await page.getByLabel('Periodens slut').fill('2026-10-01');
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    const problems = page.getByRole('alert').filter({ hasText: 'innan du går vidare' });
+    await problems
+      .getByRole('link', {
+        name: 'Steg 1, Periodens slut: slutar (2026-10-01) före start (2026-11-01)',
+      })
+      .waitFor();
+    await problems.getByRole('link', { name: 'Steg 1, Namn: måste fyllas i' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wizard-name');
+    await expectAccessible(page, 'wizard with problems');
+    await problems.getByRole('link', { name: /Periodens slut/ }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe('wizard-periodEnd');
     await page.getByLabel('Namn').fill('Trygg skola');
     await page.getByLabel('Område').selectOption('threats_and_violence_at_work');
     await page.getByLabel('Beslutande organ').selectOption('BUN');

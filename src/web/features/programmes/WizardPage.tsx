@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { OrganisationResponse } from '../../../contracts/org.ts';
 import {
@@ -11,12 +11,18 @@ import {
 import type { ProgrammeFile } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
-import { api } from '../../lib/api-client.ts';
+import { api, ApiError } from '../../lib/api-client.ts';
 import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue } from '../../lib/form.ts';
 import type { MessageKey } from '../../lib/messages.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import {
+  fileProblems,
+  wizardProblems,
+  type WizardField,
+  type WizardProblem,
+} from './wizard-problems.ts';
 
 const SCOPES = ['overall', 'office', 'department', 'unit', 'committee'] as const;
 
@@ -95,9 +101,37 @@ function toFile(v: Values, status: 'draft' | 'active'): ProgrammeFile {
   };
 }
 
+/** Each field's label, as the problem lists name it. */
+const LABELS: Record<WizardField, MessageKey> = {
+  code: 'wizard.code',
+  name: 'wizard.name',
+  topic: 'wizard.topic',
+  decisionBody: 'wizard.decisionBody',
+  decisionDate: 'wizard.decisionDate',
+  reference: 'wizard.reference',
+  periodStart: 'wizard.periodStart',
+  periodEnd: 'wizard.periodEnd',
+  courseCode: 'wizard.courseCode',
+  courseName: 'wizard.courseName',
+  courseKind: 'wizard.courseKind',
+  provider: 'wizard.provider',
+  url: 'wizard.url',
+  evidence: 'wizard.evidence',
+  approval: 'wizard.approval',
+  roles: 'wizard.roles',
+  units: 'wizard.units',
+  newWithin: 'wizard.newWithin',
+  targetPercent: 'wizard.targetPercent',
+  targetBy: 'wizard.targetBy',
+  scope: 'wizard.targetScope',
+  dueDays: 'wizard.due',
+};
+
+const fieldId = (field: string) => `wizard-${field}`;
+
 /** Creating a programme step by step: decision, course, audience, target, then review and save. */
 export function WizardPage() {
-  const { t, errorText } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const org = useApi<OrganisationResponse>('/api/org');
   const [step, setStep] = useState(0);
   const [values, setValues] = useState<Values>({
@@ -113,6 +147,8 @@ export function WizardPage() {
     dueDays: '90',
   });
   const [error, setError] = useState<string | null>(null);
+  /** The problems shown: the current step's after "Nästa", all of them on the review. */
+  const [problems, setProblems] = useState<WizardProblem[]>([]);
   const [saved, setSaved] = useState<{ id: string; code: string; assigned: number } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -128,8 +164,24 @@ export function WizardPage() {
         : formValue(form, key);
     // Unticked checkbox groups send nothing: clear them explicitly.
     if (step === 2) for (const list of LISTS) if (!(list in update)) update[list] = [];
-    setValues((v) => ({ ...v, ...update }));
+    const merged = { ...values, ...update };
+    setValues(merged);
+    // Each step is checked by the file's own rules before the next: only what it shows.
+    const found = wizardProblems(fileProblems(toFile(merged, 'active')), locale, merged);
+    const here = found.filter((problem) => problem.step === step);
+    if (here.length > 0) {
+      setProblems(here);
+      focusField(here[0]?.field);
+      return;
+    }
+    setProblems(step === 3 ? found : []);
     setStep((s) => s + 1);
+  };
+
+  const goTo = (problem: WizardProblem) => {
+    setProblems((current) => current.filter((p) => p.step === problem.step));
+    setStep(problem.step);
+    focusField(problem.field);
   };
 
   async function save(status: 'draft' | 'active') {
@@ -142,6 +194,13 @@ export function WizardPage() {
       );
       setSaved({ id: result.id, code: result.code, assigned: result.sync?.assigned ?? 0 });
     } catch (caught) {
+      // The server's checks (a code already taken, a body that does not exist) name file
+      // paths too: listed with the others, each leading to its step.
+      const named =
+        caught instanceof ApiError && Array.isArray(caught.details)
+          ? wizardProblems(caught.details as Parameters<typeof wizardProblems>[0], locale, values)
+          : [];
+      setProblems(named);
       setError(errorText(caught));
     } finally {
       setBusy(false);
@@ -168,7 +227,7 @@ export function WizardPage() {
           <Link to={`/program/${saved.id}`}>{t('wizard.openDashboard')}</Link>
         </div>
       ) : step < 4 ? (
-        <form onSubmit={next} key={step}>
+        <form onSubmit={next} key={step} noValidate>
           <fieldset>
             <legend>
               {t('wizard.step', {
@@ -177,6 +236,7 @@ export function WizardPage() {
                 name: t(STEPS[step] ?? 'wizard.basics'),
               })}
             </legend>
+            <ProblemList problems={problems} onGo={goTo} />
             {step === 0 && (
               <>
                 <Field
@@ -351,6 +411,7 @@ export function WizardPage() {
               {error}
             </p>
           )}
+          <ProblemList problems={problems} onGo={goTo} />
           <div className="actions">
             <button type="button" className="secondary" onClick={() => setStep(3)}>
               {t('wizard.back')}
@@ -437,14 +498,14 @@ function Field({
   required = true,
   pattern,
 }: {
-  name: string;
+  name: WizardField;
   label: string;
   value: string;
   type?: string;
   required?: boolean;
   pattern?: string;
 }) {
-  const id = useId();
+  const id = fieldId(name);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -460,18 +521,68 @@ function Field({
   );
 }
 
+/**
+ * The problems found, each naming its field and leading to it (on its step). Announced when
+ * it appears; the first field with a problem gets the focus.
+ */
+function ProblemList({
+  problems,
+  onGo,
+}: {
+  problems: WizardProblem[];
+  onGo: (problem: WizardProblem) => void;
+}) {
+  const { t } = useI18n();
+  if (problems.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert">
+      <p>{t('wizard.problems', { count: problems.length })}</p>
+      <ul>
+        {problems.map((problem) => (
+          <li key={`${problem.field}-${problem.text}`}>
+            <a
+              href={`#${fieldId(problem.field)}`}
+              onClick={(event) => {
+                event.preventDefault();
+                onGo(problem);
+              }}
+            >
+              {t('wizard.problemAt', {
+                n: problem.step + 1,
+                field: t(LABELS[problem.field]),
+                problem: problem.text,
+              })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Moves the focus to a field once its step is shown. */
+function focusField(field: WizardField | undefined) {
+  if (!field) return;
+  setTimeout(() => {
+    const element =
+      document.getElementById(fieldId(field)) ??
+      document.querySelector<HTMLElement>(`[name="${field}"]`);
+    element?.focus();
+  }, 0);
+}
+
 function Choice({
   name,
   label,
   value,
   options,
 }: {
-  name: string;
+  name: WizardField;
   label: string;
   value: string;
   options: [string, string][];
 }) {
-  const id = useId();
+  const id = fieldId(name);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
