@@ -383,6 +383,18 @@ const Reason = z.object({
   rule: z.number(),
   via: z.enum(['employment', 'seat']),
   place: z.string(),
+  /** The employment's title or the seat's role that matched, and since when it holds. */
+  title: z.string().nullable(),
+  seatRole: z.enum(['member', 'substitute', 'chair', 'vice_chair']).nullable(),
+  since: z.string(),
+  /** The rule as the programme file says it, with names for its units and bodies. */
+  says: z.object({
+    roles: z.array(z.enum(['employee', 'manager', 'elected_member', 'elected_substitute'])),
+    units: z.array(z.string()),
+    titles: z.array(z.string()),
+    bodies: z.array(z.string()),
+    startedWithinDays: z.number().nullable(),
+  }),
 });
 
 /** A person's programmes: in the audience or not and why, assignment, and completions. */

@@ -329,9 +329,22 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     const violence = seen.body.programmes.find((p) => p.code === 'VNR-2025')!;
     expect(violence).toMatchObject({
       member: true,
-      includedBy: { rule: 0, via: 'employment' },
+      includedBy: {
+        rule: 0,
+        via: 'employment',
+        place: 'Biblioteket Vallby',
+        seatRole: null,
+        says: {
+          roles: ['employee', 'elected_member', 'elected_substitute'],
+          units: [],
+          titles: [],
+          bodies: [],
+          startedWithinDays: null,
+        },
+      },
       excludedBy: null,
     });
+    expect(violence.includedBy?.title).toBeTruthy();
     expect(violence.assignment).not.toBeNull();
     const elected = seen.body.programmes.find((p) => p.code === 'HBTQ-2026')!;
     expect(elected.member).toBe(true);

@@ -7,7 +7,7 @@ import {
   type ProgrammePeople,
   type ProgrammeSummary,
 } from '../../../contracts/programmes.ts';
-import { evaluateAudience, type Match } from '../../../domain/audience.ts';
+import { evaluateAudience, type AudienceRule, type Match } from '../../../domain/audience.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import {
@@ -325,14 +325,10 @@ export function createProgrammeService(
       const facts = (await repo.peopleFacts(db, actor.tenantId, date, [personId])).get(
         personId,
       ) ?? { personId, employments: [], seats: [] };
-      const [programmes, assignments, completions, names, owned] = await Promise.all([
+      const [programmes, assignments, completions, owned] = await Promise.all([
         repo.activeProgrammes(db, actor.tenantId),
         completionsRepo.openAssignmentsOf(db, actor.tenantId, personId),
         completionsRepo.completionsOfPerson(db, actor.tenantId, personId),
-        completionsRepo.placeNames(db, actor.tenantId, [
-          ...facts.employments.flatMap((e) => e.unitPath),
-          ...facts.seats.map((s) => s.bodyId),
-        ]),
         ownedProgrammeIds(db, actor),
       ]);
       const courses = await completionsRepo.coursesOfProgrammes(
@@ -340,13 +336,42 @@ export function createProgrammeService(
         actor.tenantId,
         programmes.map((p) => p.id),
       );
-      const reason = (found: { rule: number; match: Match } | null) =>
-        found && {
+      // The person's places and those the programmes' rules name, in one lookup.
+      const names = await completionsRepo.placeNames(db, actor.tenantId, [
+        ...facts.employments.flatMap((e) => e.unitPath),
+        ...facts.seats.map((s) => s.bodyId),
+        ...programmes.flatMap((p) =>
+          [...p.audience.include, ...(p.audience.exclude ?? [])].flatMap((r) => [
+            ...(r.unitSubtrees ?? []),
+            ...(r.bodies ?? []),
+          ]),
+        ),
+      ]);
+      const reason = (
+        found: { rule: number; match: Match } | null,
+        rules: readonly AudienceRule[] | undefined,
+      ) => {
+        if (!found) return null;
+        const { match } = found;
+        const rule = rules?.[found.rule];
+        const named = (ids: readonly string[] | undefined) =>
+          (ids ?? []).map((id) => names.get(id) ?? id);
+        return {
           rule: found.rule,
-          via: found.match.via,
-          place:
-            names.get(found.match.via === 'seat' ? found.match.bodyId : found.match.unitId) ?? '',
+          via: match.via,
+          place: names.get(match.via === 'seat' ? match.bodyId : match.unitId) ?? '',
+          title: match.via === 'employment' ? match.title : null,
+          seatRole: match.via === 'seat' ? match.role : null,
+          since: match.since,
+          says: {
+            roles: [...(rule?.roles ?? [])],
+            units: named(rule?.unitSubtrees),
+            titles: [...(rule?.titles ?? [])],
+            bodies: named(rule?.bodies),
+            startedWithinDays: rule?.startedWithinDays ?? null,
+          },
         };
+      };
       const acts = (programmeId: string) =>
         mayActForPerson(subject, { status: 'active', listedOwner: owned.has(programmeId) }, person);
       return {
@@ -360,8 +385,8 @@ export function createProgrammeService(
             name: programme.name,
             canManage: acts(programme.id),
             member: verdict.member,
-            includedBy: reason(verdict.includedBy),
-            excludedBy: reason(verdict.excludedBy),
+            includedBy: reason(verdict.includedBy, programme.audience.include),
+            excludedBy: reason(verdict.excludedBy, programme.audience.exclude),
             assignment: assignment
               ? {
                   assignedOn: assignment.assigned_on,

@@ -6,6 +6,7 @@ import { api } from '../../lib/api-client.ts';
 import { formatDate, todayInStockholm } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { describeReason } from './describe-rule.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 type Programme = PersonProgrammes['programmes'][number];
@@ -48,18 +49,11 @@ function ProgrammeCard({
 }) {
   const { t, locale } = useI18n();
   const id = useId();
+  const day = (date: string) => formatDate(locale, date);
   const why = programme.excludedBy
-    ? t('personProgrammes.excluded', {
-        rule: programme.excludedBy.rule + 1,
-        place: programme.excludedBy.place,
-      })
+    ? describeReason(t, day, programme.excludedBy, true)
     : programme.includedBy
-      ? t(
-          programme.includedBy.via === 'seat'
-            ? 'personProgrammes.includedSeat'
-            : 'personProgrammes.includedEmployment',
-          { rule: programme.includedBy.rule + 1, place: programme.includedBy.place },
-        )
+      ? describeReason(t, day, programme.includedBy, false)
       : t('personProgrammes.noRule');
   return (
     <article className="card wide" aria-labelledby={`${id}-name`}>
