@@ -224,6 +224,8 @@ export const ProgrammeProgress = z.object({
     periodEnd: z.string(),
   }),
   asOf: z.string(),
+  /** A draft: how many people activating it would assign, from which day (null otherwise). */
+  preview: z.object({ wouldAssign: z.number(), from: z.string() }).nullable(),
   /** May the caller change the programme (activate, end, exempt, register completions)? */
   canManage: z.boolean(),
   /** May the caller open the programme's trainers, coverage and planning? */
@@ -236,6 +238,8 @@ export const ProgrammeProgress = z.object({
   scopeUnitIds: z.array(z.string()).nullable(),
   /** The unit whose sub-units `nodes` holds (level by level), or null when it holds every node. */
   focus: z.string().nullable(),
+  /** The units above `focus`, from the top of the caller's tree (breadcrumbs). */
+  path: z.array(z.object({ id: z.string(), name: z.string() })),
   targets: z.array(TargetProgress),
 });
 export type ProgrammeProgress = z.infer<typeof ProgrammeProgress>;

@@ -175,10 +175,42 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     ).resolves.toBe(1);
     await staff.getByRole('button', { name: 'Visa under Socialkontoret' }).click();
     await staff.getByRole('heading', { name: 'Socialkontoret' }).waitFor();
-    await staff.getByRole('button', { name: 'Upp en nivå' }).click();
+    await staff
+      .getByRole('navigation', { name: /^Var i organisationen/ })
+      .getByRole('button', { name: 'Älvsala kommun' })
+      .click();
     await staff.getByRole('heading', { name: 'Älvsala kommun' }).waitFor();
     await staff.getByRole('button', { name: 'Visa under Socialkontoret' }).click();
     await staff.getByRole('heading', { name: 'Socialkontoret' }).waitFor();
+    // Sorted by share, lowest first, and filtered to one status; each row leads to its people.
+    const level = staff.getByRole('table', { name: 'Socialkontoret' });
+    await level.getByRole('button', { name: 'Andel' }).click();
+    await level.getByRole('button', { name: 'Andel' }).click();
+    await expect
+      .poll(() => level.getByRole('columnheader', { name: /Andel/ }).getAttribute('aria-sort'))
+      .toBe('ascending');
+    const shares = (await level.locator('tbody td.number:nth-of-type(3)').allTextContents()).map(
+      (text) => Number(text.replace(/[^\d,]/g, '').replace(',', '.')),
+    );
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    const filter = staff.getByLabel('Visa').first();
+    const behind = await filter.locator('option', { hasText: 'Efter' }).textContent();
+    await filter.selectOption({ label: behind ?? '' });
+    const expected = Number(/\((\d+)\)/.exec(behind ?? '')?.[1]);
+    await expect
+      .poll(() =>
+        level
+          .locator('tbody tr')
+          .count()
+          .catch(() => 0),
+      )
+      .toBe(expected);
+    await filter.selectOption({ index: 0 });
+    await expectAccessible(page, 'dashboard table sorted');
+    await level
+      .getByRole('link', { name: /^Personer i / })
+      .first()
+      .waitFor();
     await staff.getByText('Visa som tabell').click();
     await expect(
       staff.getByRole('columnheader', { name: 'Klara totalt' }).isVisible(),
@@ -277,9 +309,17 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await page.getByRole('link', { name: 'Program', exact: true }).click();
     await page.getByRole('link', { name: 'Trygghet för förtroendevalda' }).click();
     await page.getByText('Programmet är ett utkast.', { exact: false }).waitFor();
+    // Who activating it would assign, instead of a red "Efter" on empty figures.
+    const preview = page.getByText(/^Utkast: aktiveras programmet tilldelas (\d[\d\s]*) person/);
+    const wouldAssign = Number(
+      /tilldelas (\d[\d\s]*) person/
+        .exec((await preview.textContent()) ?? '')?.[1]
+        ?.replace(/\s/g, ''),
+    );
+    expect(await page.getByText('Efter', { exact: true }).count()).toBe(0);
     await expectAccessible(page, 'draft dashboard');
     await page.getByRole('button', { name: 'Aktivera programmet' }).click();
-    await page.getByText(/Programmet är aktivt: \d+ personer tilldelade\./).waitFor();
+    await page.getByText(`Programmet är aktivt: ${wouldAssign} personer tilldelade.`).waitFor();
     await page.getByRole('button', { name: 'Avsluta programmet' }).waitFor();
   });
 });

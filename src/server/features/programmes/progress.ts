@@ -3,6 +3,7 @@ import type {
   ProgressNode,
   TargetProgress,
 } from '../../../contracts/programmes.ts';
+import { planAssignments } from '../../../domain/assignment.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import {
   addToTally,
@@ -173,12 +174,38 @@ export async function programmeProgress(
       periodEnd: programme.period_end,
     },
     asOf,
+    preview:
+      programme.status === 'draft' ? await draftPreview(db, tenantId, programme, asOf) : null,
     canManage: false,
     canReadTrainers: false,
     canSeePeople: false,
     canListMissing: false,
     focus: null,
+    path: [],
     scopeUnitIds: scopeUnitIds ? [...scopeUnitIds] : null,
     targets: results,
   };
+}
+
+/**
+ * Whom a draft would assign if it were activated: the same plan the assignment sync makes, on
+ * the later of the day and the start of its period (before it, nobody is assigned yet).
+ */
+async function draftPreview(
+  db: Db | Tx,
+  tenantId: TenantId,
+  programme: ProgrammeRow,
+  asOf: string,
+) {
+  const from = asOf > programme.period_start ? asOf : programme.period_start;
+  const people = await repo.peopleFacts(db, tenantId, from);
+  const plan = planAssignments({
+    audience: programme.audience,
+    due: programme.due,
+    periodStart: programme.period_start,
+    asOf: from,
+    people: people.values(),
+    open: new Map(),
+  });
+  return { wouldAssign: plan.create.length, from };
 }

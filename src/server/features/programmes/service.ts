@@ -6,10 +6,12 @@ import {
   type ProgrammeFile,
   type ProgrammePeople,
   type ProgrammeSummary,
+  type ProgressNode,
 } from '../../../contracts/programmes.ts';
 import { evaluateAudience, type AudienceRule, type Match } from '../../../domain/audience.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId } from '../../../domain/ids.ts';
+import { ancestry } from '../../../domain/org-tree.ts';
 import {
   actForPerson,
   figureScope,
@@ -183,7 +185,8 @@ export function createProgrammeService(
     const known = byFocus.get(node ?? '');
     if (known) return known;
     const { value } = computed;
-    const level = treeLevel(value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [], node);
+    const units = value.targets[0]?.nodes.filter((n) => n.kind === 'unit') ?? [];
+    const level = treeLevel(units, node);
     if (!level) throw notFound('unit');
     const json = Buffer.from(
       JSON.stringify({
@@ -193,6 +196,7 @@ export function createProgrammeService(
         canSeePeople: undefined,
         canListMissing: undefined,
         focus: level.focus,
+        path: level.focus ? pathTo(units, level.focus) : [],
         targets: value.targets.map((target) => ({
           ...target,
           // The political bodies stand beside the top of the tree.
@@ -207,6 +211,13 @@ export function createProgrammeService(
     byFocus.set(node ?? '', json);
     return json;
   }
+
+  /** The units above a node, from the top of the reader's tree down to its parent. */
+  const pathTo = (units: readonly ProgressNode[], id: string) =>
+    ancestry(new Map(units.map((u) => [u.id, u])), id)
+      .slice(1)
+      .reverse()
+      .map((u) => ({ id: u.id, name: u.name }));
 
   return {
     /**

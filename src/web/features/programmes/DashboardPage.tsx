@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ProgrammeProgress, TargetProgress } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
@@ -69,6 +69,14 @@ export function DashboardPage() {
           onChanged={() => setVersion((v) => v + 1)}
         />
       )}
+      {data.preview && (
+        <p className="notice">
+          {t('dashboard.preview', {
+            count: data.preview.wouldAssign,
+            date: formatDate(locale, data.preview.from),
+          })}
+        </p>
+      )}
       {data.scopeUnitIds && <p className="notice">{t('dashboard.scoped')}</p>}
       {data.canSeePeople && <PeopleSection programmeId={id} />}
       {data.targets.map((target) => (
@@ -76,7 +84,9 @@ export function DashboardPage() {
           key={target.code}
           target={target}
           focus={data.focus}
-          scoped={data.scopeUnitIds}
+          path={data.path}
+          draft={data.programme.status === 'draft'}
+          peopleOf={data.canListMissing ? (nodeId) => `/program/${id}/saknas?node=${nodeId}` : null}
           onFocus={(next) => setParams({ ...(at ? { at } : {}), ...(next ? { node: next } : {}) })}
         />
       ))}
@@ -175,12 +185,16 @@ function FiguresList({ figures, targetPercent }: { figures: Figures; targetPerce
 function TargetSection({
   target,
   focus,
-  scoped,
+  path,
+  draft,
+  peopleOf,
   onFocus,
 }: {
   target: TargetProgress;
   focus: string | null;
-  scoped: readonly string[] | null;
+  path: ProgrammeProgress['path'];
+  draft: boolean;
+  peopleOf: ((nodeId: string) => string) | null;
   onFocus: (node: string | null) => void;
 }) {
   const { t, locale } = useI18n();
@@ -189,24 +203,35 @@ function TargetSection({
   // A unit without sub-units (a manager's own, say) is shown as its own row.
   const shown = children.length === 0 && focused ? [focused] : children;
   const bodies = target.nodes.filter((node) => node.kind === 'body');
-  const canGoUp = focused?.parentId != null && !scoped?.includes(focused.id);
   const headingId = `target-${target.code}`;
   const level = target.summary;
   const total = level.met + level.on_track + level.at_risk + level.behind;
+  const meta = (
+    <p className="meta-line">
+      {t('dashboard.target', {
+        percent: target.targetPercent,
+        date: formatDate(locale, target.by),
+      })}{' '}
+      · {t(`dashboard.scope.${target.scope}`)}
+    </p>
+  );
+  if (draft)
+    return (
+      <section className="target" aria-labelledby={headingId}>
+        <h2 id={headingId}>{target.name}</h2>
+        {meta}
+        <p>{t('dashboard.draftFigures')}</p>
+      </section>
+    );
   return (
     <section className="target" aria-labelledby={headingId}>
       <h2 id={headingId}>{target.name}</h2>
-      <p className="meta-line">
-        {t('dashboard.target', {
-          percent: target.targetPercent,
-          date: formatDate(locale, target.by),
-        })}{' '}
-        · {t(`dashboard.scope.${target.scope}`)}
-      </p>
+      {meta}
       <FiguresList figures={target.overall} targetPercent={target.targetPercent} />
       {target.scope !== 'overall' && (
         <p>
           {t('dashboard.summary', {
+            level: t(`dashboard.levels.${target.scope}`),
             total,
             met: level.met,
             onTrack: level.on_track,
@@ -220,107 +245,194 @@ function TargetSection({
       <TrendChart target={target} />
       {focused && (
         <>
+          <nav
+            className="breadcrumbs"
+            aria-label={t('dashboard.breadcrumbs', { name: target.name })}
+          >
+            <ol>
+              {path.map((step) => (
+                <li key={step.id}>
+                  <button type="button" className="link-button" onClick={() => onFocus(step.id)}>
+                    {step.name}
+                  </button>
+                </li>
+              ))}
+              <li aria-current="location">{focused.name}</li>
+            </ol>
+          </nav>
           <h3>{focused.name}</h3>
-          {canGoUp && (
-            <button type="button" className="link-button" onClick={() => onFocus(focused.parentId)}>
-              {t('dashboard.up')}
-            </button>
-          )}
           <NodeTable
             caption={focused.name}
+            nameHeading={t('dashboard.unit')}
             nodes={shown}
             hasChildren={(node) => node.level !== 'unit'}
             onDrill={(node) => onFocus(node.id)}
+            peopleOf={peopleOf}
           />
         </>
       )}
       {bodies.length > 0 && (
         <>
           <h3>{t('dashboard.bodies')}</h3>
-          <NodeTable caption={t('dashboard.bodies')} nodes={bodies} />
+          <NodeTable
+            caption={t('dashboard.bodies')}
+            nameHeading={t('dashboard.body')}
+            nodes={bodies}
+            peopleOf={peopleOf}
+          />
         </>
       )}
     </section>
   );
 }
 
+type SortKey = 'name' | 'eligible' | 'completed' | 'percent' | 'forecastAtDeadline' | 'paceNeeded';
+const STATUS_FILTERS = ['behind', 'at_risk', 'on_track', 'met'] as const;
+
+/**
+ * One level's nodes: sortable by any column (the header buttons, announced with aria-sort),
+ * filterable by status, each row opening its sub-units and, for those allowed, its people.
+ */
 function NodeTable({
   caption,
+  nameHeading,
   nodes,
   hasChildren,
   onDrill,
+  peopleOf,
 }: {
   caption: string;
+  nameHeading: string;
   nodes: Node[];
   hasChildren?: (node: Node) => boolean;
   onDrill?: (node: Node) => void;
+  peopleOf: ((nodeId: string) => string) | null;
 }) {
   const { t, locale } = useI18n();
+  const id = useId();
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'name',
+    descending: false,
+  });
+  const [only, setOnly] = useState<string>('');
   if (nodes.length === 0) return <p>{t('dashboard.noNodes')}</p>;
   const n = (value: number | null) => (value === null ? '' : formatNumber(locale, value));
+  const collator = new Intl.Collator(locale);
+  const value = (node: Node) => (sort.key === 'name' ? node.name : node[sort.key]);
+  const rows = nodes
+    .filter((node) => !only || (!node.suppressed && node.status === only))
+    .sort((a, b) => {
+      const [x, y] = [value(a), value(b)];
+      // Suppressed and empty figures last, whichever way.
+      if (x === null || y === null) return Number(x === null) - Number(y === null);
+      const order =
+        typeof x === 'string' && typeof y === 'string'
+          ? collator.compare(x, y)
+          : Number(x) - Number(y);
+      return sort.descending ? -order : order;
+    });
+  const header = (key: SortKey, label: string, number = true) => {
+    const active = sort.key === key;
+    return (
+      <th
+        scope="col"
+        className={number ? 'number' : undefined}
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+      >
+        <button
+          type="button"
+          className="sort-button"
+          onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'name' })}
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+        </button>
+      </th>
+    );
+  };
   return (
-    <TableWrap label={caption}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.node')}</th>
-            <th scope="col" className="number">
-              {t('dashboard.eligible')}
-            </th>
-            <th scope="col" className="number">
-              {t('dashboard.completed')}
-            </th>
-            <th scope="col" className="number">
-              {t('dashboard.percent')}
-            </th>
-            <th scope="col">{t('dashboard.status')}</th>
-            <th scope="col" className="number">
-              {t('dashboard.forecast')}
-            </th>
-            <th scope="col" className="number">
-              {t('dashboard.paceNeeded')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {nodes.map((node) => (
-            <tr key={node.id} className={node.targetNode ? 'target-node' : undefined}>
-              <th scope="row">
-                {onDrill && hasChildren?.(node) ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-label={t('dashboard.drill', { name: node.name })}
-                    onClick={() => onDrill(node)}
-                  >
-                    {node.name}
-                  </button>
-                ) : (
-                  node.name
-                )}
-              </th>
-              {node.suppressed ? (
-                <td colSpan={6} className="suppressed">
-                  {t('dashboard.suppressed')}
-                </td>
-              ) : (
-                <>
-                  <td className="number">{n(node.eligible)}</td>
-                  <td className="number">{n(node.completed)}</td>
-                  <td className="number">{n(node.percent)} %</td>
-                  <td>
-                    <StatusBadge status={node.status} />
-                  </td>
-                  <td className="number">{n(node.forecastAtDeadline)} %</td>
-                  <td className="number">{n(node.paceNeeded)}</td>
-                </>
-              )}
-            </tr>
+    <>
+      <div className="inline-form">
+        <label htmlFor={`${id}-only`}>{t('dashboard.only')}</label>
+        <select id={`${id}-only`} value={only} onChange={(event) => setOnly(event.target.value)}>
+          <option value="">{t('dashboard.onlyAll', { count: nodes.length })}</option>
+          {STATUS_FILTERS.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)} (
+              {nodes.filter((node) => !node.suppressed && node.status === status).length})
+            </option>
           ))}
-        </tbody>
-      </table>
-    </TableWrap>
+        </select>
+      </div>
+      {rows.length === 0 ? (
+        <p role="status">{t('dashboard.noneWithStatus')}</p>
+      ) : (
+        <TableWrap label={caption}>
+          <table>
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                {header('name', nameHeading, false)}
+                {header('eligible', t('dashboard.eligible'))}
+                {header('completed', t('dashboard.completed'))}
+                {header('percent', t('dashboard.percent'))}
+                <th scope="col">{t('dashboard.status')}</th>
+                {header('forecastAtDeadline', t('dashboard.forecast'))}
+                {header('paceNeeded', t('dashboard.paceNeeded'))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((node) => (
+                <tr key={node.id} className={node.targetNode ? 'target-node' : undefined}>
+                  <th scope="row">
+                    {onDrill && hasChildren?.(node) ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('dashboard.drill', { name: node.name })}
+                        onClick={() => onDrill(node)}
+                      >
+                        {node.name}
+                      </button>
+                    ) : (
+                      node.name
+                    )}
+                    {peopleOf && (
+                      <>
+                        {' '}
+                        <Link
+                          className="row-link"
+                          to={peopleOf(node.id)}
+                          aria-label={t('dashboard.peopleOf', { name: node.name })}
+                        >
+                          {t('dashboard.people')}
+                        </Link>
+                      </>
+                    )}
+                  </th>
+                  {node.suppressed ? (
+                    <td colSpan={6} className="suppressed">
+                      {t('dashboard.suppressed')}
+                    </td>
+                  ) : (
+                    <>
+                      <td className="number">{n(node.eligible)}</td>
+                      <td className="number">{n(node.completed)}</td>
+                      <td className="number">{n(node.percent)} %</td>
+                      <td>
+                        <StatusBadge status={node.status} />
+                      </td>
+                      <td className="number">{n(node.forecastAtDeadline)} %</td>
+                      <td className="number">{n(node.paceNeeded)}</td>
+                    </>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
   );
 }
 
