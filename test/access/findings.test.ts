@@ -376,7 +376,7 @@ describe.each(BACKENDS)('the findings of the access review on %s', (backend) => 
     );
     const row = csv.response.body.split('\r\n').find((line) => line.includes('Enmansnämnden'));
     expect(row).toContain('Dolt');
-    expect(row?.split(';').slice(5, 8)).toEqual(['Dolt', 'Dolt', 'Dolt']);
+    expect(row?.split(';').slice(6, 9)).toEqual(['Dolt', 'Dolt', 'Dolt']);
   });
 
   it('marks authenticated answers no-store and takes no import a cross-site form could send', async () => {
