@@ -124,3 +124,24 @@ export const UnitHistory = z.object({
   ),
 });
 export type UnitHistory = z.infer<typeof UnitHistory>;
+
+export const PeopleSearchQuery = z.strictObject({
+  /** A name (first and/or last, from the start), an employee or official number, an e-mail. */
+  q: z.string().trim().min(2).max(100),
+});
+
+/** People the caller may see who match, with where they work and sit today. */
+export const PeopleSearchResult = z.object({
+  people: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      employeeNumber: z.string().nullable(),
+      email: z.string().nullable(),
+      places: z.array(z.string()),
+    }),
+  ),
+  /** More match than are shown: type more of the name. */
+  more: z.boolean(),
+});
+export type PeopleSearchResult = z.infer<typeof PeopleSearchResult>;

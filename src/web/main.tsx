@@ -9,6 +9,7 @@ import { HistoryPage } from './features/imports/HistoryPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
 import { BodyPage } from './features/org/BodyPage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
+import { PeopleSearchPage } from './features/org/PeopleSearchPage.tsx';
 import { PersonPage } from './features/org/PersonPage.tsx';
 import { DashboardPage } from './features/programmes/DashboardPage.tsx';
 import { MissingPage } from './features/programmes/MissingPage.tsx';
@@ -54,6 +55,7 @@ if (root) {
               <Route path="/organisation" element={signedIn(<OrgPage />)} />
               <Route path="/organisation/enheter/:id" element={signedIn(<UnitPage />)} />
               <Route path="/organisation/organ/:id" element={signedIn(<BodyPage />)} />
+              <Route path="/organisation/personer" element={signedIn(<PeopleSearchPage />)} />
               <Route path="/organisation/personer/:id" element={signedIn(<PersonPage />)} />
               <Route path="/administration/importer" element={signedIn(<ImportPage />)} />
               <Route path="/administration/importer/historik" element={signedIn(<HistoryPage />)} />

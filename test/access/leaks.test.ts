@@ -260,6 +260,7 @@ describe('no answer holds a person outside the caller’s reach, or another muni
     () => '/api/me/overview',
     () => '/api/programmes',
     () => '/api/org',
+    () => '/api/org/people?q=a',
     (n) => `/api/org/people/${pick(pools.people, n)}`,
     (n) => `/api/people/${pick(pools.people, n)}/programmes`,
     (n) => `/api/org/units/${pick(pools.units, n)}`,

@@ -205,6 +205,10 @@ export const ROWS: Record<string, Row> = {
     kind: unitHistory,
     request: (id) => get(`/api/org/units/${id}/history`),
   },
+  'GET /api/org/people': {
+    allow: ['admin', 'strateg', 'agare', 'chef', 'sakerhet'],
+    request: () => get('/api/org/people?q=an'),
+  },
   'GET /api/org/people/:id': {
     allow: 'all',
     kind: withSelf(seenPerson),

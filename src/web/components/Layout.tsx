@@ -130,8 +130,15 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                 </li>
               )}
               <li>
-                <NavLink to="/organisation">{t('nav.organisation')}</NavLink>
+                <NavLink to="/organisation" end>
+                  {t('nav.organisation')}
+                </NavLink>
               </li>
+              {me.can.seePeople && (
+                <li>
+                  <NavLink to="/organisation/personer">{t('nav.people')}</NavLink>
+                </li>
+              )}
               {me.can.administer && (
                 <li>
                   <NavLink to="/administration/importer">{t('nav.imports')}</NavLink>

@@ -7,6 +7,16 @@ const sv = {
   'nav.label': 'Huvudmeny',
   'nav.menu': 'Meny',
   'nav.home': 'Start',
+  'nav.people': 'Personer',
+  'peopleSearch.title': 'Sök person',
+  'peopleSearch.label': 'Namn, anställningsnummer eller e-post',
+  'peopleSearch.hint':
+    'Början av för- eller efternamnet (gärna båda), hela anställningsnumret eller början av e-postadressen. Du ser de personer din roll ger dig.',
+  'peopleSearch.searching': 'Söker …',
+  'peopleSearch.results': '{count:# träff|# träffar} på ”{q}”',
+  'peopleSearch.more': 'Det finns fler träffar än de 50 som visas. Skriv mer av namnet.',
+  'peopleSearch.none':
+    'Ingen du kan se matchar. Kontrollera stavningen eller sök på anställningsnumret.',
   'nav.organisation': 'Organisation',
   'nav.logout': 'Logga ut',
   'nav.signedInAs': 'Inloggad som {name}',
@@ -689,6 +699,16 @@ const en: Record<MessageKey, string> = {
   'nav.label': 'Main menu',
   'nav.menu': 'Menu',
   'nav.home': 'Home',
+  'nav.people': 'People',
+  'peopleSearch.title': 'Find a person',
+  'peopleSearch.label': 'Name, employee number or e-mail',
+  'peopleSearch.hint':
+    'The start of the first or last name (ideally both), the whole employee number or the start of the e-mail address. You see the people your role gives you.',
+  'peopleSearch.searching': 'Searching …',
+  'peopleSearch.results': '{count:# match|# matches} for "{q}"',
+  'peopleSearch.more': 'There are more matches than the 50 shown. Type more of the name.',
+  'peopleSearch.none':
+    'Nobody you can see matches. Check the spelling or search by employee number.',
   'nav.organisation': 'Organisation',
   'nav.logout': 'Sign out',
   'nav.signedInAs': 'Signed in as {name}',

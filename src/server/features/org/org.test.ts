@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type {
   BodySeats,
   OrganisationResponse,
+  PeopleSearchResult,
   PersonDetail,
   UnitDetail,
   UnitHistory,
@@ -83,6 +84,64 @@ describe.each(BACKENDS)('organisation browser on %s', (backend) => {
     expect(otherPeople.json()).toEqual(missing.json());
     const otherUnit = await get(`/api/org/units/${other.id}`, chef);
     expect(otherUnit.json<UnitDetail>().can.readPeople).toBe(false);
+  });
+
+  it('finds people by name, number or e-mail, only among those the caller may see', async () => {
+    const somebody = await t.db
+      .selectFrom('people')
+      .innerJoin('employments as e', 'e.person_id', 'people.id')
+      .innerJoin('org_units as u', 'u.id', 'e.unit_id')
+      .select(['people.id', 'first_name', 'last_name', 'employee_number', 'email', 'u.code'])
+      .where('u.code', 'like', 'SOC-%')
+      .where('email', 'is not', null)
+      .where('employee_number', 'is not', null)
+      .where('e.end_date', 'is', null)
+      .orderBy('people.id')
+      .executeTakeFirstOrThrow();
+    const search = (q: string, cookie: string) =>
+      get(`/api/org/people?q=${encodeURIComponent(q)}`, cookie);
+    for (const q of [
+      `${somebody.first_name} ${somebody.last_name}`,
+      somebody.employee_number ?? '',
+      (somebody.email ?? '').toUpperCase(),
+    ]) {
+      const found = (await search(q, admin)).json<PeopleSearchResult>();
+      expect(
+        found.people.map((p) => p.id),
+        q,
+      ).toContain(somebody.id);
+    }
+    const hit = (await search(somebody.employee_number ?? '', admin))
+      .json<PeopleSearchResult>()
+      .people.find((p) => p.id === somebody.id);
+    expect(hit?.places.length).toBeGreaterThan(0);
+    // A manager elsewhere finds only their own staff; an employee may not search at all.
+    const chef = await t.login('chef');
+    const mine = (await search(somebody.employee_number ?? '', chef)).json<PeopleSearchResult>();
+    expect(mine.people).toEqual([]);
+    const own = (await search('a', chef)).statusCode;
+    expect(own).toBe(400);
+    expect((await search('an', await t.login('anstalld'))).statusCode).toBe(403);
+    // At most 50 shown, and whether there are more.
+    const matching = await t.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['first_name']), 'like', 'a%'),
+          eb(eb.fn('lower', ['last_name']), 'like', 'a%'),
+          eb(eb.fn('lower', ['email']), 'like', 'a%'),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    const many = (await search('a%', admin)).json<PeopleSearchResult>();
+    const wide = (await search('an', admin)).json<PeopleSearchResult>();
+    expect(many.people).toEqual([]);
+    expect(wide.people.length).toBeLessThanOrEqual(50);
+    expect(Number(matching.n)).toBeGreaterThan(50);
+    const all = (await search('a a', admin)).json<PeopleSearchResult>();
+    expect(all.people.length).toBe(50);
+    expect(all.more).toBe(true);
   });
 
   it('hides staff lists from employees and seats from officials of other bodies', async () => {

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { BodyId, PersonId, TenantId, UnitId } from '../../../domain/ids.ts';
+import type { Reach } from '../../../domain/policy.ts';
+import { inReach } from '../../policies/repository.ts';
 
 /** Employments and seats active on `date` (inclusive end). */
 function activeOn<T extends string>(start: T, end: T, date: string) {
@@ -283,4 +285,69 @@ export async function unitNames(db: Db, tenantId: TenantId): Promise<Map<string,
     .where('tenant_id', '=', tenantId)
     .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/**
+ * People within `reach` on `date` whose name starts with the words typed, or with this
+ * employee or official number, or whose e-mail starts with it: the caller's scope is part of
+ * the query.
+ */
+export function searchPeople(
+  db: Db | Tx,
+  tenantId: TenantId,
+  query: string,
+  limit: number,
+  reach: Reach,
+  date: string,
+) {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 3);
+  let select = db
+    .selectFrom('people')
+    .select(['id', 'first_name', 'last_name', 'employee_number', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .where(inReach('people.id', tenantId, reach, date));
+  for (const word of words) {
+    const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    select = select.where((eb) =>
+      eb.or([
+        eb(sql`lower(first_name)`, 'like', pattern),
+        eb(sql`lower(last_name)`, 'like', pattern),
+        eb(sql`lower(email)`, 'like', pattern),
+        eb('employee_number', '=', word),
+        eb('official_number', '=', word),
+      ]),
+    );
+  }
+  return select.orderBy('last_name').orderBy('first_name').orderBy('id').limit(limit).execute();
+}
+
+/** Where each person works and sits on `date`: unit and body names. */
+export function placesOf(
+  db: Db | Tx,
+  tenantId: TenantId,
+  personIds: readonly string[],
+  date: string,
+) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('employments as e')
+    .innerJoin('org_units as u', (j) =>
+      j.onRef('u.id', '=', 'e.unit_id').onRef('u.tenant_id', '=', 'e.tenant_id'),
+    )
+    .select(['e.person_id', 'u.name'])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.person_id', 'in', personIds)
+    .where(activeOn('e.start_date', 'e.end_date', date))
+    .unionAll(
+      db
+        .selectFrom('seats as s')
+        .innerJoin('political_bodies as b', (j) =>
+          j.onRef('b.id', '=', 's.body_id').onRef('b.tenant_id', '=', 's.tenant_id'),
+        )
+        .select(['s.person_id', 'b.name'])
+        .where('s.tenant_id', '=', tenantId)
+        .where('s.person_id', 'in', personIds)
+        .where(activeOn('s.term_start', 's.term_end', date)),
+    )
+    .execute();
 }

@@ -2,6 +2,8 @@ import {
   BodySeats,
   IdParams,
   OrganisationResponse,
+  PeopleSearchQuery,
+  PeopleSearchResult,
   PersonDetail,
   UnitDetail,
   UnitHistory,
@@ -56,6 +58,17 @@ export function orgRoutes(app: App, org: OrgService) {
       response: { 200: UnitHistory },
     },
     handler: (request) => org.unitHistory(actorOf(request), request.params.id as UnitId),
+  });
+
+  app.get('/api/org/people', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'Find people by name, employee number or e-mail (among those the caller may see)',
+      querystring: PeopleSearchQuery,
+      response: { 200: PeopleSearchResult },
+    },
+    handler: (request) => org.searchPeople(actorOf(request), request.query.q),
   });
 
   app.get('/api/org/people/:id', {

@@ -1,25 +1,30 @@
 import type {
   BodySeats,
   OrganisationResponse,
+  PeopleSearchResult,
   PersonDetail,
   UnitDetail,
   UnitHistory,
   UnitPeople,
 } from '../../../contracts/org.ts';
 import {
+  isNobody,
   mayAdminister,
   maySeeBodySeats,
   maySeeUnitHistory,
   maySeeUnitPeople,
+  seeingReach,
 } from '../../../domain/policy.ts';
 import { isActiveOn, stockholmDate } from '../../../domain/dates.ts';
 import type { BodyId, PersonId, UnitId } from '../../../domain/ids.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
-import { notFound } from '../../http/errors.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
 import { subjectOf, unitPath, visiblePerson } from '../../policies/authorize.ts';
 import { fullName, presentBody, presentStaff, presentUnit } from './presenter.ts';
 import * as repo from './repository.ts';
+
+const SEARCH_LIMIT = 50;
 
 /**
  * The organisation browser. The tree and the political bodies are public records inside
@@ -100,6 +105,42 @@ export function createOrgService(db: Db, clock: () => Date = () => new Date()) {
     },
 
     /** A person's employments and seats, for those who may see them; anyone else gets 404. */
+    /**
+     * Finds people across the organisation by name, number or e-mail, among those the caller
+     * may see (the scope is part of the query): nobody to see, not allowed at all.
+     */
+    async searchPeople(actor: Actor, query: string): Promise<PeopleSearchResult> {
+      const date = today();
+      const subject = await subjectOf(db, actor);
+      const reach = seeingReach(subject.grants);
+      if (isNobody(reach)) throw forbidden();
+      const found = await repo.searchPeople(
+        db,
+        actor.tenantId,
+        query,
+        SEARCH_LIMIT + 1,
+        reach,
+        date,
+      );
+      const shown = found.slice(0, SEARCH_LIMIT);
+      const places = await repo.placesOf(
+        db,
+        actor.tenantId,
+        shown.map((p) => p.id),
+        date,
+      );
+      return {
+        people: shown.map((p) => ({
+          id: p.id,
+          name: fullName(p),
+          employeeNumber: p.employee_number,
+          email: p.email,
+          places: [...new Set(places.filter((x) => x.person_id === p.id).map((x) => x.name))],
+        })),
+        more: found.length > SEARCH_LIMIT,
+      };
+    },
+
     async person(actor: Actor, id: PersonId): Promise<PersonDetail> {
       const date = today();
       const { subject } = await visiblePerson(db, actor, id, date);

@@ -96,7 +96,7 @@ describe('the progress export', () => {
 
   it('writes a workbook with a frozen, filterable header and real dates', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await progressXlsx(progress, 'sv'));
+    await workbook.xlsx.load((await progressXlsx(progress, 'sv')) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();

@@ -18,6 +18,7 @@ import { personFacts } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
 import { bookingDecision, describePeople, visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
+import * as org from '../org/public.ts';
 import * as repo from './repository.ts';
 import { mustFindSession, promoteQueue } from './service.ts';
 
@@ -43,7 +44,7 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
       const { subject, facts } = await visibleSession(db, actor, sessionId);
       const reach = bookingReach(subject, facts);
       if (isNobody(reach)) throw notFound('session');
-      const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
+      const found = await org.searchPeople(db, actor.tenantId, query, 20, reach, today());
       return { people: await describePeople(db, actor, found, today()) };
     },
 

@@ -3,8 +3,6 @@ import type { TenantId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { isAnyOf } from '../../db/packed.ts';
-import { inReach } from '../../policies/repository.ts';
-import type { Reach } from '../../../domain/policy.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -764,38 +762,6 @@ export function feedByTokenHash(db: Q, tokenHash: string) {
     .where('f.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-}
-
-/**
- * People within `reach` on `date` whose name starts with the words typed, or with this
- * employee or official number: the caller's scope is part of the query.
- */
-export function searchPeople(
-  db: Q,
-  tenantId: TenantId,
-  query: string,
-  limit: number,
-  reach: Reach,
-  date: string,
-) {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 3);
-  let select = db
-    .selectFrom('people')
-    .select(['id', 'first_name', 'last_name', 'employee_number'])
-    .where('tenant_id', '=', tenantId)
-    .where(inReach('people.id', tenantId, reach, date));
-  for (const word of words) {
-    const pattern = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    select = select.where((eb) =>
-      eb.or([
-        eb(sql`lower(first_name)`, 'like', pattern),
-        eb(sql`lower(last_name)`, 'like', pattern),
-        eb('employee_number', '=', word),
-        eb('official_number', '=', word),
-      ]),
-    );
-  }
-  return select.orderBy('last_name').orderBy('first_name').limit(limit).execute();
 }
 
 /** The listed owners of the programmes, by the names their accounts show. */

@@ -23,6 +23,7 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { personFacts, programmeFor, subjectOf, unitPathsOf } from '../../policies/authorize.ts';
 import * as programmes from '../programmes/public.ts';
 import { describePeople, trainersOf } from './access.ts';
+import * as org from '../org/public.ts';
 import * as repo from './repository.ts';
 import { SESSION_KINDS } from './service.ts';
 
@@ -168,7 +169,7 @@ export function createTrainerService(
     async candidates(actor: Actor, programmeId: string, query: string) {
       const { subject } = await programmeFor(db, actor, programmeId, mayManageProgramme);
       const reach = owningReach(subject.grants);
-      const found = await repo.searchPeople(db, actor.tenantId, query, 20, reach, today());
+      const found = await org.searchPeople(db, actor.tenantId, query, 20, reach, today());
       return { people: await describePeople(db, actor, found, today()) };
     },
 
