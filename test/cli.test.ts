@@ -33,16 +33,21 @@ describe('npx tryggve', () => {
     expect(tryggve(['no-such-command']).code).toBe(2);
     const bad = tryggve(['seed', 'demo', '--employees', 'many']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--employees must be a positive whole number');
+    expect(bad.stderr).toContain('fel: --employees måste vara ett positivt heltal');
+    expect(tryggve(['--lang', 'en', 'seed', 'demo', '--employees', 'many']).stderr).toContain(
+      'error: --employees must be a positive whole number',
+    );
   });
 
   it(
     'migrates, creates tenants and users, and names the problem when it cannot',
     { timeout: 120_000 },
     async () => {
-      expect(tryggve(['migrate']).stdout).toMatch(/Applied: 0001_init|up to date/);
+      expect(tryggve(['migrate']).stdout).toMatch(
+        /Körda migreringar: 0001_init|Databasen är aktuell/,
+      );
       expect(tryggve(['tenant', 'create', 'umea', 'Umeå kommun']).stdout).toContain(
-        'Created tenant umea (Umeå kommun)',
+        'Kommunen umea (Umeå kommun) är skapad.',
       );
 
       const duplicate = tryggve(['tenant', 'create', 'umea', 'Umeå kommun']);
@@ -53,14 +58,37 @@ describe('npx tryggve', () => {
         'error: A municipality with code "umea" already exists.',
       );
 
+      // The role by its Swedish name (here without the ring: any keyboard will do).
       const created = tryggve(
         ['user', 'create', '--username', 'anna', '--name', 'Anna Berg', '--role', 'administrator'],
         {
           input: 'a long enough password\n',
         },
       );
-      expect(created.stdout).toContain('Created user anna in umea with role administrator.');
+      expect(created.stdout).toContain('Kontot anna är skapat i umea med rollen administratör.');
       expect(created.code).toBe(0);
+      const owner = tryggve(
+        [
+          '--lang',
+          'en',
+          'user',
+          'create',
+          '--username',
+          'olle',
+          '--name',
+          'Olle',
+          '--role',
+          'programagare',
+        ],
+        { input: 'a long enough password\n' },
+      );
+      expect(owner.stdout).toContain('Created user olle in umea with role programme owner.');
+      const unknownRole = tryggve(
+        ['user', 'create', '--username', 'per', '--name', 'Per', '--role', 'kung'],
+        { input: 'a long enough password\n' },
+      );
+      expect(unknownRole.code).toBe(2);
+      expect(unknownRole.stderr).toContain('använd en av administratör, programägare');
 
       const weak = tryggve(
         ['user', 'create', '--username', 'bo', '--name', 'Bo', '--role', 'employee'],
@@ -94,8 +122,10 @@ describe('npx tryggve', () => {
           .innerJoin('role_grants', 'role_grants.user_id', 'users.id')
           .select(['users.username', 'users.password_hash', 'role_grants.role'])
           .execute();
-        expect(users).toHaveLength(1);
-        expect(users[0]).toMatchObject({ username: 'anna', role: 'administrator' });
+        expect(users.map((u) => [u.username, u.role]).sort()).toEqual([
+          ['anna', 'administrator'],
+          ['olle', 'programme_owner'],
+        ]);
         expect(users[0]?.password_hash).toMatch(/^\$argon2id\$/);
       } finally {
         await handle.close();
@@ -152,9 +182,12 @@ describe('npx tryggve', () => {
       );
       const dry = tryggve(['import', 'people', peopleFile, '--dry-run'], { env });
       expect(dry.code).toBe(0);
-      expect(dry.stdout).toContain('1 new, 0 changed, 0 ended, 0 unchanged');
-      expect(dry.stdout).toContain('Dry run: nothing was applied.');
-      expect(tryggve(['import', 'people', peopleFile], { env }).stdout).toContain('Applied.');
+      expect(dry.stdout).toContain('1 nya, 0 ändrade, 0 avslutade, 0 oförändrade');
+      expect(dry.stdout).toContain('Provkörning: inget genomfördes.');
+      expect(
+        tryggve(['--lang', 'en', 'import', 'people', peopleFile, '--dry-run'], { env }).stdout,
+      ).toContain('1 new, 0 changed, 0 ended, 0 unchanged');
+      expect(tryggve(['import', 'people', peopleFile], { env }).stdout).toContain('Genomfört.');
       expect(
         JSON.parse(tryggve(['import', 'people', peopleFile, '--json'], { env }).stdout),
       ).toMatchObject({ created: 0, unchanged: 1 });
@@ -183,8 +216,8 @@ describe('npx tryggve', () => {
         writeFileSync(file, JSON.stringify({ ...example, name: 'HBTQ på webben 2026' }));
         const applied = tryggve(['programme', 'apply', file], { env });
         expect(applied.code).toBe(0);
-        expect(applied.stdout).toContain('Updated HBTQ-2026 (active)');
-        expect(applied.stdout).toContain('0 assigned, 0 assignments ended');
+        expect(applied.stdout).toContain('HBTQ-2026 uppdaterat (aktivt)');
+        expect(applied.stdout).toContain('0 tilldelade, 0 tilldelningar avslutade');
 
         writeFileSync(
           file,
@@ -222,6 +255,16 @@ describe('npx tryggve', () => {
             ])
               expect(node).toHaveProperty(key);
         }
+        // The table: Swedish statuses and decimal commas; English with --lang en.
+        const table = tryggve(['progress', 'HBTQ-2026', '--at', '2026-11-23'], { env }).stdout;
+        expect(table).toContain('HBTQ-2026 per 2026-11-23');
+        expect(table).toMatch(/ (uppnått|i fas|risk|efter) /);
+        expect(table).toMatch(/prognos \d+(,\d)? %/);
+        expect(table).not.toMatch(/\d\.\d/);
+        const english = tryggve(['--lang', 'en', 'progress', 'HBTQ-2026', '--at', '2026-11-23'], {
+          env,
+        }).stdout;
+        expect(english).toMatch(/ (met|on track|at risk|behind) /);
         expect(tryggve(['progress', 'NOPE'], { env }).code).toBe(1);
         expect(tryggve(['progress', 'HBTQ-2026', '--at', '2026-13-01'], { env }).code).toBe(2);
 
@@ -266,7 +309,7 @@ describe('npx tryggve', () => {
       'docs/examples/violence-in-close-relationships.json',
     ]);
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('valid programme file');
+    expect(good.stdout).toContain('giltig programfil');
     const dir = mkdtempSync(join(tmpdir(), 'tryggve-programme-'));
     try {
       const file = join(dir, 'broken.json');
@@ -305,7 +348,7 @@ describe('npx tryggve', () => {
       server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const exited = once(server, 'exit');
       try {
-        while (!output.includes('Tryggve is running at')) {
+        while (!output.includes('Tryggve körs på')) {
           if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
@@ -317,7 +360,7 @@ describe('npx tryggve', () => {
           env: { TRYGGVE_DATA_DIR: dataDir, DATABASE_URL: '' },
         });
         expect(second.code).not.toBe(0);
-        expect(second.stderr).toContain('already open in another Tryggve process');
+        expect(second.stderr).toContain('är redan öppen i en annan Tryggve-process');
       } finally {
         server.kill('SIGTERM');
       }

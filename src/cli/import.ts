@@ -16,7 +16,7 @@ import {
 import { resolveTenant } from '../server/features/tenants/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
-import { cliLocale, rowProblemText } from './language.ts';
+import { cliLocale, rowProblemText, say } from './language.ts';
 
 interface ImportOptions {
   course?: string;
@@ -32,23 +32,21 @@ interface ImportOptions {
 function printHuman(preview: ImportPreview, applied: boolean) {
   const { counts } = preview;
   console.log(
-    `${preview.fileName}: ${counts.created} new, ${counts.updated} changed, ${counts.ended} ended, ${counts.unchanged} unchanged` +
-      (preview.errorTotal ? `, ${preview.errorTotal} errors` : ''),
+    say('importCounts', { file: preview.fileName, ...counts }) +
+      (preview.errorTotal ? say('errorCount', { n: preview.errorTotal }) : ''),
   );
   for (const error of preview.errors) {
     console.log(`  ${rowProblemText(error)}`);
   }
   if (preview.errorTotal > preview.errors.length)
-    console.log(`  … and ${preview.errorTotal - preview.errors.length} more errors`);
+    console.log(say('moreErrors', { n: preview.errorTotal - preview.errors.length }));
   if (preview.leaverGuard?.blocked) {
     const { leaving, active } = preview.leaverGuard;
-    console.log(
-      `  This full import would end ${leaving} of ${active} active employees. Is the file complete? Run again with --confirm-leavers to apply.`,
-    );
+    console.log(say('leavers', { leaving, active }));
   }
-  if (preview.errorTotal) console.log('Nothing was applied.');
-  else if (applied) console.log('Applied.');
-  else if (!preview.leaverGuard?.blocked) console.log('Dry run: nothing was applied.');
+  if (preview.errorTotal) console.log(say('nothingApplied'));
+  else if (applied) console.log(say('applied'));
+  else if (!preview.leaverGuard?.blocked) console.log(say('dryRun'));
 }
 
 async function importCompletionsFile(
@@ -57,8 +55,7 @@ async function importCompletionsFile(
   file: string,
   options: ImportOptions,
 ) {
-  if (!options.course)
-    throw new CommanderError(2, 'tryggve.invalidArgument', 'error: completions need --course CODE');
+  if (!options.course) throw new CommanderError(2, 'tryggve.invalidArgument', say('courseNeeded'));
   const summary = await importCompletions(db, {
     tenantId,
     courseCode: options.course,
@@ -72,12 +69,15 @@ async function importCompletionsFile(
     console.log(JSON.stringify({ created, updated, unchanged, ended, errors }, null, 2));
   } else {
     console.log(
-      `${basename(file)}: ${summary.created} new, ${summary.unchanged} unchanged` +
-        (summary.errorTotal ? `, ${summary.errorTotal} errors` : ''),
+      say('completionCounts', {
+        file: basename(file),
+        created: summary.created,
+        unchanged: summary.unchanged,
+      }) + (summary.errorTotal ? say('errorCount', { n: summary.errorTotal }) : ''),
     );
     for (const error of summary.errors) console.log(`  ${rowProblemText(error)}`);
-    if (summary.errorTotal) console.log('Nothing was applied.');
-    else console.log(summary.applied ? 'Applied.' : 'Dry run: nothing was applied.');
+    if (summary.errorTotal) console.log(say('nothingApplied'));
+    else console.log(say(summary.applied ? 'applied' : 'dryRun'));
   }
   if (summary.errorTotal) process.exitCode = 1;
 }

@@ -9,8 +9,8 @@ import { withDatabase } from './database.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerImportCommand } from './import.ts';
 import { registerProgrammeCommand, registerProgressCommand } from './programme.ts';
-import { printDemoLogins, printDemoSummary } from './output.ts';
-import { cliLocale, refusalText, setCliLocale } from './language.ts';
+import { parseRole, printDemoLogins, printDemoSummary, roleLabel } from './output.ts';
+import { cliLocale, refusalText, say, setCliLocale } from './language.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
 
@@ -59,7 +59,7 @@ program
   .action(() =>
     withDatabase(async ({ db }) => {
       const ran = await migrate(db);
-      console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'The database is up to date.');
+      console.log(ran.length ? say('migrated', { list: ran.join(', ') }) : say('upToDate'));
     }),
   );
 
@@ -73,7 +73,7 @@ tenant
   .action((code: string, name: string) =>
     withDatabase(async ({ db }) => {
       const created = await createTenant(db, code, name);
-      console.log(`Created tenant ${created.code} (${created.name}).`);
+      console.log(say('tenantCreated', { code: created.code, name: created.name }));
     }),
   );
 
@@ -95,7 +95,7 @@ seed
       });
       printDemoSummary(result);
       printDemoLogins(result);
-      console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      console.log(say('seconds', { seconds: Math.round((Date.now() - started) / 100) / 10 }));
     }),
   );
 
@@ -105,7 +105,14 @@ user
   .description('create a local account with one role; the password is read from a prompt or stdin')
   .requiredOption('--username <name>', 'login name (lower case)')
   .requiredOption('--name <display name>', 'name shown in the app')
-  .addOption(new Option('--role <role>', 'the role').choices(ROLES).makeOptionMandatory())
+  .addOption(
+    new Option(
+      '--role <role>',
+      `the role, in Swedish or English: ${ROLES.map((r) => `${roleLabel(r, 'sv')} (${r})`).join(', ')}`,
+    )
+      .argParser(parseRole)
+      .makeOptionMandatory(),
+  )
   .option(
     '--scope-unit <code>',
     'limit the role to this unit and its sub-units (required for manager)',
@@ -134,7 +141,7 @@ user
     }) =>
       withDatabase(async ({ db }) => {
         const target = await resolveTenant(db, options.tenant);
-        const password = await readPassword('Password: ');
+        const password = await readPassword(say('password'));
         const created = await createUser(db, target, {
           username: options.username,
           displayName: options.name,
@@ -145,7 +152,11 @@ user
           locale: options.locale,
         });
         console.log(
-          `Created user ${created.username} in ${target.code} with role ${options.role}.`,
+          say('userCreated', {
+            username: created.username,
+            tenant: target.code,
+            role: roleLabel(options.role),
+          }),
         );
       }),
   );
@@ -158,11 +169,7 @@ registerBenchCommand(program);
 function positiveInt(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new CommanderError(
-      2,
-      'tryggve.invalidArgument',
-      `error: ${name} must be a positive whole number`,
-    );
+    throw new CommanderError(2, 'tryggve.invalidArgument', say('positiveInt', { name }));
   }
   return n;
 }
@@ -182,7 +189,9 @@ try {
     process.exitCode = 1;
   } else {
     // Unexpected failures: the message, and the stack only when asked for (it may hold data).
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `${cliLocale() === 'sv' ? 'fel' : 'error'}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
     process.exitCode = 1;
   }

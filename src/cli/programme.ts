@@ -17,7 +17,7 @@ import { syncAssignments } from '../server/features/programmes/sync.ts';
 import { resolveTenant } from '../server/features/tenants/service.ts';
 import { AppError } from '../server/http/errors.ts';
 import { withDatabase } from './database.ts';
-import { cliLocale } from './language.ts';
+import { cliLocale, number, say } from './language.ts';
 
 const CLI = { userId: null, label: 'command line' };
 const tenantOption = () =>
@@ -97,15 +97,18 @@ export function progressJson(progress: ProgrammeProgress, rootName: string) {
   };
 }
 
-const STATUS_LABEL = { met: 'met', on_track: 'on track', at_risk: 'at risk', behind: 'behind' };
-
+/** The progress as a table in the user's language: Swedish statuses and decimal commas. */
 function printProgress(json: ReturnType<typeof progressJson>) {
-  console.log(`${json.programme} as of ${json.asOf}`);
+  const n = (value: number | null) => (value === null ? '–' : number(value));
+  console.log(say('progressHeader', { code: json.programme, date: json.asOf }));
   for (const target of json.targets) {
-    console.log(`\n${target.code}: ${target.name} (${target.targetPercent} % by ${target.by})`);
+    console.log(
+      `\n${say('progressTarget', { code: target.code, name: target.name, percent: target.targetPercent, date: target.by })}`,
+    );
     for (const node of target.nodes) {
+      const status = node.status ? say(`status.${node.status}`) : '';
       console.log(
-        `  ${node.name.padEnd(40).slice(0, 40)} ${String(node.completed).padStart(6)} / ${String(node.eligible).padEnd(6)} ${String(node.percent).padStart(5)} %  ${(node.status ? STATUS_LABEL[node.status] : '').padEnd(9)} forecast ${node.forecastAtDeadline} %`,
+        `  ${node.name.padEnd(40).slice(0, 40)} ${n(node.completed).padStart(6)} / ${n(node.eligible).padEnd(6)} ${n(node.percent).padStart(5)} %  ${status.padEnd(9)} ${say('forecast', { percent: n(node.forecastAtDeadline) })}`,
       );
     }
   }
@@ -130,15 +133,15 @@ export function registerProgrammeCommand(program: Command) {
     .addHelpText('after', '\nExit codes: 0 the file is valid, 1 it has problems, 2 wrong usage.')
     .action((file: string) => {
       if (!existsSync(file)) {
-        console.error(`error: No such file: ${file}`);
+        console.error(say('noFile', { file }));
         process.exitCode = 1;
         return;
       }
       const problems = programmeFileProblems(readFileSync(file, 'utf8'));
       for (const problem of problems)
-        console.log(`${problem.path || '(file)'}: ${problemText(problem, cliLocale())}`);
+        console.log(`${problem.path || say('wholeFile')}: ${problemText(problem, cliLocale())}`);
       if (problems.length) process.exitCode = 1;
-      else console.log(`${file}: valid programme file.`);
+      else console.log(say('validFile', { file }));
     });
   programme
     .command('apply')
@@ -164,9 +167,15 @@ export function registerProgrammeCommand(program: Command) {
         if (options.json) console.log(JSON.stringify(result, null, 2));
         else
           console.log(
-            `${result.created ? 'Created' : 'Updated'} ${result.code} (${result.status}): ${result.courses} courses, ${result.targets} targets` +
+            say('programmeApplied', {
+              verb: say(result.created ? 'created' : 'updated'),
+              code: result.code,
+              status: say(`programmeStatus.${result.status}`),
+              courses: result.courses,
+              targets: result.targets,
+            }) +
               (result.sync
-                ? `; ${result.sync.assigned} assigned, ${result.sync.ended} assignments ended.`
+                ? say('synced', { assigned: result.sync.assigned, ended: result.sync.ended })
                 : '.'),
           );
       }),
@@ -186,8 +195,10 @@ export function registerProgrammeCommand(program: Command) {
         });
         await refreshStatistics(db);
         for (const c of counts)
-          console.log(`${c.programmeCode}: ${c.assigned} assigned, ${c.ended} ended.`);
-        if (counts.length === 0) console.log('No active programme.');
+          console.log(
+            say('syncLine', { code: c.programmeCode, assigned: c.assigned, ended: c.ended }),
+          );
+        if (counts.length === 0) console.log(say('noActive'));
       }),
     );
 }

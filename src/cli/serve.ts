@@ -8,6 +8,7 @@ import { existingDemoLogins, seedDemo } from '../server/features/demo/seed.ts';
 import { syncAllTenants } from '../server/features/programmes/sync.ts';
 import { listTenants } from '../server/features/tenants/service.ts';
 import { loggerOptions } from '../server/http/logger.ts';
+import { say } from './language.ts';
 import { printDemoLogins, printDemoSummary } from './output.ts';
 
 /** Audiences also change with the calendar; every instance re-syncs daily (under a lock). */
@@ -22,7 +23,7 @@ export async function serve(options: { seedDemoIfEmpty: boolean }) {
   const handle = await openDatabase(config.database);
   await migrate(handle.db);
   if (options.seedDemoIfEmpty && (await listTenants(handle.db)).length === 0) {
-    console.log('First start: creating the demo municipality (about 2,000 employees)…');
+    console.log(say('firstStart'));
     const seeded = await seedDemo(handle.db);
     printDemoSummary(seeded);
     printDemoLogins(seeded);
@@ -59,6 +60,6 @@ export async function serve(options: { seedDemoIfEmpty: boolean }) {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   console.log(
-    `Tryggve is running at ${config.publicUrl} (database: ${handle.kind}, ${handle.location})`,
+    say('running', { url: config.publicUrl, kind: handle.kind, location: handle.location }),
   );
 }

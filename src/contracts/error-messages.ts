@@ -1,5 +1,6 @@
 import type { Locale } from './auth.ts';
 import type { ErrorBody, ErrorCode, ErrorParams, FieldProblem, ProblemCode } from './errors.ts';
+import { fillTemplate } from './template.ts';
 
 /**
  * Every error and field problem said in Swedish and English, from its code and params: the
@@ -70,6 +71,10 @@ const ERRORS: Record<ErrorCode, Texts> = {
   no_tenants: {
     sv: 'Det finns ingen kommun ännu; skapa en med `tryggve tenant create` eller `tryggve seed demo`.',
     en: 'There is no municipality yet; create one with `tryggve tenant create` or `tryggve seed demo`.',
+  },
+  data_dir_locked: {
+    sv: 'Den inbyggda databasen i {dir} är redan öppen i en annan Tryggve-process (pid {pid}). Stoppa den först, eller använd PostgreSQL (DATABASE_URL) för att köra flera instanser.',
+    en: 'The embedded database in {dir} is already open in another Tryggve process (pid {pid}). Stop that process first, or use PostgreSQL (DATABASE_URL) to run several instances.',
   },
   tenant_exists: {
     sv: 'Det finns redan en kommun med koden ”{code}”.',
@@ -539,17 +544,17 @@ const FIELDS: Record<string, Texts> = {
   unit: { sv: 'Enhet', en: 'Unit' },
 };
 
-const NUMBER_FORMAT = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
-
 /** Fills `{name}` from params; a thing's key becomes its name in the locale. */
 export function fill(template: string, params: ErrorParams | undefined, locale: Locale): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params?.[key];
-    if (value === undefined) return whole;
-    if (typeof value === 'number') return NUMBER_FORMAT[locale].format(value);
-    if (key === 'thing' && value in THINGS) return THINGS[value as Thing][locale];
-    return value;
-  });
+  const named = Object.fromEntries(
+    Object.entries(params ?? {}).map(([key, value]) => [
+      key,
+      key === 'thing' && typeof value === 'string' && value in THINGS
+        ? THINGS[value as Thing][locale]
+        : value,
+    ]),
+  );
+  return fillTemplate(template, named, locale);
 }
 
 /**

@@ -33,6 +33,7 @@ export const ERROR_STATUS = {
   choose_tenant: 400,
   no_tenants: 404,
   tenant_exists: 409,
+  data_dir_locked: 409,
   too_many_attempts: 429,
   forbidden: 403,
   not_found: 404,

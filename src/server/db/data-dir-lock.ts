@@ -1,5 +1,6 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../http/errors.ts';
 
 const LOCK_FILE = 'tryggve.pid';
 
@@ -29,10 +30,7 @@ export function lockDataDir(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder))
-        throw new Error(
-          `The embedded database in ${dir} is already open in another Tryggve process (pid ${holder}). ` +
-            'Stop that process first, or use PostgreSQL (DATABASE_URL) to run several instances.',
-        );
+        throw new AppError('data_dir_locked', { dir, pid: String(holder) });
       unlinkSync(path);
     }
   }

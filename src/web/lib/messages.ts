@@ -1,4 +1,5 @@
 import type { Locale } from '../../contracts/auth.ts';
+import { fillTemplate } from '../../contracts/template.ts';
 
 /** Swedish is the source of truth; English must have exactly the same keys (checked by tsc). */
 const sv = {
@@ -1385,26 +1386,9 @@ const en: Record<MessageKey, string> = {
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { sv, en };
 
-/**
- * Fills `{name}` from `values`; a number reads in the locale's digits. `{name:one|other}`
- * chooses the singular or plural form by the number (`#` is the number itself):
- * `'{count:# plats|# platser}'`.
- */
-export function format(
+/** A message filled with its values (see `fillTemplate`: plural forms, locale digits). */
+export const format = (
   template: string,
   values: Record<string, string | number> = {},
   locale: Locale = 'sv',
-): string {
-  const tag = locale === 'sv' ? 'sv-SE' : 'en-GB';
-  return template.replace(
-    /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g,
-    (whole, key: string, one?: string, other?: string) => {
-      const value = values[key];
-      if (value === undefined) return whole;
-      const text = typeof value === 'number' ? value.toLocaleString(tag) : value;
-      if (one === undefined || other === undefined || typeof value !== 'number') return text;
-      const form = new Intl.PluralRules(tag).select(value) === 'one' ? one : other;
-      return form.replaceAll('#', text);
-    },
-  );
-}
+) => fillTemplate(template, values, locale);
