@@ -375,6 +375,8 @@ export const ProgrammePeople = z.object({
       overdue: z.boolean(),
       coursesDone: z.number(),
       done: z.boolean(),
+      /** When the last of the courses was completed (the day they became done). */
+      completedOn: z.string().nullable(),
       exemptReason: z.string().nullable(),
     }),
   ),

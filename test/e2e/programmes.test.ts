@@ -138,10 +138,10 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await manager.getByRole('link', { name: 'Program', exact: true }).click();
     await manager.getByRole('link', { name: /Våld i nära relationer/ }).click();
     const people = manager.getByRole('region', { name: /^Dina medarbetare i/ });
-    await people
-      .getByRole('table', { name: /^Klara/ })
-      .getByRole('rowheader', { name })
-      .waitFor();
+    const doneRow = people.getByRole('table', { name: /^Klara/ }).getByRole('row', { name });
+    await doneRow.getByRole('link', { name }).waitFor();
+    // The day they became done, not a due date.
+    await expect(doneRow.getByRole('cell').last().textContent()).resolves.toMatch(/\d{4}$/);
     await expectAccessible(manager, "manager's dashboard");
     const scope = suite.t.seed.logins.find((l) => l.username === 'chef')?.scopeUnitCode ?? '';
     const unit = await suite.t.db

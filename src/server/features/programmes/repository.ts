@@ -501,6 +501,7 @@ export async function programmePeople(
     due_on: string | null;
     exempt_reason: string | null;
     courses_done: number;
+    last_completed_on: string | null;
   }>`
     WITH RECURSIVE sub AS (
       SELECT id FROM org_units WHERE tenant_id = ${tenantId} AND id = ${unitId}
@@ -508,7 +509,8 @@ export async function programmePeople(
       SELECT u.id FROM org_units u JOIN sub ON u.parent_id = sub.id WHERE u.tenant_id = ${tenantId}
     ),
     valid AS (
-      SELECT c.person_id, count(DISTINCT c.course_id)::int AS n
+      SELECT c.person_id, count(DISTINCT c.course_id)::int AS n,
+        max(c.completed_on)::text AS last_completed_on
       FROM completions c JOIN courses co ON co.tenant_id = c.tenant_id AND co.id = c.course_id
       WHERE c.tenant_id = ${tenantId} AND co.programme_id = ${programmeId} AND NOT co.for_trainers
         AND c.status = 'accepted' AND c.voided_at IS NULL AND c.completed_on <= ${asOf}::date
@@ -517,7 +519,7 @@ export async function programmePeople(
       GROUP BY c.person_id
     )
     SELECT DISTINCT ON (p.id) p.id, p.first_name, p.last_name, ou.name AS unit_name, a.due_on,
-      a.exempt_reason, coalesce(valid.n, 0) AS courses_done
+      a.exempt_reason, coalesce(valid.n, 0) AS courses_done, valid.last_completed_on
     FROM assignments a
     JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id
     JOIN employments e ON e.tenant_id = a.tenant_id AND e.person_id = a.person_id

@@ -298,6 +298,9 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     const employee = t.seed.logins.find((l) => l.username === 'anstalld')?.displayName;
     expect(mine.body.people.map((p) => p.name)).toContain(employee);
     expect(mine.body.courses).toBe(2);
+    // Those done carry the day they became done; the others none.
+    for (const person of mine.body.people)
+      expect(person.completedOn === null, person.name).toBe(!person.done);
     const other = (
       await t.db
         .selectFrom('org_units')

@@ -323,6 +323,7 @@ export function createProgrammeService(
             overdue: row.due_on !== null && row.due_on < date && row.courses_done < courses.length,
             coursesDone: row.courses_done,
             done: row.courses_done >= courses.length,
+            completedOn: row.courses_done >= courses.length ? row.last_completed_on : null,
             exemptReason: row.exempt_reason,
           }))
           .sort((a, b) => Number(a.done) - Number(b.done) || collator.compare(a.name, b.name)),

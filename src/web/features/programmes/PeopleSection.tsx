@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { ProgrammePeople } from '../../../contracts/programmes.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { formatDate } from '../../lib/dates.ts';
@@ -33,13 +34,17 @@ export function PeopleSection({ programmeId }: { programmeId: string }) {
                     <th scope="col">{t('table.name')}</th>
                     <th scope="col">{t('edit.unit')}</th>
                     <th scope="col">{t('table.status')}</th>
-                    <th scope="col">{t('table.date')}</th>
+                    <th scope="col">
+                      {group.key === 'done' ? t('people.completedOn') : t('people.dueOn')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {group.rows.map((person) => (
-                    <tr key={person.id}>
-                      <th scope="row">{person.name}</th>
+                    <tr key={person.id} className={person.overdue ? 'overdue-row' : undefined}>
+                      <th scope="row">
+                        <Link to={`/organisation/personer/${person.id}`}>{person.name}</Link>
+                      </th>
                       <td>{person.unitName}</td>
                       <td>
                         {person.exemptReason
@@ -47,10 +52,16 @@ export function PeopleSection({ programmeId }: { programmeId: string }) {
                           : t('people.courses', { done: person.coursesDone, total: courses })}
                       </td>
                       <td className={person.overdue ? 'overdue' : undefined}>
-                        {person.dueOn &&
-                          (person.overdue
-                            ? t('training.overdue', { date: formatDate(locale, person.dueOn) })
-                            : t('training.due', { date: formatDate(locale, person.dueOn) }))}
+                        {person.done
+                          ? person.completedOn && formatDate(locale, person.completedOn)
+                          : person.dueOn &&
+                            (person.overdue ? (
+                              <strong>
+                                {t('training.overdue', { date: formatDate(locale, person.dueOn) })}
+                              </strong>
+                            ) : (
+                              t('training.due', { date: formatDate(locale, person.dueOn) })
+                            ))}
                       </td>
                     </tr>
                   ))}
