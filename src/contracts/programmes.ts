@@ -224,6 +224,10 @@ export const ProgrammeProgress = z.object({
     periodEnd: z.string(),
   }),
   asOf: z.string(),
+  /** The programme's courses, in their order. */
+  courses: z.array(
+    z.object({ code: z.string(), name: z.string(), kind: CourseKind, forTrainers: z.boolean() }),
+  ),
   /** A draft: how many people activating it would assign, from which day (null otherwise). */
   preview: z.object({ wouldAssign: z.number(), from: z.string() }).nullable(),
   /** May the caller change the programme (activate, end, exempt, register completions)? */
@@ -483,3 +487,31 @@ export const MissingList = z.object({
   ),
 });
 export type MissingList = z.infer<typeof MissingList>;
+
+/** A provider's list of completions for one of the programme's courses, sent as the body. */
+export const CompletionImportQuery = z.strictObject({
+  course: Code,
+  fileName: z.string().trim().min(1).max(200),
+  /** "true": only what importing would do (the default); "false": apply it. */
+  dryRun: z.enum(['true', 'false']).default('true'),
+});
+
+export const CompletionImportResult = z.object({
+  created: z.number(),
+  unchanged: z.number(),
+  errors: z.array(
+    z.object({
+      row: z.number().nullable(),
+      column: z.string().nullable(),
+      code: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      message: z.string(),
+    }),
+  ),
+  errorTotal: z.number(),
+  applied: z.boolean(),
+  sample: z.array(
+    z.object({ row: z.number(), personId: z.string(), name: z.string(), completedOn: z.string() }),
+  ),
+});
+export type CompletionImportResult = z.infer<typeof CompletionImportResult>;

@@ -11,6 +11,7 @@ import { BodyPage } from './features/org/BodyPage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { PeopleSearchPage } from './features/org/PeopleSearchPage.tsx';
 import { PersonPage } from './features/org/PersonPage.tsx';
+import { CompletionImportPage } from './features/programmes/CompletionImportPage.tsx';
 import { DashboardPage } from './features/programmes/DashboardPage.tsx';
 import { MissingPage } from './features/programmes/MissingPage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
@@ -66,6 +67,7 @@ if (root) {
               <Route path="/program/:id" element={signedIn(<DashboardPage />)} />
               <Route path="/program/:id/utbildare" element={signedIn(<ProgrammeTrainersPage />)} />
               <Route path="/program/:id/saknas" element={signedIn(<MissingPage />)} />
+              <Route path="/program/:id/importera" element={signedIn(<CompletionImportPage />)} />
               <Route path="/tillfallen" element={signedIn(<SessionsPage />)} />
               <Route path="/tillfallen/nytt" element={signedIn(<NewSessionPage />)} />
               <Route path="/tillfallen/:id" element={signedIn(<SessionPage />)} />

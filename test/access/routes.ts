@@ -420,6 +420,16 @@ export const ROWS: Record<string, Row> = {
       payload: { status: id === fixture.programmes.draft ? 'draft' : 'active' },
     }),
   },
+  'POST /api/programmes/:id/completions/import': {
+    allow: OWNERS,
+    kind: programme,
+    request: (id) => ({
+      method: 'POST',
+      url: `/api/programmes/${id}/completions/import?course=WEBBKURS-VALD&fileName=lista.csv`,
+      payload: 'Anställningsnummer;Datum\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
+  },
   'POST /api/programmes/:id/exemptions': {
     allow: OWNERS,
     kind: ownedPerson,

@@ -304,6 +304,55 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await card.getByText('Undantagen: Långtidssjukskriven').waitFor();
   });
 
+  it("the strategist imports a provider's list: problems by row first, then the preview, then applied", async () => {
+    const people = await suite.t.db
+      .selectFrom('people')
+      .leftJoin('completions', 'completions.person_id', 'people.id')
+      .select(['people.employee_number'])
+      .where('completions.id', 'is', null)
+      .where('people.employee_number', 'is not', null)
+      .orderBy('people.id')
+      .limit(2)
+      .execute();
+    const numbers = people.map((p) => p.employee_number ?? '');
+    const page = await suite.signedInPage('strateg');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${suite.base}/program`);
+    await page.getByRole('link', { name: /Våld i nära relationer/ }).click();
+    await page
+      .getByRole('link', { name: 'Importera genomförda kurser från en leverantör' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Importera genomförda kurser' }).waitFor();
+    await page.getByLabel('Kurs', { exact: true }).selectOption('WEBBKURS-VALD');
+    const file = (rows: string[]) => ({
+      name: 'nck-lista.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`Anställningsnummer;Datum\n${rows.join('\n')}\n`),
+    });
+    await page
+      .getByLabel('Fil (CSV eller Excel)')
+      .setInputFiles(file([`${numbers[0]};2026-10-01`, '999999;2026-10-01']));
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/rad 3, .*999999/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: /^Importera \d/ }).count()).toBe(0);
+    await expectAccessible(page, 'completion import with problems');
+    await page
+      .getByLabel('Fil (CSV eller Excel)')
+      .setInputFiles(file([`${numbers[0]};2026-10-01`, `${numbers[1]};2026-10-02`]));
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('status').filter({ hasText: '2 nya, 0 redan registrerade.' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    await page.getByRole('button', { name: 'Importera 2 genomföranden' }).click();
+    await page.getByRole('heading', { name: 'Importen är klar' }).waitFor();
+    await expectAccessible(page, 'completion import applied');
+    await page.context().close();
+  });
+
   it("the draft's owner activates it from its dashboard", async () => {
     const page = await suite.signedInPage('sakerhet');
     await page.getByRole('link', { name: 'Program', exact: true }).click();

@@ -482,6 +482,26 @@ const sv = {
   'approvals.reasonNeeded':
     'Skriv varför du avslår rapporten (minst 3 tecken); personen ser skälet.',
   'approvals.done': '{name}: {decision}.',
+  'completionImport.title': 'Importera genomförda kurser',
+  'completionImport.link': 'Importera genomförda kurser från en leverantör',
+  'completionImport.intro':
+    'En lista från kursleverantören (till exempel en webbkurs): en rad per person med anställningsnummer, förtroendevaldsnummer eller e-post, och datum. Du ser först vad importen skulle lägga till och varje fel per rad; inget sparas förrän du importerar.',
+  'completionImport.file': 'Fil och kurs',
+  'completionImport.course': 'Kurs',
+  'completionImport.fileLabel': 'Fil (CSV eller Excel)',
+  'completionImport.fileHint':
+    'Kolumner som ”Anställningsnummer”, ”E-post” och ”Datum” känns igen; samma fil två gånger lägger inte till något.',
+  'completionImport.preview': 'Förhandsgranska',
+  'completionImport.previewHeading': 'Så här skulle importen bli',
+  'completionImport.applied': 'Importen är klar',
+  'completionImport.counts': '{created:# ny|# nya}, {unchanged} redan registrerade.',
+  'completionImport.errors':
+    '{count:# fel|# fel} i filen. Rätta filen och förhandsgranska igen; inget importeras förrän filen är felfri.',
+  'completionImport.row': 'rad {row}',
+  'completionImport.rowHeading': 'Rad',
+  'completionImport.sample': 'Läggs till (de första 50)',
+  'completionImport.added': 'Tillagda (de första 50)',
+  'completionImport.apply': 'Importera {count:# genomförande|# genomföranden}',
   'wizard.title': 'Nytt program',
   'wizard.step': 'Steg {n} av {total}: {name}',
   'wizard.basics': 'Beslut och period',
@@ -1176,6 +1196,26 @@ const en: Record<MessageKey, string> = {
   'approvals.reasonNeeded':
     'Say why you reject the report (at least 3 characters); the person sees the reason.',
   'approvals.done': '{name}: {decision}.',
+  'completionImport.title': 'Import completed courses',
+  'completionImport.link': 'Import completed courses from a provider',
+  'completionImport.intro':
+    "A list from the course provider (a web course, say): one row per person with employee number, official's number or e-mail, and a date. You first see what the import would add and every problem by row; nothing is saved until you import.",
+  'completionImport.file': 'File and course',
+  'completionImport.course': 'Course',
+  'completionImport.fileLabel': 'File (CSV or Excel)',
+  'completionImport.fileHint':
+    'Columns such as "Anställningsnummer", "E-post" and "Datum" are recognised; the same file twice adds nothing.',
+  'completionImport.preview': 'Preview',
+  'completionImport.previewHeading': 'What the import would do',
+  'completionImport.applied': 'The import is done',
+  'completionImport.counts': '{created:# new|# new}, {unchanged} already recorded.',
+  'completionImport.errors':
+    '{count:# problem|# problems} in the file. Correct the file and preview again; nothing is imported until it has none.',
+  'completionImport.row': 'row {row}',
+  'completionImport.rowHeading': 'Row',
+  'completionImport.sample': 'To be added (the first 50)',
+  'completionImport.added': 'Added (the first 50)',
+  'completionImport.apply': 'Import {count:# completion|# completions}',
   'wizard.title': 'New programme',
   'wizard.step': 'Step {n} of {total}: {name}',
   'wizard.basics': 'Decision and period',

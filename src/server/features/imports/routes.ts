@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   ColumnsResponse,
@@ -13,26 +12,15 @@ import { anyRole } from '../../auth/actor.ts';
 import type { AuthService } from '../../auth/service.ts';
 import { AppError } from '../../http/errors.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
+import { acceptFileBodies, fileStream } from './file-body.ts';
 import { SUPPORTED_KINDS, type ImportActor, type ImportService } from './service.ts';
 
 const tags = ['imports'];
 const admin = anyRole('administrator');
 const KindParams = z.strictObject({ kind: z.enum(SUPPORTED_KINDS) });
-/**
- * The file is sent as the raw request body, so it is streamed and never buffered whole. None of
- * these types is one a cross-site form can send (text/plain, form encodings), so a page on
- * another site cannot make a signed-in administrator's browser post a file here.
- */
-const FILE_TYPES = [
-  'text/csv',
-  'application/octet-stream',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
-
 export async function importRoutes(app: App, imports: ImportService, auth: AuthService) {
   await app.register((scope: App, _options, done) => {
-    scope.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
+    acceptFileBodies(scope);
 
     const fileInput = async (
       actor: ImportActor,
@@ -40,13 +28,11 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
       query: z.infer<typeof ImportQuery>,
       body: unknown,
     ) => {
-      if (!body || typeof (body as Readable).pipe !== 'function') {
-        throw new AppError('unsupported_media_type', { accepted: FILE_TYPES.join(', ') });
-      }
+      const source = fileStream(body);
       return {
         kind,
         fileName: query.fileName,
-        source: body as Readable,
+        source,
         mode: query.mode,
         confirmLeavers: query.confirmLeavers === 'true',
         profile: await imports.mappingFor(actor, kind, query),

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { TenantId, UserId } from '../../../domain/ids.ts';
+import type { Reach } from '../../../domain/policy.ts';
 import {
   planCompletions,
   readCompletionRow,
@@ -25,7 +26,11 @@ export interface CompletionImportSummary {
   errors: ReturnType<typeof presentRowProblems>;
   errorTotal: number;
   applied: boolean;
+  /** The first completions the file adds (or added), by row, to check before applying. */
+  sample: { row: number; personId: string; name: string; completedOn: string }[];
 }
+
+const SAMPLE_SIZE = 50;
 
 async function readRows(source: Readable, fileName: string, today: string) {
   const problems = new ProblemList();
@@ -64,20 +69,30 @@ export async function importCompletions(
     dryRun: boolean;
     /** Who imports: a signed-in person's own rows are refused (the command line is nobody). */
     by: { userId: UserId | null; personId?: string | null; label: string };
+    /** Only people within this reach match (a scoped owner); absent: everyone. */
+    reach?: Reach;
+    /** Only a course of this programme (the web imports per programme). */
+    programmeId?: string;
   },
   clock: () => Date = () => new Date(),
 ): Promise<CompletionImportSummary> {
   const course = await repo.findCourseByCode(db, input.tenantId, input.courseCode);
-  if (!course) {
+  if (!course || (input.programmeId && course.programme_id !== input.programmeId)) {
     discardRest(input.source);
     throw notFound('course');
   }
-  const { rows, problems } = await readRows(input.source, input.fileName, stockholmDate(clock()));
+  const today = stockholmDate(clock());
+  const { rows, problems } = await readRows(input.source, input.fileName, today);
   const summary = await withTransaction(db, async (trx) => {
     const [people, existing] = await Promise.all([
-      repo.peopleNumbers(trx, input.tenantId),
+      repo.peopleNumbers(
+        trx,
+        input.tenantId,
+        input.reach ? { reach: input.reach, date: today } : undefined,
+      ),
       repo.acceptedCompletionsOf(trx, input.tenantId, course.id),
     ]);
+    const names = new Map(people.map((p) => [p.id, p]));
     const byEmail = new Map<string, string[]>();
     for (const p of people) {
       if (!p.email) continue;
@@ -137,6 +152,15 @@ export async function importCompletions(
       errors: presentRowProblems([...problems.items].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))),
       errorTotal: problems.total,
       applied: apply,
+      sample: plan.create.slice(0, SAMPLE_SIZE).map((c) => {
+        const person = names.get(c.personId);
+        return {
+          row: c.row,
+          personId: c.personId,
+          name: person ? `${person.first_name} ${person.last_name}` : '',
+          completedOn: c.completedOn,
+        };
+      }),
     };
   });
   if (summary.applied) await refreshStatistics(db, { completions: summary.created });

@@ -345,12 +345,17 @@ export async function insertEvidence(
 }
 
 /** Everyone's numbers and e-mail, for matching a provider's list. */
-export function peopleNumbers(db: Q, tenantId: TenantId) {
-  return db
+/**
+ * Everyone's numbers and e-mail to match a file's rows by; with a reach, only the people it
+ * covers on `date` (a scoped owner's rows for anyone else match nobody).
+ */
+export function peopleNumbers(db: Q, tenantId: TenantId, within?: { reach: Reach; date: string }) {
+  let query = db
     .selectFrom('people')
-    .select(['id', 'employee_number', 'official_number', 'email'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
+    .select(['id', 'first_name', 'last_name', 'employee_number', 'official_number', 'email'])
+    .where('tenant_id', '=', tenantId);
+  if (within) query = query.where(inReach('people.id', tenantId, within.reach, within.date));
+  return query.execute();
 }
 
 export function acceptedCompletionsOf(db: Q, tenantId: TenantId, courseId: string) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
   MyTraining,
@@ -35,8 +36,11 @@ import {
   ownedProgrammeIds,
   personFacts,
   programmeFactsFor,
+  programmeFor,
   subjectOf,
 } from '../../policies/authorize.ts';
+import { discardRest } from '../imports/public.ts';
+import { importCompletions, type CompletionImportSummary } from './completions-import.ts';
 import * as repo from './completions-repository.ts';
 import { dataVersion } from './repository.ts';
 import { createVersionedCache } from './versioned-cache.ts';
@@ -493,6 +497,43 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
       }
       if (!allowed) throw notFound('file');
       return file;
+    },
+
+    /**
+     * A course provider's list of completions for one course of the programme, by its owners:
+     * a preview (nothing written) or applied in one transaction. Rows for people outside the
+     * owner's reach match nobody, like a number that does not exist; their own row is refused.
+     */
+    async importFile(
+      actor: Actor,
+      programmeId: string,
+      input: { courseCode: string; fileName: string; source: Readable; dryRun: boolean },
+    ): Promise<CompletionImportSummary> {
+      const { subject } = await programmeFor(db, actor, programmeId, mayManageProgramme).catch(
+        (error: unknown) => {
+          discardRest(input.source);
+          throw error;
+        },
+      );
+      const reach = owningReach(subject.grants);
+      return importCompletions(
+        db,
+        {
+          tenantId: actor.tenantId,
+          programmeId,
+          courseCode: input.courseCode,
+          source: input.source,
+          fileName: input.fileName,
+          dryRun: input.dryRun,
+          by: {
+            userId: actor.userId,
+            personId: subject.personId,
+            label: await actorLabel(db, actor),
+          },
+          ...(reach.everyone ? {} : { reach }),
+        },
+        clock,
+      );
     },
 
     /** A programme owner registers a completion by hand (accepted at once): never their own. */

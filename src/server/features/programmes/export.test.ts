@@ -40,6 +40,7 @@ const progress: ProgrammeProgress = {
     periodEnd: '2027-12-31',
   },
   asOf: '2026-12-04',
+  courses: [],
   preview: null,
   canManage: false,
   canReadTrainers: false,

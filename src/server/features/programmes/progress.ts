@@ -174,6 +174,12 @@ export async function programmeProgress(
       periodEnd: programme.period_end,
     },
     asOf,
+    courses: courses.map((c) => ({
+      code: c.code,
+      name: c.name,
+      kind: c.kind,
+      forTrainers: c.for_trainers,
+    })),
     preview:
       programme.status === 'draft' ? await draftPreview(db, tenantId, programme, asOf) : null,
     canManage: false,

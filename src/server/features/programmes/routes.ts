@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   ApplyProgrammeResult,
+  CompletionImportQuery,
+  CompletionImportResult,
   CompletionInfo,
   CorrectCompletionRequest,
   DashboardQuery,
@@ -25,6 +27,7 @@ import {
 } from '../../../contracts/programmes.ts';
 import { signedIn } from '../../auth/actor.ts';
 import { actorOf, type App } from '../../http/route-types.ts';
+import { acceptFileBodies, fileStream } from '../imports/public.ts';
 import type { createCompletionService } from './completions.ts';
 import { progressCsv, progressXlsx } from './export.ts';
 import { missingCsv, missingXlsx } from './missing-export.ts';
@@ -194,6 +197,30 @@ export function programmeRoutes(
       response: { 200: PersonProgrammes },
     },
     handler: (request) => programmes.personProgrammes(actorOf(request), request.params.id),
+  });
+
+  void app.register((scope: App, _options, done) => {
+    acceptFileBodies(scope);
+    scope.post('/api/programmes/:id/completions/import', {
+      config: { access: signedIn },
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          "Import a provider's list of completions for one course (dryRun=true: the preview only)",
+        params: Params,
+        querystring: CompletionImportQuery,
+        response: { 200: CompletionImportResult },
+      },
+      handler: (request) =>
+        completions.importFile(actorOf(request), request.params.id, {
+          courseCode: request.query.course,
+          fileName: request.query.fileName,
+          source: fileStream(request.body),
+          dryRun: request.query.dryRun !== 'false',
+        }),
+    });
+    done();
   });
 
   app.post('/api/programmes/:id/exemptions', {

@@ -56,6 +56,9 @@ export function DashboardPage() {
         <a href={exportUrl('csv')}>{t('dashboard.exportCsv')}</a>
         <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
         {data.canReadTrainers && <Link to={`/program/${id}/utbildare`}>{t('trainers.link')}</Link>}
+        {data.canManage && data.programme.status !== 'draft' && (
+          <Link to={`/program/${id}/importera`}>{t('completionImport.link')}</Link>
+        )}
         {data.canListMissing && (
           <Link to={`/program/${id}/saknas${node ? `?node=${node}` : ''}`}>
             {t('missing.link')}
