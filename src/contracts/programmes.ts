@@ -515,3 +515,20 @@ export const CompletionImportResult = z.object({
   ),
 });
 export type CompletionImportResult = z.infer<typeof CompletionImportResult>;
+
+/** Courses of the municipality's programmes to start a new one's course from (the wizard). */
+export const ReusableCourses = z.object({
+  courses: z.array(
+    z.object({
+      programme: z.string(),
+      code: z.string(),
+      name: z.string(),
+      kind: CourseKind,
+      provider: z.string().nullable(),
+      url: z.string().nullable(),
+      evidence: Evidence,
+      approval: Approver,
+    }),
+  ),
+});
+export type ReusableCourses = z.infer<typeof ReusableCourses>;

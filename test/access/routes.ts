@@ -381,6 +381,7 @@ export const ROWS: Record<string, Row> = {
   },
 
   'GET /api/programmes': { allow: FIGURES, request: () => get('/api/programmes') },
+  'GET /api/courses': { allow: ['admin', 'strateg'], request: () => get('/api/courses') },
   'PUT /api/programmes': {
     allow: OWNERS,
     request: () => ({ method: 'PUT', url: '/api/programmes', payload: programmeFileJson }),

@@ -260,6 +260,13 @@ describe.skipIf(!browserAvailable)('programmes in the browser', () => {
     await page.getByLabel('Periodens start').fill('2026-11-01');
     await page.getByLabel('Periodens slut').fill('2027-12-31');
     await page.getByRole('button', { name: 'Nästa' }).click();
+    // Starting from an existing course fills its details; the code stays for a new one.
+    await page
+      .getByLabel('Utgå från en befintlig kurs (valfritt)')
+      .selectOption({ label: 'Webbkurs om våld (Våld i nära relationer – grundkunskap för alla)' });
+    await expect.poll(() => page.getByLabel('Kursens namn').inputValue()).toBe('Webbkurs om våld');
+    await expect(page.getByLabel('Leverantör (webbkurs)').inputValue()).resolves.not.toBe('');
+    await expect(page.getByLabel('Kurskod').inputValue()).resolves.toBe('');
     await page.getByLabel('Kurskod').fill('TRYGG-WEBB');
     await page.getByLabel('Kursens namn').fill('Trygg skola på webben');
     await page.getByRole('button', { name: 'Nästa' }).click();

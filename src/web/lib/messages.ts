@@ -517,6 +517,10 @@ const sv = {
   'wizard.reference': 'Diarienummer',
   'wizard.periodStart': 'Periodens start',
   'wizard.periodEnd': 'Periodens slut',
+  'wizard.reuse': 'Utgå från en befintlig kurs (valfritt)',
+  'wizard.reuseNone': 'Ny kurs',
+  'wizard.reuseHint':
+    'Namn, typ, leverantör, länk och godkännande hämtas från kursen. Ge den en ny kurskod: koderna är unika i kommunen.',
   'wizard.courseCode': 'Kurskod',
   'wizard.courseName': 'Kursens namn',
   'wizard.courseKind': 'Typ av kurs',
@@ -1231,6 +1235,10 @@ const en: Record<MessageKey, string> = {
   'wizard.reference': 'Reference number',
   'wizard.periodStart': 'Start of the period',
   'wizard.periodEnd': 'End of the period',
+  'wizard.reuse': 'Start from an existing course (optional)',
+  'wizard.reuseNone': 'A new course',
+  'wizard.reuseHint':
+    'Name, kind, provider, link and approval are taken from the course. Give it a new course code: codes are unique in the municipality.',
   'wizard.courseCode': 'Course code',
   'wizard.courseName': 'Course name',
   'wizard.courseKind': 'Kind of course',

@@ -570,3 +570,28 @@ export async function deleteAssignmentsOf(
 export function tenantIds(db: Q) {
   return db.selectFrom('tenants').select('id').execute();
 }
+
+/** The courses of the programmes that are not drafts (not for trainers), by programme. */
+export function reusableCourses(db: Q, tenantId: TenantId) {
+  return db
+    .selectFrom('courses as c')
+    .innerJoin('programmes as p', (j) =>
+      j.onRef('p.id', '=', 'c.programme_id').onRef('p.tenant_id', '=', 'c.tenant_id'),
+    )
+    .select([
+      'p.name as programme',
+      'c.code',
+      'c.name',
+      'c.kind',
+      'c.provider',
+      'c.url',
+      'c.evidence',
+      'c.approval',
+    ])
+    .where('c.tenant_id', '=', tenantId)
+    .where('p.status', '!=', 'draft')
+    .where('c.for_trainers', '=', false)
+    .orderBy('p.name')
+    .orderBy('c.position')
+    .execute();
+}

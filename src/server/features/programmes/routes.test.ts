@@ -6,6 +6,7 @@ import type {
   PersonProgrammes,
   ProgrammeList,
   ProgrammePeople,
+  ReusableCourses,
   ProgrammeProgress,
 } from '../../../contracts/programmes.ts';
 
@@ -289,6 +290,24 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       expect(target.nodes.length).toBeGreaterThan(0);
       expect(target.nodes.length).toBeLessThan(5);
     }
+  });
+
+  it('offers the courses of programmes that are not drafts to start a new course from', async () => {
+    const offered = await get<ReusableCourses>('strateg', '/api/courses');
+    expect(offered.status).toBe(200);
+    expect(offered.body.courses).toContainEqual(
+      expect.objectContaining({ code: 'WEBBKURS-VALD', kind: 'web_course', approval: 'manager' }),
+    );
+    const draftCourses = await t.db
+      .selectFrom('courses as c')
+      .innerJoin('programmes as p', 'p.id', 'c.programme_id')
+      .select('c.code')
+      .where('p.status', '=', 'draft')
+      .execute();
+    expect(draftCourses.length).toBeGreaterThan(0);
+    const codes = new Set(offered.body.courses.map((c) => c.code));
+    for (const { code } of draftCourses) expect(codes.has(code), code).toBe(false);
+    expect((await get('chef', '/api/courses')).status).toBe(403);
   });
 
   it("shows a manager their own people in a programme, and nobody else's", async () => {

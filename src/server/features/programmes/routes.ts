@@ -23,6 +23,7 @@ import {
   ProgrammeStatus,
   ProgressQuery,
   RegisterCompletionRequest,
+  ReusableCourses,
   SelfReportRequest,
 } from '../../../contracts/programmes.ts';
 import { signedIn } from '../../auth/actor.ts';
@@ -58,6 +59,16 @@ export function programmeRoutes(
     config: { access: signedIn },
     schema: { tags, summary: 'Programmes the caller may follow', response: { 200: ProgrammeList } },
     handler: (request) => programmes.list(actorOf(request)),
+  });
+
+  app.get('/api/courses', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: "Courses of the municipality's programmes, to start a new programme's course from",
+      response: { 200: ReusableCourses },
+    },
+    handler: (request) => programmes.reusableCourses(actorOf(request)),
   });
 
   app.put('/api/programmes', {

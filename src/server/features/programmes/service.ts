@@ -7,6 +7,7 @@ import {
   type ProgrammePeople,
   type ProgrammeSummary,
   type ProgressNode,
+  type ReusableCourses,
 } from '../../../contracts/programmes.ts';
 import { evaluateAudience, type AudienceRule, type Match } from '../../../domain/audience.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
@@ -230,6 +231,12 @@ export function createProgrammeService(
         cachedFigures(actor.tenantId, programmeId, today(), null, actor.dataVersion),
       ]);
       return computed ? forReach(computed, seeingReach(subject.grants)).value : null;
+    },
+
+    /** Courses to start a new programme's course from: for those who create programmes. */
+    async reusableCourses(actor: Actor): Promise<ReusableCourses> {
+      if (!mayCreateProgramme(await subjectOf(db, actor))) throw forbidden();
+      return { courses: await repo.reusableCourses(db, actor.tenantId) };
     },
 
     async list(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }> {

@@ -8,7 +8,7 @@ import {
   EVIDENCE_KINDS,
   TOPICS,
 } from '../../../contracts/programme-options.ts';
-import type { ProgrammeFile } from '../../../contracts/programmes.ts';
+import type { ProgrammeFile, ReusableCourses } from '../../../contracts/programmes.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { PageNotReady } from '../../components/PageNotReady.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
@@ -133,7 +133,10 @@ const fieldId = (field: string) => `wizard-${field}`;
 export function WizardPage() {
   const { t, locale, errorText } = useI18n();
   const org = useApi<OrganisationResponse>('/api/org');
+  const reusable = useApi<ReusableCourses>('/api/courses');
   const [step, setStep] = useState(0);
+  /** Bumped when an existing course fills the course step, to show its values. */
+  const [filled, setFilled] = useState(0);
   const [values, setValues] = useState<Values>({
     topic: 'other',
     decisionDate: todayInStockholm(),
@@ -227,7 +230,7 @@ export function WizardPage() {
           <Link to={`/program/${saved.id}`}>{t('wizard.openDashboard')}</Link>
         </div>
       ) : step < 4 ? (
-        <form onSubmit={next} key={step} noValidate>
+        <form onSubmit={next} key={`${step}-${filled}`} noValidate>
           <fieldset>
             <legend>
               {t('wizard.step', {
@@ -281,6 +284,44 @@ export function WizardPage() {
             )}
             {step === 1 && (
               <>
+                {reusable.state === 'ready' && reusable.data.courses.length > 0 && (
+                  <div className="field">
+                    <label htmlFor="wizard-reuse">{t('wizard.reuse')}</label>
+                    <select
+                      id="wizard-reuse"
+                      defaultValue=""
+                      aria-describedby="wizard-reuse-hint"
+                      onChange={(event) => {
+                        const course = reusable.data.courses.find(
+                          (c) => c.code === event.target.value,
+                        );
+                        if (!course) return;
+                        setValues((v) => ({
+                          ...v,
+                          courseCode: '',
+                          courseName: course.name,
+                          courseKind: course.kind,
+                          provider: course.provider ?? '',
+                          url: course.url ?? '',
+                          evidence: course.evidence,
+                          approval: course.approval,
+                        }));
+                        setFilled((n) => n + 1);
+                        focusField('courseCode');
+                      }}
+                    >
+                      <option value="">{t('wizard.reuseNone')}</option>
+                      {reusable.data.courses.map((c) => (
+                        <option key={c.code} value={c.code}>
+                          {c.name} ({c.programme})
+                        </option>
+                      ))}
+                    </select>
+                    <p id="wizard-reuse-hint" className="hint">
+                      {t('wizard.reuseHint')}
+                    </p>
+                  </div>
+                )}
                 <Field
                   name="courseCode"
                   label={t('wizard.courseCode')}
