@@ -4,6 +4,7 @@ import type { Reach } from '../../../domain/policy.ts';
 import type { Db } from '../../db/connection.ts';
 import { isAnyOf } from '../../db/packed.ts';
 import { inReach } from '../../policies/repository.ts';
+import { countsOn } from '../programmes/public.ts';
 
 /**
  * People in reach with an open, not exempt assignment of an active programme that is due by
@@ -44,10 +45,8 @@ export async function dueInReach(
       FROM completions c
       JOIN courses co ON co.tenant_id = c.tenant_id AND co.id = c.course_id
       JOIN due ON due.person_id = c.person_id AND due.programme_id = co.programme_id
-      WHERE c.tenant_id = ${tenantId} AND NOT co.for_trainers AND c.status = 'accepted'
-        AND c.voided_at IS NULL AND c.completed_on <= ${asOf}::date
-        AND (co.valid_for_months IS NULL
-          OR (c.completed_on + make_interval(months => co.valid_for_months))::date > ${asOf}::date)
+      WHERE c.tenant_id = ${tenantId} AND NOT co.for_trainers
+        AND ${countsOn('c', 'co.valid_for_months', asOf)}
       GROUP BY c.person_id, co.programme_id
     )
     SELECT due.person_id, p.first_name, p.last_name,

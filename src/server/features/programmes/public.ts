@@ -13,7 +13,7 @@ import type { Tx } from '../../db/transaction.ts';
 import * as completionsRepo from './completions-repository.ts';
 import * as repo from './repository.ts';
 
-export { peopleFacts, unitPaths } from './repository.ts';
+export { countsOn, peopleFacts, unitPaths } from './repository.ts';
 export { actorLabel, recordSessionCompletion, voidCompletion } from './completions.ts';
 export { applyProgrammeFile } from './apply.ts';
 export {

@@ -10,6 +10,18 @@ import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
 
+/**
+ * A completion that counts on `asOf`: accepted, not voided, done by then and not expired (its
+ * course's `valid_for_months` after it). The one definition every figure and list uses.
+ */
+export function countsOn(completion: string, validForMonths: string, asOf: string) {
+  const done = sql.ref(`${completion}.completed_on`);
+  const months = sql.ref(validForMonths);
+  return sql`${sql.ref(`${completion}.status`)} = 'accepted'
+    AND ${sql.ref(`${completion}.voided_at`)} IS NULL AND ${done} <= ${asOf}::date
+    AND (${months} IS NULL OR (${done} + make_interval(months => ${months}))::date > ${asOf}::date)`;
+}
+
 export async function programmesToSync(
   db: Q,
   tenantId: TenantId,
@@ -316,10 +328,7 @@ export async function targetProgressRows(
     per_course AS (
       SELECT c.person_id, c.course_id, min(c.completed_on) AS first_valid
       FROM completions c JOIN required r ON r.course_id = c.course_id
-      WHERE c.tenant_id = ${tenantId} AND c.status = 'accepted' AND c.voided_at IS NULL
-        AND c.completed_on <= ${asOf}::date
-        AND (r.valid_for_months IS NULL
-          OR (c.completed_on + make_interval(months => r.valid_for_months))::date > ${asOf}::date)
+      WHERE c.tenant_id = ${tenantId} AND ${countsOn('c', 'r.valid_for_months', asOf)}
       GROUP BY c.person_id, c.course_id
     ),
     -- month is null until every required course is done (no HAVING: the planner would take
@@ -513,9 +522,7 @@ export async function programmePeople(
         max(c.completed_on)::text AS last_completed_on
       FROM completions c JOIN courses co ON co.tenant_id = c.tenant_id AND co.id = c.course_id
       WHERE c.tenant_id = ${tenantId} AND co.programme_id = ${programmeId} AND NOT co.for_trainers
-        AND c.status = 'accepted' AND c.voided_at IS NULL AND c.completed_on <= ${asOf}::date
-        AND (co.valid_for_months IS NULL
-          OR (c.completed_on + make_interval(months => co.valid_for_months))::date > ${asOf}::date)
+        AND ${countsOn('c', 'co.valid_for_months', asOf)}
       GROUP BY c.person_id
     )
     SELECT DISTINCT ON (p.id) p.id, p.first_name, p.last_name, ou.name AS unit_name, a.due_on,
