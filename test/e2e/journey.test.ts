@@ -246,6 +246,9 @@ describe.skipIf(!browserAvailable)('a person in the browser', () => {
 
   it('sends a person whose session expired back to the login page with a message', async () => {
     const page = await signedInPage('strateg');
+    // The start page's own requests done first: one still reading the session could otherwise
+    // keep the fresh copy it read (and touch it) after the clock below is turned back.
+    await page.waitForLoadState('networkidle');
     await suite.t.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(Date.now() - 60 * 60_000) })

@@ -24,7 +24,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthenticatedHandler((code) => {
       setMe(null);
-      setSignOutReason(code === 'session_expired' ? 'expired' : null);
+      // Requests in flight together: one is told the session expired (and ends it), the rest
+      // that there is none. Whichever answers last, the reason stays "expired".
+      setSignOutReason((current) =>
+        code === 'session_expired' || current === 'expired' ? 'expired' : null,
+      );
     });
     void api<Me>('/api/auth/me')
       .then(
