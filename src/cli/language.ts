@@ -42,7 +42,7 @@ export function rowProblemText(problem: {
   params?: ErrorParams;
 }) {
   const where = [
-    problem.row === null ? null : `${locale === 'sv' ? 'rad' : 'row'} ${problem.row}`,
+    problem.row === null ? null : say('row', { row: String(problem.row) }),
     problem.column,
   ]
     .filter(Boolean)
@@ -59,6 +59,9 @@ export function rowProblemText(problem: {
  * the language's digits and decimal comma), `{n:one|other}` chooses the form by the number.
  */
 const TEXTS = {
+  failed: { sv: 'fel: {message}', en: 'error: {message}' },
+  useOneOf: { sv: 'använd en av {list}', en: 'use one of {list}' },
+  row: { sv: 'rad {row}', en: 'row {row}' },
   migrated: { sv: 'Körda migreringar: {list}', en: 'Applied: {list}' },
   upToDate: { sv: 'Databasen är aktuell.', en: 'The database is up to date.' },
   tenantCreated: {

@@ -10,7 +10,7 @@ import { registerBenchCommand } from './bench.ts';
 import { registerImportCommand } from './import.ts';
 import { registerProgrammeCommand, registerProgressCommand } from './programme.ts';
 import { parseRole, printDemoLogins, printDemoSummary, roleLabel } from './output.ts';
-import { cliLocale, refusalText, say, setCliLocale } from './language.ts';
+import { refusalText, say, setCliLocale } from './language.ts';
 import { readPassword } from './password.ts';
 import { serve } from './serve.ts';
 
@@ -185,12 +185,12 @@ try {
     if (!ok && error.code === 'tryggve.invalidArgument') console.error(error.message);
     process.exitCode = ok ? 0 : 2;
   } else if (error instanceof AppError) {
-    console.error(`${cliLocale() === 'sv' ? 'fel' : 'error'}: ${refusalText(error)}`);
+    console.error(say('failed', { message: refusalText(error) }));
     process.exitCode = 1;
   } else {
     // Unexpected failures: the message, and the stack only when asked for (it may hold data).
     console.error(
-      `${cliLocale() === 'sv' ? 'fel' : 'error'}: ${error instanceof Error ? error.message : String(error)}`,
+      say('failed', { message: error instanceof Error ? error.message : String(error) }),
     );
     if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
     process.exitCode = 1;

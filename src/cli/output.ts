@@ -42,7 +42,7 @@ export function parseRole(value: string): Role {
   if (found) return found;
   if (wanted === 'medarbetare') return 'employee';
   throw new InvalidArgumentError(
-    `${cliLocale() === 'sv' ? 'använd en av' : 'use one of'} ${ROLES.map((r) => roleLabel(r)).join(', ')}`,
+    say('useOneOf', { list: ROLES.map((r) => roleLabel(r)).join(', ') }),
   );
 }
 

@@ -5,6 +5,7 @@ import {
   type Interval,
   courseCompletedBySessions,
   decideBooking,
+  isOpenTo,
   mayCancel,
   mayRecordAttendance,
   monthsLeft,
@@ -88,6 +89,16 @@ describe('decideBooking', () => {
         ],
       }),
     ).toBeNull();
+  });
+});
+
+describe('isOpenTo', () => {
+  it('opens a session to everyone without units, else to the units listed and below them', () => {
+    const librarian = [['library', 'culture', 'root']];
+    expect(isOpenTo([], librarian)).toBe(true);
+    expect(isOpenTo(['culture'], librarian)).toBe(true);
+    expect(isOpenTo(['social'], librarian)).toBe(false);
+    expect(isOpenTo(['culture'], [])).toBe(false);
   });
 });
 

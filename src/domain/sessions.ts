@@ -41,6 +41,17 @@ export function checkSession(input: {
   return problems;
 }
 
+/**
+ * Is a session open to someone who works on these unit paths? Open to no unit in particular:
+ * open to everyone assigned the course; else to the listed units with everything below them.
+ */
+export const isOpenTo = (
+  openUnitIds: readonly string[],
+  unitPaths: readonly (readonly string[])[],
+) =>
+  openUnitIds.length === 0 ||
+  unitPaths.some((path) => openUnitIds.some((unit) => path.includes(unit)));
+
 export type BookingRefusal =
   | 'session_cancelled'
   | 'session_started'

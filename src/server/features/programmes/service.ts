@@ -322,17 +322,20 @@ export function createProgrammeService(
         unit: { id: target, name: unitName ?? '' },
         courses: courses.length,
         people: rows
-          .map((row) => ({
-            id: row.id,
-            name: `${row.first_name} ${row.last_name}`,
-            unitName: row.unit_name,
-            dueOn: row.due_on,
-            overdue: row.due_on !== null && row.due_on < date && row.courses_done < courses.length,
-            coursesDone: row.courses_done,
-            done: row.courses_done >= courses.length,
-            completedOn: row.courses_done >= courses.length ? row.last_completed_on : null,
-            exemptReason: row.exempt_reason,
-          }))
+          .map((row) => {
+            const done = row.courses_done >= courses.length;
+            return {
+              id: row.id,
+              name: `${row.first_name} ${row.last_name}`,
+              unitName: row.unit_name,
+              dueOn: row.due_on,
+              overdue: row.due_on !== null && row.due_on < date && !done,
+              coursesDone: row.courses_done,
+              done,
+              completedOn: done ? row.last_completed_on : null,
+              exemptReason: row.exempt_reason,
+            };
+          })
           .sort((a, b) => Number(a.done) - Number(b.done) || collator.compare(a.name, b.name)),
       };
     },
@@ -350,21 +353,23 @@ export function createProgrammeService(
         completionsRepo.completionsOfPerson(db, actor.tenantId, personId),
         ownedProgrammeIds(db, actor),
       ]);
-      const courses = await completionsRepo.coursesOfProgrammes(
-        db,
-        actor.tenantId,
-        programmes.map((p) => p.id),
-      );
-      // The person's places and those the programmes' rules name, in one lookup.
-      const names = await completionsRepo.placeNames(db, actor.tenantId, [
-        ...facts.employments.flatMap((e) => e.unitPath),
-        ...facts.seats.map((s) => s.bodyId),
-        ...programmes.flatMap((p) =>
-          [...p.audience.include, ...(p.audience.exclude ?? [])].flatMap((r) => [
-            ...(r.unitSubtrees ?? []),
-            ...(r.bodies ?? []),
-          ]),
+      const [courses, names] = await Promise.all([
+        completionsRepo.coursesOfProgrammes(
+          db,
+          actor.tenantId,
+          programmes.map((p) => p.id),
         ),
+        // The person's places and those the programmes' rules name, in one lookup.
+        completionsRepo.placeNames(db, actor.tenantId, [
+          ...facts.employments.flatMap((e) => e.unitPath),
+          ...facts.seats.map((s) => s.bodyId),
+          ...programmes.flatMap((p) =>
+            [...p.audience.include, ...(p.audience.exclude ?? [])].flatMap((r) => [
+              ...(r.unitSubtrees ?? []),
+              ...(r.bodies ?? []),
+            ]),
+          ),
+        ]),
       ]);
       const reason = (
         found: { rule: number; match: Match } | null,

@@ -6,7 +6,12 @@ import {
   type SessionFacts,
   type Subject,
 } from '../../../domain/policy.ts';
-import { decideBooking, trainerStatus, type TrainerStatus } from '../../../domain/sessions.ts';
+import {
+  decideBooking,
+  isOpenTo,
+  trainerStatus,
+  type TrainerStatus,
+} from '../../../domain/sessions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -83,7 +88,6 @@ export async function bookingDecision(
     repo.unitsOfSessions(q, actor.tenantId, [row.id]),
     repo.liveBookingsOfPerson(q, actor.tenantId, person.id),
   ]);
-  const openUnits = openTo.map((u) => u.unit_id);
   return decideBooking({
     now,
     session: {
@@ -97,9 +101,10 @@ export async function bookingDecision(
     assigned: row.for_trainers
       ? mayActForPerson(access.subject, access.facts.programme, person)
       : assigned.includes(row.programme_id),
-    openToPerson:
-      openUnits.length === 0 ||
-      person.unitPaths.some((path) => openUnits.some((u) => path.includes(u))),
+    openToPerson: isOpenTo(
+      openTo.map((u) => u.unit_id),
+      person.unitPaths,
+    ),
     byOrganiser: mayManageSession(access.subject, access.facts),
     alreadyBooked: live.some((b) => b.session_id === row.id),
     otherBookings: live

@@ -18,7 +18,12 @@ import {
   sessionOpeningReach,
   type Reach,
 } from '../../../domain/policy.ts';
-import { checkSession, promotions, type SessionProblem } from '../../../domain/sessions.ts';
+import {
+  checkSession,
+  isOpenTo,
+  promotions,
+  type SessionProblem,
+} from '../../../domain/sessions.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
@@ -177,8 +182,10 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
       const taken = new Set([...booked, ...training].map((s) => s.id));
       const open = upcoming.filter((s) => {
         if (taken.has(s.id)) return false;
-        const openTo = units.filter((u) => u.session_id === s.id).map((u) => u.unit_id);
-        return openTo.length === 0 || myPaths.some((path) => openTo.some((u) => path.includes(u)));
+        return isOpenTo(
+          units.filter((u) => u.session_id === s.id).map((u) => u.unit_id),
+          myPaths,
+        );
       });
       return {
         linked: true,

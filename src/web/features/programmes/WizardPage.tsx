@@ -19,6 +19,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import {
   fileProblems,
+  WIZARD_FIELDS,
   wizardProblems,
   type WizardField,
   type WizardProblem,
@@ -100,32 +101,6 @@ function toFile(v: Values, status: 'draft' | 'active'): ProgrammeFile {
     ],
   };
 }
-
-/** Each field's label, as the problem lists name it. */
-const LABELS: Record<WizardField, MessageKey> = {
-  code: 'wizard.code',
-  name: 'wizard.name',
-  topic: 'wizard.topic',
-  decisionBody: 'wizard.decisionBody',
-  decisionDate: 'wizard.decisionDate',
-  reference: 'wizard.reference',
-  periodStart: 'wizard.periodStart',
-  periodEnd: 'wizard.periodEnd',
-  courseCode: 'wizard.courseCode',
-  courseName: 'wizard.courseName',
-  courseKind: 'wizard.courseKind',
-  provider: 'wizard.provider',
-  url: 'wizard.url',
-  evidence: 'wizard.evidence',
-  approval: 'wizard.approval',
-  roles: 'wizard.roles',
-  units: 'wizard.units',
-  newWithin: 'wizard.newWithin',
-  targetPercent: 'wizard.targetPercent',
-  targetBy: 'wizard.targetBy',
-  scope: 'wizard.targetScope',
-  dueDays: 'wizard.due',
-};
 
 const fieldId = (field: string) => `wizard-${field}`;
 
@@ -590,7 +565,7 @@ function ProblemList({
             >
               {t('wizard.problemAt', {
                 n: problem.step + 1,
-                field: t(LABELS[problem.field]),
+                field: t(WIZARD_FIELDS[problem.field].label),
                 problem: problem.text,
               })}
             </a>

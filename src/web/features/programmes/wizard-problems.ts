@@ -3,36 +3,38 @@ import { zodIssueProblem, type ErrorParams, type ProblemCode } from '../../../co
 import { problemText } from '../../../contracts/error-messages.ts';
 import { ProgrammeFile } from '../../../contracts/programmes.ts';
 import { checkProgramme } from '../../../domain/programme-file.ts';
+import type { MessageKey } from '../../lib/messages.ts';
 
 /**
- * Where each of the wizard's fields lives: its step and its path in the programme file. The
+ * Where each of the wizard's fields lives: its step, its path in the programme file and its
+ * label (as the problem lists name it). The
  * file's checks (the schema and `checkProgramme`, the same as `programme apply`) name paths;
  * this turns them back into the field the user filled in.
  */
 export const WIZARD_FIELDS = {
-  code: { step: 0, path: 'code' },
-  name: { step: 0, path: 'name' },
-  topic: { step: 0, path: 'topic' },
-  decisionBody: { step: 0, path: 'decision.body' },
-  decisionDate: { step: 0, path: 'decision.date' },
-  reference: { step: 0, path: 'decision.reference' },
-  periodStart: { step: 0, path: 'period.start' },
-  periodEnd: { step: 0, path: 'period.end' },
-  courseCode: { step: 1, path: 'courses.0.code' },
-  courseName: { step: 1, path: 'courses.0.name' },
-  courseKind: { step: 1, path: 'courses.0.kind' },
-  provider: { step: 1, path: 'courses.0.provider' },
-  url: { step: 1, path: 'courses.0.url' },
-  evidence: { step: 1, path: 'courses.0.evidence' },
-  approval: { step: 1, path: 'courses.0.approval' },
-  roles: { step: 2, path: 'audience.include.0.roles' },
-  units: { step: 2, path: 'audience.include.0.units' },
-  newWithin: { step: 2, path: 'audience.include.0.startedWithinDays' },
-  targetPercent: { step: 3, path: 'targets.0.percent' },
-  targetBy: { step: 3, path: 'targets.0.by' },
-  scope: { step: 3, path: 'targets.0.scope' },
-  dueDays: { step: 3, path: 'due.days' },
-} as const;
+  code: { step: 0, path: 'code', label: 'wizard.code' },
+  name: { step: 0, path: 'name', label: 'wizard.name' },
+  topic: { step: 0, path: 'topic', label: 'wizard.topic' },
+  decisionBody: { step: 0, path: 'decision.body', label: 'wizard.decisionBody' },
+  decisionDate: { step: 0, path: 'decision.date', label: 'wizard.decisionDate' },
+  reference: { step: 0, path: 'decision.reference', label: 'wizard.reference' },
+  periodStart: { step: 0, path: 'period.start', label: 'wizard.periodStart' },
+  periodEnd: { step: 0, path: 'period.end', label: 'wizard.periodEnd' },
+  courseCode: { step: 1, path: 'courses.0.code', label: 'wizard.courseCode' },
+  courseName: { step: 1, path: 'courses.0.name', label: 'wizard.courseName' },
+  courseKind: { step: 1, path: 'courses.0.kind', label: 'wizard.courseKind' },
+  provider: { step: 1, path: 'courses.0.provider', label: 'wizard.provider' },
+  url: { step: 1, path: 'courses.0.url', label: 'wizard.url' },
+  evidence: { step: 1, path: 'courses.0.evidence', label: 'wizard.evidence' },
+  approval: { step: 1, path: 'courses.0.approval', label: 'wizard.approval' },
+  roles: { step: 2, path: 'audience.include.0.roles', label: 'wizard.roles' },
+  units: { step: 2, path: 'audience.include.0.units', label: 'wizard.units' },
+  newWithin: { step: 2, path: 'audience.include.0.startedWithinDays', label: 'wizard.newWithin' },
+  targetPercent: { step: 3, path: 'targets.0.percent', label: 'wizard.targetPercent' },
+  targetBy: { step: 3, path: 'targets.0.by', label: 'wizard.targetBy' },
+  scope: { step: 3, path: 'targets.0.scope', label: 'wizard.targetScope' },
+  dueDays: { step: 3, path: 'due.days', label: 'wizard.due' },
+} as const satisfies Record<string, { step: number; path: string; label: MessageKey }>;
 export type WizardField = keyof typeof WIZARD_FIELDS;
 
 export interface WizardProblem {

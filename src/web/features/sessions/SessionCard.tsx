@@ -63,6 +63,17 @@ export function SessionCard({
   );
 }
 
+/** Booking after the cut-off: said before the button, since cancelling oneself has closed. */
+export function BookAfterCutoff({ session }: { session: SessionSummary }) {
+  const { t, locale } = useI18n();
+  if (session.selfCancelOpen) return null;
+  return (
+    <p className="hint">
+      {t('sessions.bookAfterCutoff', { time: formatDateTime(locale, session.cancelCutoffAt) })}
+    </p>
+  );
+}
+
 /**
  * Cancelling one's own booking: the button until the cut-off, after it the deadline that passed
  * and whom to contact (the trainers may still cancel until the start). Nothing once started.

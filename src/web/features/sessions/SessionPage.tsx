@@ -8,7 +8,7 @@ import { api } from '../../lib/api-client.ts';
 import { formatDateTime, formatTimeRange } from '../../lib/dates.ts';
 import { formValue, text } from '../../lib/form.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-import { OwnCancellation } from './SessionCard.tsx';
+import { BookAfterCutoff, OwnCancellation } from './SessionCard.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
 /**
@@ -131,7 +131,7 @@ type Run = (request: () => Promise<unknown>) => Promise<boolean>;
 
 /** Booking oneself: offered only when the booking rule would take it, else why not. */
 function SelfBooking({ session, free, run }: { session: SessionDetail; free: number; run: Run }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { may, refusal } = session.selfBooking;
   if (!may)
     return refusal === 'not_assigned' ||
@@ -141,11 +141,7 @@ function SelfBooking({ session, free, run }: { session: SessionDetail; free: num
     ) : null;
   return (
     <>
-      {!session.selfCancelOpen && (
-        <p className="hint">
-          {t('sessions.bookAfterCutoff', { time: formatDateTime(locale, session.cancelCutoffAt) })}
-        </p>
-      )}
+      <BookAfterCutoff session={session} />
       <button
         type="button"
         className="primary"

@@ -7,7 +7,7 @@ import { api } from '../../lib/api-client.ts';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { OwnCancellation, SessionCard } from './SessionCard.tsx';
+import { BookAfterCutoff, OwnCancellation, SessionCard } from './SessionCard.tsx';
 
 /**
  * Sessions for everyone: what I can book for my assigned courses, my bookings and queue
@@ -84,13 +84,7 @@ export function SessionsPage() {
           <ul className="session-list">
             {data.bookable.map((session) => (
               <SessionCard key={session.id} session={session}>
-                {!session.selfCancelOpen && (
-                  <p className="hint">
-                    {t('sessions.bookAfterCutoff', {
-                      time: formatDateTime(locale, session.cancelCutoffAt),
-                    })}
-                  </p>
-                )}
+                <BookAfterCutoff session={session} />
                 <button
                   type="button"
                   className="primary"
