@@ -29,6 +29,7 @@ export const THINGS = {
   import: { sv: 'Importen', en: 'The import' },
   profile: { sv: 'Kolumnprofilen', en: 'The column profile' },
   account: { sv: 'Kontot', en: 'The account' },
+  grant: { sv: 'Rollen', en: 'The role' },
   route: { sv: 'Adressen', en: 'The address' },
   municipality: { sv: 'Kommunen', en: 'The municipality' },
 } as const satisfies Record<string, Texts>;
@@ -104,6 +105,14 @@ const ERRORS: Record<ErrorCode, Texts> = {
   username_taken: {
     sv: 'Användarnamnet ”{username}” används redan.',
     en: 'The username "{username}" is already taken.',
+  },
+  own_account: {
+    sv: 'Du kan inte stänga av ditt eget konto eller ta bort din egen administratörsroll; be en annan administratör.',
+    en: 'You cannot disable your own account or withdraw your own administrator role; ask another administrator.',
+  },
+  last_administrator: {
+    sv: 'Kommunen måste ha minst ett aktivt konto med rollen administratör; ge någon annan rollen först.',
+    en: 'The municipality must keep at least one enabled administrator account; grant the role to someone else first.',
   },
   unit_not_empty: {
     sv: '{unit} har kvar {staff} anställningar och {children} öppna underenheter efter {date}; flytta eller avsluta dem först.',
@@ -365,6 +374,27 @@ const PROBLEMS: Record<ProblemCode, Texts> = {
     sv: 'rollen {role} behöver koden för {thing} den gäller',
     en: 'the {role} role needs the code of the {thing} it covers',
   },
+  needs_unit: { sv: 'välj den enhet rollen gäller', en: 'choose the unit the role covers' },
+  needs_body: {
+    sv: 'välj det politiska organ rollen gäller',
+    en: 'choose the political body the role covers',
+  },
+  scope_not_allowed: {
+    sv: 'den här rollen kan inte avgränsas så',
+    en: 'this role cannot be limited this way',
+  },
+  one_scope_only: {
+    sv: 'välj en enhet eller ett politiskt organ, inte båda',
+    en: 'choose a unit or a political body, not both',
+  },
+  grant_exists: {
+    sv: 'kontot har redan den rollen med den avgränsningen',
+    en: 'the account already has this role with this scope',
+  },
+  person_has_account: {
+    sv: 'personen har redan kontot ”{username}”',
+    en: 'the person already has the account "{username}"',
+  },
   mapping_not_object: {
     sv: 'kolumnmappningen ska vara fält → rubrik',
     en: 'the column mapping must be an object of field → header',
@@ -541,6 +571,10 @@ const FIELDS: Record<string, Texts> = {
   requires: { sv: 'Förkunskaper', en: 'Prerequisites' },
   by: { sv: 'Måldatum', en: 'Target date' },
   q: { sv: 'Sökord', en: 'Search' },
+  displayName: { sv: 'Namn', en: 'Name' },
+  role: { sv: 'Roll', en: 'Role' },
+  scopeUnitId: { sv: 'Enhet', en: 'Unit' },
+  scopeBodyId: { sv: 'Politiskt organ', en: 'Political body' },
   unit: { sv: 'Enhet', en: 'Unit' },
 };
 

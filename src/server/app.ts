@@ -24,6 +24,8 @@ import type { Db } from './db/connection.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { createImportService } from './features/imports/service.ts';
+import { createAccountService } from './features/users/admin.ts';
+import { accountRoutes } from './features/users/routes.ts';
 import { orgEditRoutes } from './features/org/edit-routes.ts';
 import { createOrgEditService } from './features/org/edit-service.ts';
 import { orgRoutes } from './features/org/routes.ts';
@@ -132,6 +134,7 @@ export async function buildApp(
   authRoutes(app, auth, cookie);
   orgRoutes(app, createOrgService(db, clock));
   orgEditRoutes(app, createOrgEditService(db, clock));
+  accountRoutes(app, createAccountService(db, clock));
   await importRoutes(app, createImportService(db, clock), auth);
   const programmes = createProgrammeService(db, clock);
   const completions = createCompletionService(db, clock);

@@ -229,6 +229,18 @@ export async function accessFixture(backend: Backend) {
     ).id;
   };
 
+  // An account for the administrators' account routes to act on (not one of the actors).
+  await addAccount(t, { username: 'konto', role: 'employee' });
+  const accounts = {
+    target: (
+      await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('tenant_id', '=', tenant.id)
+        .where('username', '=', 'konto')
+        .executeTakeFirstOrThrow()
+    ).id,
+  };
   // The other municipality, with objects of every kind.
   await seedDemo(t.db, {
     employees: 60,
@@ -251,7 +263,8 @@ export async function accessFixture(backend: Backend) {
       | 'employments'
       | 'seats'
       | 'courses'
-      | 'bookings',
+      | 'bookings'
+      | 'users',
   ) => {
     const row = await sql<{
       id: string;
@@ -270,7 +283,35 @@ export async function accessFixture(backend: Backend) {
     seat: await first('seats'),
     course: await first('courses'),
     booking: await first('bookings'),
+    account: await first('users'),
   };
+
+  /** A fresh grant on an account (any account of either municipality), to be withdrawn. */
+  const grant = async (userId: string) => {
+    const owner = await t.db
+      .selectFrom('users')
+      .select('tenant_id')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .deleteFrom('role_grants')
+      .where('user_id', '=', userId)
+      .where('role', '=', 'safety_representative')
+      .execute();
+    return (
+      await t.db
+        .insertInto('role_grants')
+        .values({ tenant_id: owner.tenant_id, user_id: userId, role: 'safety_representative' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  };
+  const withdrawTrainer = (userId: string) =>
+    t.db
+      .deleteFrom('role_grants')
+      .where('user_id', '=', userId)
+      .where('role', '=', 'trainer')
+      .execute();
 
   const cookies = {} as Record<ActorName, string>;
   for (const actor of ACTORS) cookies[actor] = await login(t, actor, 'demo');
@@ -290,6 +331,9 @@ export async function accessFixture(backend: Backend) {
     reports,
     booking,
     foreign,
+    accounts,
+    grant,
+    withdrawTrainer,
   };
 }
 

@@ -261,6 +261,7 @@ describe('no answer holds a person outside the caller’s reach, or another muni
     () => '/api/programmes',
     () => '/api/org',
     () => '/api/org/people?q=a',
+    () => '/api/users?status=all',
     (n) => `/api/org/people/${pick(pools.people, n)}`,
     (n) => `/api/people/${pick(pools.people, n)}/programmes`,
     (n) => `/api/org/units/${pick(pools.units, n)}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTORS, accessFixture, MISSING, type AccessFixture, type ActorName } from './fixture.ts';
-import { bookingOf, prepareRoutes, PUBLIC, ROWS, type Request } from './routes.ts';
+import { bookingOf, grantOf, prepareRoutes, PUBLIC, ROWS, type Request } from './routes.ts';
 
 /**
  * Every registered route × every role × an object in the role's scope, out of it, and of
@@ -126,10 +126,15 @@ describe('the access matrix: every route, every role, in scope, out of scope, an
     }
   });
 
-  /** Bookings to cancel are made afresh for each check (a cancelled one answers differently). */
-  async function prepare(route: string, personId: string) {
+  /**
+   * Bookings to cancel and grants to withdraw are made afresh for each check (a cancelled or
+   * withdrawn one answers differently); a grant to add is withdrawn first.
+   */
+  async function prepare(route: string, id: string) {
     if (route === 'DELETE /api/sessions/:id/bookings/:bookingId')
-      bookingOf.set(personId, await fixture.booking(personId));
+      bookingOf.set(id, await fixture.booking(id));
+    if (route === 'DELETE /api/users/:id/grants/:grantId') grantOf.set(id, await fixture.grant(id));
+    if (route === 'POST /api/users/:id/grants') await fixture.withdrawTrainer(id);
   }
 
   async function freshCookie(actor: ActorName) {

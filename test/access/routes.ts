@@ -176,6 +176,12 @@ const simple =
     foreign: foreign(f),
   });
 
+/** An account of the municipality (administrators manage every one). */
+const account = simple(
+  (f) => f.accounts.target,
+  (f) => f.foreign.account,
+);
+
 /* ---- Every route ---- */
 
 export const ROWS: Record<string, Row> = {
@@ -270,6 +276,62 @@ export const ROWS: Record<string, Row> = {
       method: 'POST',
       url: `/api/org/units/${id}/close`,
       payload: { validTo: FAR },
+    }),
+  },
+  'GET /api/users': { allow: ADMIN, request: () => get('/api/users?q=a&status=all') },
+  'POST /api/users': {
+    allow: ADMIN,
+    request: () => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `matris-${Math.random().toString(36).slice(2, 9)}`,
+        displayName: 'Matris',
+        password: null,
+        role: 'employee',
+      },
+    }),
+  },
+  'POST /api/users/from-people': {
+    allow: ADMIN,
+    request: () => ({ method: 'POST', url: '/api/users/from-people', payload: {} }),
+  },
+  'GET /api/users/:id': { allow: ADMIN, kind: account, request: (id) => get(`/api/users/${id}`) },
+  'PATCH /api/users/:id': {
+    allow: ADMIN,
+    kind: account,
+    request: (id) => ({ method: 'PATCH', url: `/api/users/${id}`, payload: { displayName: 'Ny' } }),
+  },
+  'POST /api/users/:id/disable': {
+    allow: ADMIN,
+    kind: account,
+    request: (id) => ({ method: 'POST', url: `/api/users/${id}/disable` }),
+  },
+  'POST /api/users/:id/enable': {
+    allow: ADMIN,
+    kind: account,
+    request: (id) => ({ method: 'POST', url: `/api/users/${id}/enable` }),
+  },
+  'POST /api/users/:id/password': {
+    allow: ADMIN,
+    kind: account,
+    request: (id) => ({ method: 'POST', url: `/api/users/${id}/password`, payload: {} }),
+  },
+  'POST /api/users/:id/grants': {
+    allow: ADMIN,
+    kind: account,
+    request: (id, f) => ({
+      method: 'POST',
+      url: `/api/users/${id}/grants`,
+      payload: { role: 'trainer', scopeUnitId: f.units.soc },
+    }),
+  },
+  'DELETE /api/users/:id/grants/:grantId': {
+    allow: ADMIN,
+    kind: account,
+    request: (id) => ({
+      method: 'DELETE',
+      url: `/api/users/${id}/grants/${grantOf.get(id) ?? MISSING}`,
     }),
   },
   'PATCH /api/org/people/:id': {
@@ -626,6 +688,8 @@ let importId = '';
 const employmentOf = new Map<string, string>();
 const seatOf = new Map<string, string>();
 export const bookingOf = new Map<string, string>();
+/** Grants to withdraw are made afresh for each check, by account. */
+export const grantOf = new Map<string, string>();
 /** The violence programme's file, its owners including the scoped owner. */
 let programmeFileJson: unknown = null;
 

@@ -92,7 +92,8 @@ export function createAuthService(db: Db, settings: SessionSettings) {
         });
       }
       const user = await repo.findUserForLogin(db, tenantId, input.username);
-      const valid = await verifyPassword(user?.password_hash, input.password);
+      // An account without a local password (made for single sign-on) spends the same work.
+      const valid = await verifyPassword(user?.password_hash ?? undefined, input.password);
       // A wrong password keeps its reserved failure.
       if (!user || !valid || user.disabled_at) throw invalidCredentials();
       const token = randomBytes(32).toString('base64url');

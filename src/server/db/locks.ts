@@ -20,3 +20,12 @@ export async function lockAccountName(trx: Tx, tenantId: TenantId, username: str
     trx,
   );
 }
+
+/**
+ * Serialises changes to a tenant's accounts and grants (all instances), so that two
+ * administrators cannot each disable the other and leave the municipality with none, and a
+ * person is never linked to two accounts.
+ */
+export async function lockTenantAccounts(trx: Tx, tenantId: TenantId) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`tryggve.accounts.${tenantId}`}))`.execute(trx);
+}

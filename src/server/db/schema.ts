@@ -78,7 +78,7 @@ export interface UsersTable {
   id: Generated<string>;
   tenant_id: string;
   username: string;
-  password_hash: string;
+  password_hash: string | null;
   display_name: string;
   person_id: string | null;
   locale: 'sv' | 'en';

@@ -604,14 +604,26 @@ function demoLogins(
     const person = people[key];
     return person ? `${person.firstName} ${person.lastName}` : 'Demo';
   };
-  const firstIn = (unitCode: string, isManager: boolean, title?: string) =>
-    employments.find(
-      (e) =>
-        e.unitCode === unitCode &&
-        e.isManager === isManager &&
-        e.endDate === null &&
-        (!title || e.title === title),
-    )?.personKey ?? 0;
+  // Each login is a different person (one person, one account), even in a small demo where
+  // the unit asked for is missing and another current employee stands in.
+  const taken = new Set<number>();
+  const firstIn = (unitCode: string, isManager: boolean, title?: string) => {
+    const free = (e: DemoEmployment) => e.endDate === null && !taken.has(e.personKey);
+    const key = (
+      employments.find(
+        (e) =>
+          free(e) &&
+          e.unitCode === unitCode &&
+          e.isManager === isManager &&
+          (!title || e.title === title),
+      ) ??
+      employments.find((e) => free(e) && e.isManager === isManager) ??
+      employments.find(free)
+    )?.personKey;
+    if (key === undefined) throw new Error('the demo has too few employees for its logins');
+    taken.add(key);
+    return key;
+  };
   const library = units.find((u) => u.name.startsWith('Biblioteket '))?.code ?? 'KOMMUN';
   const hr = units.find((u) => u.name === 'HR-enheten')?.code ?? 'KOMMUN';
   const security = units.find((u) => u.name === 'Säkerhet och beredskap')?.code ?? 'KOMMUN';

@@ -1,9 +1,11 @@
+import { grantProblem, USERNAME_PATTERN } from '../../../domain/accounts.ts';
 import type { Role } from '../../../domain/roles.ts';
 import { ROLES } from '../../../domain/roles.ts';
-import type { UserId } from '../../../domain/ids.ts';
+import type { TenantId, UserId } from '../../../domain/ids.ts';
 import { audit } from '../../audit/log.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { Db } from '../../db/connection.ts';
+import { lockTenantAccounts } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import * as repo from './repository.ts';
@@ -20,13 +22,156 @@ export interface NewUser {
   locale?: 'sv' | 'en';
 }
 
-/** Roles whose access follows an organisation subtree or a political body. */
-const NEEDS_UNIT_SCOPE: readonly Role[] = ['manager'];
-const NEEDS_BODY_SCOPE: readonly Role[] = ['elected_official'];
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  /** Null: no local password (single sign-on, or one set later). */
+  password: string | null;
+  role: Role;
+  scopeUnitId: string | null;
+  scopeBodyId: string | null;
+  personId: string | null;
+  locale: 'sv' | 'en';
+}
+
+/** Where each field of an account is named in the caller's terms (request body or CLI flags). */
+export interface FieldNames {
+  username: string;
+  displayName: string;
+  password: string;
+  role: string;
+  scopeUnitId: string;
+  scopeBodyId: string;
+  personId: string;
+}
+
+export const BODY_FIELDS: FieldNames = {
+  username: 'body.username',
+  displayName: 'body.displayName',
+  password: 'body.password',
+  role: 'body.role',
+  scopeUnitId: 'body.scopeUnitId',
+  scopeBodyId: 'body.scopeBodyId',
+  personId: 'body.personId',
+};
+
+const CLI_FIELDS: FieldNames = {
+  username: 'username',
+  displayName: 'name',
+  password: 'password',
+  role: 'role',
+  scopeUnitId: 'scope-unit',
+  scopeBodyId: 'scope-body',
+  personId: 'person',
+};
+
+export function checkPassword(password: string, path: string) {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw invalid(path, 'password_too_short', { minimum: MIN_PASSWORD_LENGTH });
+}
 
 /**
- * Creates a local account with one role grant. Used by the CLI and the demo seed; an
- * administrator screen will call the same function.
+ * Refuses a grant whose scope does not fit its role, or that names a closed or missing object;
+ * answers the scope's name (null: the whole municipality).
+ */
+export async function checkGrant(
+  trx: Tx,
+  tenantId: TenantId,
+  grant: { role: Role; scopeUnitId: string | null; scopeBodyId: string | null },
+  fields: Pick<FieldNames, 'scopeUnitId' | 'scopeBodyId'>,
+) {
+  const wrong = grantProblem(grant.role, {
+    unit: grant.scopeUnitId !== null,
+    body: grant.scopeBodyId !== null,
+  });
+  if (wrong) throw invalid(fields[wrong.field], wrong.code);
+  if (grant.scopeUnitId) {
+    const unit = await repo.openUnit(trx, tenantId, grant.scopeUnitId);
+    if (!unit) throw invalid(fields.scopeUnitId, 'closed_or_missing', { thing: 'unit' });
+    return unit.name;
+  }
+  if (grant.scopeBodyId) {
+    const body = await repo.body(trx, tenantId, grant.scopeBodyId);
+    if (!body) throw invalid(fields.scopeBodyId, 'closed_or_missing', { thing: 'body' });
+    return body.name;
+  }
+  return null;
+}
+
+/** Refuses linking a person who is missing or already has another account; answers the name. */
+export async function checkPerson(
+  trx: Tx,
+  tenantId: TenantId,
+  personId: string,
+  path: string,
+  accountId: string | null = null,
+) {
+  const person = await repo.person(trx, tenantId, personId);
+  if (!person) throw invalid(path, 'closed_or_missing', { thing: 'person' });
+  const other = await repo.accountOfPerson(trx, tenantId, personId);
+  if (other && other.id !== accountId)
+    throw invalid(path, 'person_has_account', { username: other.username });
+  return `${person.first_name} ${person.last_name}`;
+}
+
+/**
+ * Creates an account with one role grant, audited, in one transaction under the tenant's
+ * accounts lock: the administrators' screen, the CLI and the demo seed all come here.
+ */
+export async function createAccount(
+  db: Db | Tx,
+  tenantId: TenantId,
+  input: NewAccount,
+  actorUserId: UserId | null,
+  fields: FieldNames = BODY_FIELDS,
+) {
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME_PATTERN.test(username)) throw invalid(fields.username, 'username_format');
+  if (!input.displayName.trim()) throw invalid(fields.displayName, 'required');
+  if (input.password !== null) checkPassword(input.password, fields.password);
+  if (!ROLES.includes(input.role)) throw invalid(fields.role, 'invalid_value');
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+
+  return withTransaction(db, async (trx) => {
+    await lockTenantAccounts(trx, tenantId);
+    if (await repo.userByName(trx, tenantId, username))
+      throw new AppError('username_taken', { username });
+    const scopeName = await checkGrant(trx, tenantId, input, fields);
+    const personName = input.personId
+      ? await checkPerson(trx, tenantId, input.personId, fields.personId)
+      : null;
+    const user = await repo.insertUser(trx, tenantId, {
+      username,
+      passwordHash,
+      displayName: input.displayName.trim(),
+      personId: input.personId,
+      locale: input.locale,
+    });
+    await repo.insertGrant(trx, tenantId, user.id, input);
+    await audit(trx, {
+      tenantId,
+      actorUserId,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: user.id,
+      details: {
+        username,
+        role: input.role,
+        scopeUnitId: input.scopeUnitId,
+        scopeBodyId: input.scopeBodyId,
+        scopeName,
+        personId: input.personId,
+        personName,
+        localPassword: input.password !== null,
+      },
+    });
+    return { id: user.id as UserId, username };
+  });
+}
+
+/**
+ * Creates a local account with one role grant, its scope named by unit or body code. Used by
+ * the CLI and the demo seed.
  */
 export async function createUser(
   db: Db | Tx,
@@ -34,27 +179,8 @@ export async function createUser(
   input: NewUser,
   actorUserId: UserId | null = null,
 ) {
-  const username = input.username.trim().toLowerCase();
-  if (!/^[a-z0-9._@-]{2,200}$/.test(username)) {
-    throw invalid('username', 'username_format');
-  }
-  if (!input.displayName.trim()) throw invalid('name', 'required');
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password', 'password_too_short', { minimum: MIN_PASSWORD_LENGTH });
-  }
-  if (!ROLES.includes(input.role)) throw invalid('role', 'invalid_value');
-  if (NEEDS_UNIT_SCOPE.includes(input.role) && !input.scopeUnitCode) {
-    throw invalid('scope-unit', 'role_needs_scope', { role: input.role, thing: 'unit' });
-  }
-  if (NEEDS_BODY_SCOPE.includes(input.role) && !input.scopeBodyCode) {
-    throw invalid('scope-body', 'role_needs_scope', { role: input.role, thing: 'body' });
-  }
-  const passwordHash = await hashPassword(input.password);
-
+  checkPassword(input.password, CLI_FIELDS.password);
   return withTransaction(db, async (trx) => {
-    if (await repo.userByName(trx, tenant.id, username))
-      throw new AppError('username_taken', { username });
-
     const scopeUnit = input.scopeUnitCode
       ? await repo.unitByCode(trx, tenant.id, input.scopeUnitCode)
       : null;
@@ -65,32 +191,21 @@ export async function createUser(
       : null;
     if (input.scopeBodyCode && !scopeBody)
       throw invalid('scope-body', 'no_such_code', { thing: 'body', code: input.scopeBodyCode });
-
-    const user = await repo.insertUser(trx, tenant.id, {
-      username,
-      passwordHash,
-      displayName: input.displayName.trim(),
-      personId: input.personId ?? null,
-      locale: input.locale ?? 'sv',
-    });
-    await repo.insertGrant(trx, tenant.id, user.id, {
-      role: input.role,
-      scopeUnitId: scopeUnit?.id ?? null,
-      scopeBodyId: scopeBody?.id ?? null,
-    });
-    await audit(trx, {
-      tenantId: tenant.id,
-      actorUserId,
-      action: 'user.create',
-      objectType: 'user',
-      objectId: user.id,
-      details: {
-        username,
+    return createAccount(
+      trx,
+      tenant.id,
+      {
+        username: input.username,
+        displayName: input.displayName,
+        password: input.password,
         role: input.role,
-        scopeUnit: input.scopeUnitCode ?? null,
-        scopeBody: input.scopeBodyCode ?? null,
+        scopeUnitId: scopeUnit?.id ?? null,
+        scopeBodyId: scopeBody?.id ?? null,
+        personId: input.personId ?? null,
+        locale: input.locale ?? 'sv',
       },
-    });
-    return { id: user.id as UserId, username };
+      actorUserId,
+      CLI_FIELDS,
+    );
   });
 }
