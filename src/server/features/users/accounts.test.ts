@@ -52,7 +52,7 @@ describe.each(BACKENDS)('account administration on %s', (backend) => {
   afterAll(() => t.close());
 
   it('creates an account with a scoped role that signs in, audited; bad input names the field', async () => {
-    const library = await unitId(t, (await libraryCode(t)));
+    const library = await unitId(t, await libraryCode(t));
     const bad = [
       [{ role: 'manager' }, 'body.scopeUnitId', 'needs_unit'],
       [{ role: 'elected_official', scopeUnitId: library }, 'body.scopeUnitId', 'scope_not_allowed'],

@@ -13,7 +13,7 @@ import type {
 } from '../../../contracts/users.ts';
 import { lockOutRefusal, planAccountsFromPeople } from '../../../domain/accounts.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
-import type { UnitId, UserId } from '../../../domain/ids.ts';
+import type { UnitId } from '../../../domain/ids.ts';
 import { mayAdminister } from '../../../domain/policy.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
