@@ -103,6 +103,7 @@ export const PasswordReset = z.object({
   password: z.string().nullable(),
   sessionsEnded: z.number(),
 });
+export type PasswordReset = z.infer<typeof PasswordReset>;
 
 export const AccountParams = z.strictObject({ id: z.uuid() });
 export const GrantParams = z.strictObject({ id: z.uuid(), grantId: z.uuid() });

@@ -2,6 +2,10 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { AccountPage } from './features/accounts/AccountPage.tsx';
+import { AccountsPage } from './features/accounts/AccountsPage.tsx';
+import { FromPeoplePage } from './features/accounts/FromPeoplePage.tsx';
+import { NewAccountPage } from './features/accounts/NewAccountPage.tsx';
 import { AuthProvider, useAuth } from './features/auth/auth-context.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
@@ -60,6 +64,13 @@ if (root) {
               <Route path="/organisation/personer/:id" element={signedIn(<PersonPage />)} />
               <Route path="/administration/importer" element={signedIn(<ImportPage />)} />
               <Route path="/administration/importer/historik" element={signedIn(<HistoryPage />)} />
+              <Route path="/administration/konton" element={signedIn(<AccountsPage />)} />
+              <Route path="/administration/konton/nytt" element={signedIn(<NewAccountPage />)} />
+              <Route
+                path="/administration/konton/personregistret"
+                element={signedIn(<FromPeoplePage />)}
+              />
+              <Route path="/administration/konton/:id" element={signedIn(<AccountPage />)} />
               <Route path="/utbildning" element={signedIn(<TrainingPage />)} />
               <Route path="/godkannanden" element={signedIn(<ApprovalsPage />)} />
               <Route path="/program" element={signedIn(<ProgrammesPage />)} />

@@ -144,6 +144,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                   <NavLink to="/administration/importer">{t('nav.imports')}</NavLink>
                 </li>
               )}
+              {me.can.administer && (
+                <li>
+                  <NavLink to="/administration/konton">{t('nav.accounts')}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}

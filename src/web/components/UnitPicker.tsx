@@ -6,7 +6,7 @@ import { UnitTree } from './UnitTree.tsx';
 /**
  * Picks units from a searchable tree of only the units the caller may choose (`allowed`: all,
  * or the listed units with everything below them). The choice is sent as one `name` field per
- * unit, whatever the search shows.
+ * unit, whatever the search shows; with `single`, one unit at most (radio buttons).
  */
 export function UnitPicker({
   units,
@@ -14,12 +14,17 @@ export function UnitPicker({
   name,
   legend,
   hint,
+  single = false,
+  none,
 }: {
   units: readonly UnitSummary[];
   allowed: { everyone: boolean; unitIds: readonly string[] };
   name: string;
   legend: string;
   hint: string;
+  single?: boolean;
+  /** What having chosen nothing means here. */
+  none?: string;
 }) {
   const { t } = useI18n();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -27,6 +32,7 @@ export function UnitPicker({
   const names = new Map(choosable.map((u) => [u.id, u.name]));
   const toggle = (id: string, on: boolean) =>
     setChosen((current) => {
+      if (single) return new Set(on ? [id] : []);
       const next = new Set(current);
       if (on) next.add(id);
       else next.delete(id);
@@ -40,9 +46,14 @@ export function UnitPicker({
       </p>
       <p role="status">
         {chosen.size === 0
-          ? t('unitPicker.none')
+          ? (none ?? t('unitPicker.none'))
           : t('unitPicker.chosen', { names: [...chosen].map((id) => names.get(id)).join(', ') })}
       </p>
+      {single && chosen.size > 0 && (
+        <button type="button" className="link-button" onClick={() => setChosen(new Set())}>
+          {t('unitPicker.clear')}
+        </button>
+      )}
       {[...chosen].map((id) => (
         <input key={id} type="hidden" name={name} value={id} />
       ))}
@@ -52,7 +63,8 @@ export function UnitPicker({
         row={(unit) => (
           <label className="checkbox">
             <input
-              type="checkbox"
+              type={single ? 'radio' : 'checkbox'}
+              name={single ? `${name}-choice` : undefined}
               checked={chosen.has(unit.id)}
               onChange={(event) => toggle(unit.id, event.target.checked)}
             />

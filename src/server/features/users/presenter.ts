@@ -65,7 +65,7 @@ export function presentPlan(plan: AccountPlan, applied: boolean): FromPeoplePlan
       personId: a.personId,
       name: a.name,
       username: a.username,
-      roles: a.grants.map((g) => g.role),
+      roles: [...new Set(a.grants.map((g) => g.role))],
     })),
     skipped: plan.skipped.length,
     skippedByReason: [...byReason].map(([reason, count]) => ({ reason, count })),
