@@ -23,6 +23,7 @@ interface ImportOptions {
   dryRun?: boolean;
   json?: boolean;
   confirmLeavers?: boolean;
+  createAccounts?: boolean;
   partial?: boolean;
   effectiveDate?: string;
   profile?: string;
@@ -104,6 +105,10 @@ export function registerImportCommand(program: Command) {
       'apply even if a full import ends more than 10 % of the active staff',
     )
     .option(
+      '--create-accounts',
+      'people and seats: accounts (named by e-mail, no password: single sign-on) for those in the file who have none',
+    )
+    .option(
       '--partial',
       'the file holds only some people or units: nobody missing from it is ended',
     )
@@ -139,16 +144,24 @@ export function registerImportCommand(program: Command) {
           source: createReadStream(file),
           mode: options.partial ? ('partial' as const) : ('full' as const),
           confirmLeavers: options.confirmLeavers === true,
+          createAccounts: options.createAccounts === true,
           profile: await service.mappingFor(actor, kind, { profile: options.profile }),
           ...(options.effectiveDate ? { effectiveDate: options.effectiveDate } : {}),
         };
-        const { preview, run } = options.dryRun
-          ? { preview: await service.preview(actor, input), run: null }
+        const { preview, run, accounts } = options.dryRun
+          ? { preview: await service.preview(actor, input), run: null, accounts: null }
           : await service.apply(actor, input);
         if (options.json) {
-          console.log(JSON.stringify({ ...preview.counts, errors: preview.errors }, null, 2));
+          console.log(
+            JSON.stringify(
+              { ...preview.counts, errors: preview.errors, ...(accounts ? { accounts } : {}) },
+              null,
+              2,
+            ),
+          );
         } else {
           printHuman(preview, run !== null);
+          if (accounts) console.log(say('accountsCreated', accounts));
         }
         if (!preview.canApply) process.exitCode = 1;
       }),

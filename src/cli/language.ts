@@ -73,6 +73,10 @@ const TEXTS = {
     sv: 'Kontot {username} är skapat i {tenant} med rollen {role}.',
     en: 'Created user {username} in {tenant} with role {role}.',
   },
+  accountsCreated: {
+    sv: '{created:# konto skapades|# konton skapades} (utan lösenord); {skipped:# person fick inget|# personer fick inget}.',
+    en: '{created:# account was created|# accounts were created} (no password); {skipped:# person got none|# people got none}.',
+  },
   seconds: { sv: 'Klart på {seconds} s.', en: 'Done in {seconds} s.' },
   positiveInt: {
     sv: 'fel: {name} måste vara ett positivt heltal',

@@ -89,7 +89,11 @@ export const ImportRun = z.object({
 });
 export type ImportRun = z.infer<typeof ImportRun>;
 
-export const ImportResult = ImportPreview.extend({ run: ImportRun });
+export const ImportResult = ImportPreview.extend({
+  run: ImportRun,
+  /** The accounts made for the people the import touched (null: not asked for). */
+  accounts: z.object({ created: z.number(), skipped: z.number() }).nullable(),
+});
 export type ImportResult = z.infer<typeof ImportResult>;
 
 /** field → the header to read it from; overrides the default recognition. */
@@ -101,6 +105,11 @@ export const ImportQuery = z.strictObject({
   fileName: z.string().min(1).max(255),
   effectiveDate: z.iso.date().optional(),
   confirmLeavers: z.enum(['true', 'false']).default('false'),
+  /**
+   * After a people or seats import, make accounts (named by e-mail, no password: single
+   * sign-on) for the people it touched who have none.
+   */
+  createAccounts: z.enum(['true', 'false']).default('false'),
   /** A saved profile by name, or a mapping as JSON (the wizard's mapping step). */
   profile: z.string().max(100).optional(),
   mapping: z.string().max(4000).optional(),

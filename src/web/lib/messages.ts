@@ -132,6 +132,10 @@ const sv = {
   'import.guard':
     'Importen skulle avsluta {leaving} av {active} aktiva anställda. Är filen komplett?',
   'import.confirmLeavers': 'Jag har kontrollerat att filen är komplett och att de ska avslutas',
+  'import.createAccounts':
+    'Skapa konton för dem i filen som saknar ett (e-postadressen blir användarnamn, inget lösenord – för gemensam inloggning)',
+  'import.accountsCreated':
+    '{created:# konto skapades|# konton skapades}; {skipped:# person fick inget|# personer fick inget} (se varför i Konton från personregistret).',
   'import.apply': 'Genomför importen',
   'import.applying': 'Sparar…',
   'import.restart': 'Börja om',
@@ -993,6 +997,10 @@ const en: Record<MessageKey, string> = {
   'import.guard':
     'This import would end {leaving} of {active} active employees. Is the file complete?',
   'import.confirmLeavers': 'I have checked that the file is complete and that they are leaving',
+  'import.createAccounts':
+    'Create accounts for those in the file who have none (the e-mail address is the username, no password – for single sign-on)',
+  'import.accountsCreated':
+    '{created:# account was created|# accounts were created}; {skipped:# person got none|# people got none} (see why in Accounts from the people register).',
   'import.apply': 'Apply the import',
   'import.applying': 'Saving…',
   'import.restart': 'Start again',

@@ -35,6 +35,7 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
         source,
         mode: query.mode,
         confirmLeavers: query.confirmLeavers === 'true',
+        createAccounts: query.createAccounts === 'true',
         profile: await imports.mappingFor(actor, kind, query),
         ...(query.effectiveDate ? { effectiveDate: query.effectiveDate } : {}),
       };
@@ -90,7 +91,7 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
       },
       handler: async (request) => {
         const actor = await actorFor(request);
-        const { preview, run } = await imports.apply(
+        const { preview, run, accounts } = await imports.apply(
           actor,
           await fileInput(actor, request.params.kind, request.query, request.body),
         );
@@ -99,7 +100,7 @@ export async function importRoutes(app: App, imports: ImportService, auth: AuthS
             ? new AppError('import_has_errors', { errors: preview.errorTotal }, preview)
             : new AppError('import_needs_confirmation', {}, preview);
         }
-        return { ...preview, run };
+        return { ...preview, run, accounts };
       },
     });
     done();

@@ -26,6 +26,7 @@ import {
   syncAssignments,
   type SyncCounts,
 } from '../programmes/public.ts';
+import { accountsFromRegister } from '../users/public.ts';
 import { applyPeoplePlan, describePeoplePlan, peopleCounts } from './people-import.ts';
 import { discardRest, FileProblem, readMappedRows, readTable, type Cell } from './read-file.ts';
 import * as repo from './repository.ts';
@@ -49,6 +50,8 @@ export interface ImportInput {
   mode: 'full' | 'partial';
   effectiveDate?: string;
   confirmLeavers?: boolean;
+  /** Accounts for the people touched who have none (people and seats imports). */
+  createAccounts?: boolean;
   profile?: MappingProfile;
 }
 
@@ -244,7 +247,11 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
     actor: ImportActor,
     input: ImportInput,
     apply: boolean,
-  ): Promise<{ preview: ImportPreview; run: ImportRun | null }> {
+  ): Promise<{
+    preview: ImportPreview;
+    run: ImportRun | null;
+    accounts: { created: number; skipped: number } | null;
+  }> {
     if (!SUPPORTED_KINDS.includes(input.kind)) {
       throw invalid('kind', 'import_kind', {
         kind: String(input.kind),
@@ -271,7 +278,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         leaverGuard: guard ? { ...guard, blocked } : null,
         canApply: problems.total === 0 && !blocked,
       };
-      if (!apply || !preview.canApply) return { preview, run: null, changed: null };
+      if (!apply || !preview.canApply) return { preview, run: null, changed: null, accounts: null };
 
       const records = await write();
       const runRow = await repo.insertRun(trx, {
@@ -285,20 +292,40 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
         counts,
       });
       await repo.insertChanges(trx, actor.tenantId, runRow.id, records);
+      const touched = await repo.affectedPeople(trx, actor.tenantId, records);
       const synced = await syncAssignments(trx, actor.tenantId, stockholmDate(clock()), {
-        personIds: await repo.affectedPeople(trx, actor.tenantId, records),
+        personIds: touched,
       });
+      const accounts =
+        input.createAccounts && input.kind !== 'units'
+          ? await accountsFromRegister(
+              trx,
+              actor,
+              touched ? { personIds: touched } : { unitId: null },
+              stockholmDate(clock()),
+              true,
+            )
+          : null;
       await audit(trx, {
         tenantId: actor.tenantId,
         actorUserId: actor.userId,
         action: `import.${input.kind}`,
         objectType: 'import_run',
         objectId: runRow.id,
-        details: { fileName: input.fileName, mode: input.mode, ...counts },
+        details: {
+          fileName: input.fileName,
+          mode: input.mode,
+          ...counts,
+          ...(accounts ? { accountsCreated: accounts.create.length } : {}),
+        },
       });
       return {
         preview,
         run: presentRun(runRow),
+        accounts: accounts && {
+          created: accounts.create.length,
+          skipped: accounts.skipped.length,
+        },
         changed: rowsChanged(
           records.map((r) => r.entity),
           synced,
@@ -306,7 +333,7 @@ export function createImportService(db: Db, clock: () => Date = () => new Date()
       };
     });
     if (result.changed) await refreshStatistics(db, result.changed);
-    return { preview: result.preview, run: result.run };
+    return { preview: result.preview, run: result.run, accounts: result.accounts };
   }
 
   return {

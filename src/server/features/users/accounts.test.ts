@@ -337,6 +337,32 @@ describe.each(BACKENDS)('account administration on %s', (backend) => {
     });
   });
 
+  it('a people import makes accounts for the people in the file who have none, if asked', async () => {
+    const file =
+      'anställningsnummer;förnamn;efternamn;e-post;enhetskod;befattning;chef;startdatum\n' +
+      'NY-1;Nora;Nyberg;Nora.Nyberg@alvsala.se;SOC;Socialsekreterare;nej;2026-01-01\n' +
+      'NY-2;Olle;Utanpost;;SOC;Socialsekreterare;ja;2026-01-01\n';
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports/people?fileName=nya.csv&mode=partial&createAccounts=true',
+      payload: file,
+      headers: { cookie: admin, 'content-type': 'text/csv' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<{ accounts: unknown }>().accounts).toEqual({ created: 1, skipped: 1 });
+    const made = await t.db
+      .selectFrom('users as u')
+      .innerJoin('people as p', 'p.id', 'u.person_id')
+      .select(['u.username', 'u.password_hash', 'p.employee_number'])
+      .where('u.username', '=', 'nora.nyberg@alvsala.se')
+      .executeTakeFirstOrThrow();
+    expect(made).toEqual({
+      username: 'nora.nyberg@alvsala.se',
+      password_hash: null,
+      employee_number: 'NY-1',
+    });
+  });
+
   it('lists accounts by name, status and role', async () => {
     const managers = await call<AccountList>(t, admin, 'GET', '/api/users?role=manager');
     expect(managers.body.accounts.every((a) => a.grants.some((g) => g.role === 'manager'))).toBe(

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   AccountDetail,
@@ -11,19 +11,19 @@ import type {
   PasswordRequest,
   UpdateAccountRequest,
 } from '../../../contracts/users.ts';
-import { lockOutRefusal, planAccountsFromPeople } from '../../../domain/accounts.ts';
+import { lockOutRefusal } from '../../../domain/accounts.ts';
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { UnitId } from '../../../domain/ids.ts';
 import { mayAdminister } from '../../../domain/policy.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { hashPassword } from '../../auth/passwords.ts';
-import { insertInBatches } from '../../db/batch.ts';
 import type { Db } from '../../db/connection.ts';
 import { lockTenantAccounts } from '../../db/locks.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { presentAccount, presentEvent, presentPlan } from './presenter.ts';
+import { accountsFromRegister } from './register.ts';
 import * as repo from './repository.ts';
 import { checkGrant, checkPassword, checkPerson, createAccount } from './service.ts';
 
@@ -261,77 +261,16 @@ export function createAccountService(db: Db, clock: () => Date = () => new Date(
         await lockTenantAccounts(trx, actor.tenantId);
         if (input.unitId && !(await repo.openUnit(trx, actor.tenantId, input.unitId)))
           throw invalid('body.unitId', 'closed_or_missing', { thing: 'unit' });
-        const people = await repo.registerPeople(
+        const plan = await accountsFromRegister(
           trx,
-          actor.tenantId,
-          input.unitId as UnitId | null,
+          actor,
+          { unitId: input.unitId as UnitId | null },
           stockholmDate(clock()),
+          apply,
         );
-        const plan = planAccountsFromPeople(people, await repo.usernames(trx, actor.tenantId));
-        if (apply && plan.create.length) await applyPlan(trx, actor, plan.create, input.unitId);
         return presentPlan(plan, apply);
       }),
   };
-}
-
-/** The planned accounts, their grants and one audit entry each, in a few statements. */
-async function applyPlan(
-  trx: Tx,
-  actor: Actor,
-  accounts: ReturnType<typeof planAccountsFromPeople>['create'],
-  unitId: string | null,
-) {
-  const ids = accounts.map(() => randomUUID());
-  await insertInBatches(
-    trx,
-    'users',
-    accounts.map((a, i) => ({
-      id: ids[i],
-      tenant_id: actor.tenantId,
-      username: a.username,
-      password_hash: null,
-      display_name: a.name,
-      person_id: a.personId,
-      locale: 'sv' as const,
-      disabled_at: null,
-    })),
-  );
-  await insertInBatches(
-    trx,
-    'role_grants',
-    accounts.flatMap((a, i) =>
-      a.grants.map((g) => ({
-        tenant_id: actor.tenantId,
-        user_id: ids[i] as string,
-        role: g.role,
-        scope_unit_id: g.scopeUnitId,
-        scope_body_id: g.scopeBodyId,
-      })),
-    ),
-  );
-  await insertInBatches(
-    trx,
-    'audit_log',
-    accounts.map((a, i) => ({
-      tenant_id: actor.tenantId,
-      actor_user_id: actor.userId,
-      action: 'user.create_from_person',
-      object_type: 'user',
-      object_id: ids[i] as string,
-      details: JSON.stringify({
-        username: a.username,
-        personId: a.personId,
-        personName: a.name,
-        roles: a.grants.map((g) => g.role),
-      }),
-    })),
-  );
-  await audit(trx, {
-    tenantId: actor.tenantId,
-    actorUserId: actor.userId,
-    action: 'users.create_from_people',
-    details: { count: accounts.length, unitId },
-  });
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

@@ -5,6 +5,7 @@ import { NOBODY } from '../../../domain/policy.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { TenantId, UnitId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
+import { isAnyOf } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { inReach } from '../../policies/repository.ts';
 
@@ -325,15 +326,17 @@ export async function usernames(db: Q, tenantId: TenantId) {
 }
 
 /**
- * The people of the register on `date` (only those employed at or below `unitId`, when given),
+ * The people of the register on `date` (only those employed at or below `unitId`, when given,
+ * or only the people named),
  * with their current employments and seats and whether an account is theirs.
  */
 export async function registerPeople(
   db: Q,
   tenantId: TenantId,
-  unitId: UnitId | null,
+  scope: { unitId: UnitId | null } | { personIds: readonly string[] },
   date: string,
 ): Promise<RegisterPerson[]> {
+  if ('personIds' in scope && scope.personIds.length === 0) return [];
   const rows = await db
     .selectFrom('people as p')
     .select((eb) => [
@@ -371,7 +374,11 @@ export async function registerPeople(
     ])
     .where('p.tenant_id', '=', tenantId)
     .where(
-      unitId ? inReach('p.id', tenantId, { ...NOBODY, units: [unitId] }, date) : sql<SqlBool>`true`,
+      'personIds' in scope
+        ? sql<SqlBool>`${isAnyOf('p.id', scope.personIds)}`
+        : scope.unitId
+          ? inReach('p.id', tenantId, { ...NOBODY, units: [scope.unitId] }, date)
+          : sql<SqlBool>`true`,
     )
     .orderBy('p.last_name')
     .orderBy('p.first_name')

@@ -100,12 +100,15 @@ export function ImportPage() {
     );
   }
 
-  function apply(confirm: boolean) {
+  function apply(options: { confirmLeavers: boolean; createAccounts: boolean }) {
     if (!file) return;
     void advance(
       () =>
         upload<ImportResult>(
-          `/api/imports/${kind}?${query({ confirmLeavers: String(confirm) })}`,
+          `/api/imports/${kind}?${query({
+            confirmLeavers: String(options.confirmLeavers),
+            createAccounts: String(options.createAccounts),
+          })}`,
           file,
         ),
       (result) => ({ name: 'done', result }),
@@ -202,6 +205,15 @@ export function ImportPage() {
         <section aria-labelledby="done-heading">
           <h2 id="done-heading">{t('import.done')}</h2>
           <Counts counts={step.result.counts} errors={0} />
+          {step.result.accounts && (
+            <p>
+              {t('import.accountsCreated', {
+                created: step.result.accounts.created,
+                skipped: step.result.accounts.skipped,
+              })}{' '}
+              <Link to="/administration/konton/personregistret">{t('accounts.fromPeople')}</Link>
+            </p>
+          )}
           <p>
             <Link to="/administration/importer/historik">{t('import.history')}</Link>
             {' · '}

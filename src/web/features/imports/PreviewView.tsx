@@ -17,12 +17,13 @@ export function PreviewView({
 }: {
   preview: ImportPreview;
   busy: boolean;
-  onApply: (confirmLeavers: boolean) => void;
+  onApply: (options: { confirmLeavers: boolean; createAccounts: boolean }) => void;
   onRestart: () => void;
 }) {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<ChangeLabel | 'all'>('all');
   const [confirmed, setConfirmed] = useState(false);
+  const [createAccounts, setCreateAccounts] = useState(false);
   const present = LABELS.filter((label) => preview.changes.some((c) => c.label === label));
   const shown = preview.changes.filter((c) => filter === 'all' || c.label === filter);
   const guard = preview.leaverGuard;
@@ -135,13 +136,23 @@ export function PreviewView({
         </div>
       )}
 
+      {preview.kind !== 'units' && preview.errorTotal === 0 && hasChanges && (
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={createAccounts}
+            onChange={(event) => setCreateAccounts(event.target.checked)}
+          />
+          {t('import.createAccounts')}
+        </label>
+      )}
       <p className="actions">
         {preview.errorTotal === 0 && hasChanges && (
           <button
             type="button"
             className="primary"
             disabled={!canApply || busy}
-            onClick={() => onApply(confirmed)}
+            onClick={() => onApply({ confirmLeavers: confirmed, createAccounts })}
           >
             {busy ? t('import.applying') : t('import.apply')}
           </button>
