@@ -474,6 +474,11 @@ export const ROWS: Record<string, Row> = {
     request: (id, f) =>
       get(`/api/programmes/${f.programmes.vnr}/missing/export?node=${id}&format=csv`),
   },
+  'GET /api/programmes/:id/file': {
+    allow: OWNERS,
+    kind: programme,
+    request: (id) => get(`/api/programmes/${id}/file`),
+  },
   'POST /api/programmes/:id/status': {
     allow: OWNERS,
     kind: programme,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from '../../../../test/helpers/app.ts';
 import { BACKENDS } from '../../../../test/helpers/db.ts';
+import { exampleProgrammes } from '../demo/programmes.ts';
 import type {
   MyTraining,
+  ProgrammeFile,
   PersonProgrammes,
   ProgrammeList,
   ProgrammePeople,
@@ -48,6 +50,42 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('gives each programme as the file it amounts to, which applies as no change', async () => {
+    const { body } = await get<ProgrammeList>('strateg', '/api/programmes');
+    for (const example of exampleProgrammes()) {
+      const id = body.programmes.find((p) => p.code === example.code)?.id ?? '';
+      const file = await get<ProgrammeFile>('strateg', `/api/programmes/${id}/file`);
+      expect(file.status).toBe(200);
+      const { $schema: _, ...expected } = example;
+      expect(file.body).toEqual({ ...expected, owners: [...expected.owners].sort() });
+
+      const before = await t.db
+        .selectFrom('assignments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('programme_id', '=', id)
+        .executeTakeFirstOrThrow();
+      const applied = await t.app.inject({
+        method: 'PUT',
+        url: '/api/programmes',
+        payload: file.body,
+        headers: await as('strateg'),
+      });
+      expect(applied.statusCode, applied.body).toBe(200);
+      expect((await get<ProgrammeFile>('strateg', `/api/programmes/${id}/file`)).body).toEqual(
+        file.body,
+      );
+      const after = await t.db
+        .selectFrom('assignments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('programme_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    }
+    // The file names the owners: those who only read the figures do not get it.
+    const active = body.programmes.find((p) => p.code === 'VNR-2025')?.id ?? '';
+    expect((await get('chef', `/api/programmes/${active}/file`)).status).toBe(403);
   });
 
   it('names who really decides: the manager for staff, the programme owner for an elected official', async () => {

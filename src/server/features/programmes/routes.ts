@@ -82,6 +82,17 @@ export function programmeRoutes(
     handler: (request) => programmes.apply(actorOf(request), request.body),
   });
 
+  app.get('/api/programmes/:id/file', {
+    config: { access: signedIn },
+    schema: {
+      tags,
+      summary: 'The programme file the programme amounts to (PUT /api/programmes takes it back)',
+      params: Params,
+      response: { 200: ProgrammeFile },
+    },
+    handler: (request) => programmes.file(actorOf(request), request.params.id),
+  });
+
   app.get('/api/programmes/:id/progress', {
     config: { access: signedIn },
     schema: {

@@ -51,6 +51,7 @@ import { reachKey, suppressFigures } from './figures.ts';
 import { createVersionedCache, type Cached, type VersionedCache } from './versioned-cache.ts';
 import { programmeProgress } from './progress.ts';
 import { syncAssignments } from './sync.ts';
+import { programmeFile } from './file.ts';
 import * as repo from './repository.ts';
 
 /** Levels of one programme's figures kept ready as JSON (each a few kilobytes). */
@@ -427,6 +428,12 @@ export function createProgrammeService(
           };
         }),
       };
+    },
+
+    /** The file the programme amounts to, for those who manage it (it names its owners). */
+    async file(actor: Actor, programmeId: string): Promise<ProgrammeFile> {
+      await programmeFor(db, actor, programmeId, mayManageProgramme);
+      return programmeFile(db, actor.tenantId, programmeId);
     },
 
     async apply(actor: Actor, file: ProgrammeFile) {
