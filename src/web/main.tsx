@@ -18,6 +18,7 @@ import { PersonPage } from './features/org/PersonPage.tsx';
 import { CompletionImportPage } from './features/programmes/CompletionImportPage.tsx';
 import { DashboardPage } from './features/programmes/DashboardPage.tsx';
 import { MissingPage } from './features/programmes/MissingPage.tsx';
+import { ProgrammeEditorPage } from './features/programmes/ProgrammeEditorPage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
 import { WizardPage } from './features/programmes/WizardPage.tsx';
 import { NewSessionPage } from './features/sessions/NewSessionPage.tsx';
@@ -78,6 +79,7 @@ if (root) {
               <Route path="/program/:id" element={signedIn(<DashboardPage />)} />
               <Route path="/program/:id/utbildare" element={signedIn(<ProgrammeTrainersPage />)} />
               <Route path="/program/:id/saknas" element={signedIn(<MissingPage />)} />
+              <Route path="/program/:id/redigera" element={signedIn(<ProgrammeEditorPage />)} />
               <Route path="/program/:id/importera" element={signedIn(<CompletionImportPage />)} />
               <Route path="/tillfallen" element={signedIn(<SessionsPage />)} />
               <Route path="/tillfallen/nytt" element={signedIn(<NewSessionPage />)} />

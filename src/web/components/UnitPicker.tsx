@@ -16,6 +16,8 @@ export function UnitPicker({
   hint,
   single = false,
   none,
+  value,
+  onChange,
 }: {
   units: readonly UnitSummary[];
   allowed: { everyone: boolean; unitIds: readonly string[] };
@@ -25,9 +27,20 @@ export function UnitPicker({
   single?: boolean;
   /** What having chosen nothing means here. */
   none?: string;
+  /** Controlled: the chosen units, and what to do when the choice changes. */
+  value?: readonly string[];
+  onChange?: (unitIds: string[]) => void;
 }) {
   const { t } = useI18n();
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [own, setOwn] = useState<ReadonlySet<string>>(new Set());
+  const chosen: ReadonlySet<string> = value ? new Set(value) : own;
+  const setChosen = (
+    next: ReadonlySet<string> | ((current: ReadonlySet<string>) => ReadonlySet<string>),
+  ) => {
+    const resolved = typeof next === 'function' ? next(chosen) : next;
+    if (onChange) onChange([...resolved]);
+    else setOwn(resolved);
+  };
   const choosable = useMemo(() => choosableUnits(units, allowed), [units, allowed]);
   const names = new Map(choosable.map((u) => [u.id, u.name]));
   const toggle = (id: string, on: boolean) =>
