@@ -58,8 +58,9 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       const id = body.programmes.find((p) => p.code === example.code)?.id ?? '';
       const file = await get<ProgrammeFile>('strateg', `/api/programmes/${id}/file`);
       expect(file.status).toBe(200);
-      const { $schema: _, ...expected } = example;
-      expect(file.body).toEqual({ ...expected, owners: [...expected.owners].sort() });
+      const expected = { ...example, owners: [...example.owners].sort() };
+      delete expected.$schema;
+      expect(file.body).toEqual(expected);
 
       const before = await t.db
         .selectFrom('assignments')
