@@ -22,7 +22,7 @@ export const PERSON_STATUS_TEXT: Record<ExportLanguage, Record<PersonStatus, str
   },
 };
 
-const COURSE_STATE_TEXT: Record<ExportLanguage, Record<CourseState, string>> = {
+export const COURSE_STATE_TEXT: Record<ExportLanguage, Record<CourseState, string>> = {
   sv: {
     done: 'Klar',
     pending: 'Väntar på godkännande',
@@ -86,9 +86,10 @@ export function missingHeader(courses: readonly MissingCourse[], lang: ExportLan
   ];
 }
 
+const text = (value: string | null) => (value === null ? null : neutraliseFormula(value));
+const day = (value: string | null): Cell => (value === null ? null : { date: value });
+
 function cells(person: MissingPerson, lang: ExportLanguage): Cell[] {
-  const text = (value: string | null) => (value === null ? null : neutraliseFormula(value));
-  const day = (value: string | null): Cell => (value === null ? null : { date: value });
   return [
     text(person.place.office),
     text(person.place.parent),
@@ -104,22 +105,42 @@ function cells(person: MissingPerson, lang: ExportLanguage): Cell[] {
 }
 
 const QUOTED = /[;"\n\r]/;
-const csvField = (cell: Cell) => {
-  const value = cell === null ? '' : typeof cell === 'string' ? cell : cell.date;
-  return QUOTED.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-};
+const csvText = (value: string) =>
+  QUOTED.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+const csvField = (cell: Cell) =>
+  csvText(cell === null ? '' : typeof cell === 'string' ? cell : cell.date);
+/** A free-text value as its CSV field: formulas neutralised, quoted when it must be. */
+const csvFree = (value: string | null) => (value === null ? '' : csvText(neutraliseFormula(value)));
 
-/** The list as CSV (semicolons, a byte order mark for Excel), produced chunk by chunk. */
+/**
+ * The list as CSV (semicolons, a byte order mark for Excel), produced chunk by chunk. The same
+ * fields as {@link cells}, written straight into the line: many people share a place and a
+ * course's state, so each place's three fields and each state's text are escaped once.
+ */
 export async function* missingCsv(
   courses: readonly MissingCourse[],
   people: AsyncIterable<MissingPerson[]>,
   lang: ExportLanguage,
 ): AsyncGenerator<string> {
   yield `\uFEFF${missingHeader(courses, lang).map(csvField).join(';')}\r\n`;
+  const placeFields = new Map<MissingPerson['place'], string>();
+  const statusText = PERSON_STATUS_TEXT[lang];
+  const stateText = COURSE_STATE_TEXT[lang];
   for await (const chunk of people) {
-    let text = '';
-    for (const person of chunk) text += `${cells(person, lang).map(csvField).join(';')}\r\n`;
-    yield text;
+    let out = '';
+    for (const person of chunk) {
+      const { place } = person;
+      let where = placeFields.get(place);
+      if (where === undefined) {
+        where = `${csvFree(place.office)};${csvFree(place.parent)};${csvFree(place.name)}`;
+        placeFields.set(place, where);
+      }
+      let line = `${where};${csvFree(person.lastName)};${csvFree(person.firstName)};${csvFree(person.employeeNumber)};${person.dueOn ?? ''};${statusText[person.status]};${csvFree(person.exemptReason)}`;
+      for (const course of person.courses)
+        line += `;${stateText[course.state]};${course.date ?? ''}`;
+      out += `${line}\r\n`;
+    }
+    yield out;
   }
 }
 

@@ -114,6 +114,7 @@ export async function* missingInPlaces(db: Db, input: MissingInput): AsyncGenera
   try {
     // The whole list is sorted once: in memory, not in temporary files (the default 4 MB).
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    if (!packed) await sql`SET LOCAL jit = off`.execute(trx);
     const select = packed
       ? sql`SELECT json_build_array(${sql.join(COLUMNS.map((c) => sql.ref(`t.${c}`)))})::text AS r
           FROM (${query}) AS t`
