@@ -114,8 +114,8 @@ const csvFree = (value: string | null) => (value === null ? '' : csvText(neutral
 
 /**
  * The list as CSV (semicolons, a byte order mark for Excel), produced chunk by chunk. The same
- * fields as {@link cells}, written straight into the line: many people share a place and a
- * course's state, so each place's three fields and each state's text are escaped once.
+ * fields as {@link cells}, written straight into the line: many people share a place, so each
+ * place's three fields are escaped once; statuses are the export's own words and need no quoting.
  */
 export async function* missingCsv(
   courses: readonly MissingCourse[],

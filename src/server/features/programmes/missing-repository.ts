@@ -113,8 +113,10 @@ export async function* missingInPlaces(db: Db, input: MissingInput): AsyncGenera
   let pending: Promise<unknown[]> | null = null;
   try {
     // The whole list is sorted once: in memory, not in temporary files (the default 4 MB).
-    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-    if (!packed) await sql`SET LOCAL jit = off`.execute(trx);
+    // Compiling the statement (JIT) costs PostgreSQL more than it saves (600 of 925 ms at 56,000).
+    await sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(
+      trx,
+    );
     const select = packed
       ? sql`SELECT json_build_array(${sql.join(COLUMNS.map((c) => sql.ref(`t.${c}`)))})::text AS r
           FROM (${query}) AS t`
