@@ -302,6 +302,33 @@ export interface DataVersionsTable {
   version: number;
 }
 
+/**
+ * Where each assigned person stands per place, kept by triggers (migration 0008); read-only
+ * to the application.
+ */
+export interface AssignmentStandingTable {
+  tenant_id: ColumnType<string, never, never>;
+  programme_id: ColumnType<string, never, never>;
+  place_id: ColumnType<string, never, never>;
+  in_force_from: ColumnType<DateText, never, never>;
+  in_force_to: ColumnType<DateText | null, never, never>;
+  last_name: ColumnType<string, never, never>;
+  first_name: ColumnType<string, never, never>;
+  person_id: ColumnType<string, never, never>;
+  employee_number: ColumnType<string | null, never, never>;
+  due_on: ColumnType<DateText | null, never, never>;
+  exempt_reason: ColumnType<string | null, never, never>;
+  records: ColumnType<string | null, never, never>;
+  booked: ColumnType<string | null, never, never>;
+}
+
+/** What a transaction changed, until its commit recomputes the standing (triggers only). */
+export interface StandingStaleTable {
+  tenant_id: ColumnType<string, never, never>;
+  person_id: ColumnType<string, never, never>;
+  programme_id: ColumnType<string | null, never, never>;
+}
+
 export interface TrainerRegistrationsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -412,6 +439,8 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   completions: CompletionsTable;
   data_versions: DataVersionsTable;
+  assignment_standing: AssignmentStandingTable;
+  standing_stale: StandingStaleTable;
   trainer_registrations: TrainerRegistrationsTable;
   trainer_units: TrainerUnitsTable;
   training_sessions: TrainingSessionsTable;

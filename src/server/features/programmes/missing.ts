@@ -141,8 +141,10 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
      */
     async open(actor: Actor, programmeId: string, node: string | undefined) {
       const scope = await scopeOf(actor, programmeId, node);
-      const date = stockholmDate(clock());
       const now = clock();
+      const date = stockholmDate(now);
+      // As the standing writes a session's start (UTC ISO, seconds), so text order is time order.
+      const nowIso = `${now.toISOString().slice(0, 19)}Z`;
       const unitById = new Map(scope.units.map((u) => [u.id, u]));
       const bodyById = new Map<string, BodyRow>(scope.bodies.map((b) => [b.id, b]));
       const officeOf = (id: string): string | null => {
@@ -174,8 +176,7 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
         places.set(id, described);
         return described;
       };
-      const courseIds = scope.courses.map((c) => c.id);
-      const courseIndex = new Map(courseIds.map((id, i) => [id, i]));
+      const courseIndex = new Map(scope.courses.map((c, i) => [c.id, i]));
       // Most people have neither done nor booked anything: one shared answer for them.
       const nothingYet = scope.courses.map(() => ({ state: 'todo' as const, date: null }));
       const nothingYetStates = nothingYet.map((c) => c.state);
@@ -189,11 +190,14 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
             completedOn,
           });
         }
+        // The earliest upcoming session of each course; past ones are attended or missed.
         const booked: (string | undefined)[] = [];
         for (const item of row.booked?.split(';') ?? []) {
-          const [course = '', on = ''] = item.split(':');
-          const i = courseIndex.get(course);
-          if (i !== undefined && !(booked[i] && booked[i] <= on)) booked[i] = on;
+          const colon = item.indexOf(':');
+          const i = courseIndex.get(item.slice(0, colon));
+          const startsAt = item.slice(colon + 1);
+          if (i === undefined || startsAt <= nowIso) continue;
+          if (!(booked[i] && booked[i] <= startsAt)) booked[i] = startsAt;
         }
         return scope.courses.map((c, i) => {
           const state = courseState({
@@ -204,7 +208,8 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
           });
           return {
             state: state.state,
-            date: state.state === 'booked' ? (booked[i] ?? null) : state.doneOn,
+            date:
+              state.state === 'booked' ? stockholmDate(new Date(booked[i] ?? '')) : state.doneOn,
           };
         });
       };
@@ -242,16 +247,17 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
           for await (const rows of missingInPlaces(db, {
             tenantId: actor.tenantId,
             programmeId,
-            courseIds,
-            via: kind === 'unit' ? 'units' : 'bodies',
             placeIds,
             asOf: date,
-            now,
           })) {
-            // A person in a unit and on a body is listed once, under the unit.
-            const people = rows.filter((row) => !seen.has(row.person_id));
-            for (const row of people) seen.add(row.person_id);
-            if (people.length) yield people.map((row) => present(kind, placeIds, row));
+            // A person in several places is listed once, under the first (a unit before a body).
+            const people: MissingPerson[] = [];
+            for (const row of rows) {
+              if (seen.has(row.person_id)) continue;
+              seen.add(row.person_id);
+              people.push(present(kind, placeIds, row));
+            }
+            if (people.length) yield people;
           }
       }
 
