@@ -9,12 +9,19 @@ const BULK_TABLES = [
   'seats',
   'assignments',
   'completions',
+  'assignment_standing',
 ] as const;
 
 export type BulkTable = (typeof BULK_TABLES)[number];
 
 /** How many rows of each bulk table a change created, changed or ended. */
-export type ChangedRows = Partial<Record<BulkTable, number>>;
+export type ChangedRows = Partial<Record<Exclude<BulkTable, 'assignment_standing'>, number>>;
+
+/**
+ * The maintained standing (migration 0008) is rewritten by triggers for the people a change
+ * touched: it changes about as many rows as its sources did, and is judged by their sum.
+ */
+const STANDING_SOURCES = ['people', 'employments', 'seats', 'assignments', 'completions'] as const;
 
 /**
  * PostgreSQL autovacuum's default rule: a table's statistics are stale once more than 50 rows
@@ -36,7 +43,11 @@ export function statisticsStale(changedRows: number, plannerRows: number): boole
 export async function refreshStatistics(db: Db, changed?: ChangedRows) {
   let tables: readonly BulkTable[] = BULK_TABLES;
   if (changed) {
-    const touched = BULK_TABLES.filter((table) => (changed[table] ?? 0) > 0);
+    const counts: Partial<Record<BulkTable, number>> = {
+      ...changed,
+      assignment_standing: STANDING_SOURCES.reduce((sum, table) => sum + (changed[table] ?? 0), 0),
+    };
+    const touched = BULK_TABLES.filter((table) => (counts[table] ?? 0) > 0);
     if (touched.length === 0) return;
     const known = await sql<{ name: BulkTable; rows: number }>`
       SELECT t.name, c.reltuples::float8 AS rows
@@ -44,7 +55,7 @@ export async function refreshStatistics(db: Db, changed?: ChangedRows) {
       JOIN pg_class c ON c.oid = to_regclass(t.name)
     `.execute(db);
     tables = known.rows
-      .filter((row) => statisticsStale(changed[row.name] ?? 0, row.rows))
+      .filter((row) => statisticsStale(counts[row.name] ?? 0, row.rows))
       .map((row) => row.name);
   }
   if (tables.length === 0) return;

@@ -153,7 +153,7 @@ BEGIN
 END
 $$;
 
--- Completions, bookings, employments and seats: the people they belong to, every programme.
+-- Completions, employments and seats: the people they belong to, every programme.
 CREATE FUNCTION standing_after_person_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -181,7 +181,6 @@ CREATE FUNCTION standing_columns(tab text, r jsonb) RETURNS jsonb LANGUAGE sql I
   SELECT CASE tab
     WHEN 'completions' THEN jsonb_build_array(r->'person_id', r->'course_id', r->'status',
       r->'completed_on', r->'voided_at')
-    WHEN 'bookings' THEN jsonb_build_array(r->'person_id', r->'session_id', r->'status')
     WHEN 'employments' THEN jsonb_build_array(r->'person_id', r->'unit_id', r->'start_date',
       r->'end_date')
     WHEN 'seats' THEN jsonb_build_array(r->'person_id', r->'body_id', r->'term_start',
@@ -197,6 +196,65 @@ BEGIN
     WHERE (n.first_name, n.last_name, n.employee_number)
       IS DISTINCT FROM (o.first_name, o.last_name, o.employee_number)
     ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+
+-- A booking changes nothing but the `booked` of its session's programme: those rows are
+-- rewritten in place at once, not recomputed at the commit (a booking rush stays cheap). The
+-- people's rows are locked first, as for a recomputation, so the statement sees every booking
+-- committed before it.
+CREATE FUNCTION rebook_standing(t uuid, people uuid[], programmes uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM people p WHERE p.tenant_id = t AND p.id = ANY(people)
+    ORDER BY p.id FOR NO KEY UPDATE;
+  UPDATE assignment_standing s SET booked = (
+      SELECT string_agg(ts.course_id::text || ':'
+        || to_char(ts.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), ';')
+      FROM bookings b JOIN training_sessions ts ON ts.tenant_id = b.tenant_id AND ts.id = b.session_id
+      WHERE b.tenant_id = t AND b.person_id = s.person_id AND b.status <> 'cancelled'
+        AND ts.status = 'scheduled' AND ts.programme_id = s.programme_id)
+  FROM unnest(people, programmes) AS c(person_id, programme_id)
+  WHERE s.tenant_id = t AND s.person_id = c.person_id AND s.programme_id = c.programme_id;
+END
+$$;
+
+CREATE FUNCTION standing_after_bookings() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    FOR r IN SELECT x.tenant_id, array_agg(x.person_id) AS people,
+        array_agg(x.programme_id) AS programmes
+      FROM (SELECT DISTINCT n.tenant_id, n.person_id, ts.programme_id FROM new_rows n
+        JOIN training_sessions ts ON ts.tenant_id = n.tenant_id AND ts.id = n.session_id) AS x
+      GROUP BY 1 LOOP
+      PERFORM rebook_standing(r.tenant_id, r.people, r.programmes);
+    END LOOP;
+  ELSIF TG_OP = 'DELETE' THEN
+    FOR r IN SELECT x.tenant_id, array_agg(x.person_id) AS people,
+        array_agg(x.programme_id) AS programmes
+      FROM (SELECT DISTINCT o.tenant_id, o.person_id, ts.programme_id FROM old_rows o
+        JOIN training_sessions ts ON ts.tenant_id = o.tenant_id AND ts.id = o.session_id) AS x
+      GROUP BY 1 LOOP
+      PERFORM rebook_standing(r.tenant_id, r.people, r.programmes);
+    END LOOP;
+  ELSE
+    -- An attendance mark changes no booking's place in the standing.
+    FOR r IN SELECT x.tenant_id, array_agg(x.person_id) AS people,
+        array_agg(x.programme_id) AS programmes
+      FROM (SELECT DISTINCT b.tenant_id, b.person_id, ts.programme_id
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        CROSS JOIN LATERAL (VALUES (n.tenant_id, n.person_id, n.session_id),
+          (o.tenant_id, o.person_id, o.session_id)) AS b (tenant_id, person_id, session_id)
+        JOIN training_sessions ts ON ts.tenant_id = b.tenant_id AND ts.id = b.session_id
+        WHERE (n.status, n.session_id, n.person_id) IS DISTINCT FROM (o.status, o.session_id, o.person_id)
+      ) AS x
+      GROUP BY 1 LOOP
+      PERFORM rebook_standing(r.tenant_id, r.people, r.programmes);
+    END LOOP;
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -227,7 +285,7 @@ DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['completions', 'bookings', 'employments', 'seats']
+  FOREACH t IN ARRAY ARRAY['completions', 'employments', 'seats']
   LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
       'FOR EACH STATEMENT EXECUTE FUNCTION standing_after_person_rows()', t || '_standing_insert', t);
@@ -239,6 +297,14 @@ BEGIN
   END LOOP;
 END
 $$;
+
+CREATE TRIGGER bookings_standing_insert AFTER INSERT ON bookings
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_bookings();
+CREATE TRIGGER bookings_standing_update AFTER UPDATE ON bookings
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION standing_after_bookings();
+CREATE TRIGGER bookings_standing_delete AFTER DELETE ON bookings
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_bookings();
 
 CREATE TRIGGER people_standing_update AFTER UPDATE ON people
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
