@@ -329,6 +329,34 @@ export interface StandingStaleTable {
   programme_id: ColumnType<string | null, never, never>;
 }
 
+export interface NotificationChoicesTable {
+  tenant_id: string;
+  user_id: string;
+  email: Generated<boolean>;
+  cadence: Generated<'immediate' | 'daily' | 'weekly'>;
+  digest_hour: Generated<number>;
+  digest_weekday: Generated<number>;
+  quiet_from: string | null;
+  quiet_to: string | null;
+  daily_cap: Generated<number>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  recipient_id: string;
+  event: string;
+  dedup_key: string;
+  payload: ColumnType<Record<string, string>, string, never>;
+  link: string;
+  created_at: CreatedAt;
+  due_at: Date;
+  sent_at: Date | null;
+  read_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface TrainerRegistrationsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -441,6 +469,8 @@ export interface Database {
   data_versions: DataVersionsTable;
   assignment_standing: AssignmentStandingTable;
   standing_stale: StandingStaleTable;
+  notification_choices: NotificationChoicesTable;
+  notifications: NotificationsTable;
   trainer_registrations: TrainerRegistrationsTable;
   trainer_units: TrainerUnitsTable;
   training_sessions: TrainingSessionsTable;

@@ -40,6 +40,7 @@ import {
   subjectOf,
 } from '../../policies/authorize.ts';
 import { discardRest } from '../imports/public.ts';
+import { notify } from '../notifications/public.ts';
 import { importCompletions, type CompletionImportSummary } from './completions-import.ts';
 import * as repo from './completions-repository.ts';
 import { dataVersion } from './repository.ts';
@@ -480,6 +481,26 @@ export function createCompletionService(db: Db, clock: () => Date = () => new Da
           objectId: id,
           details: { note: input.note ?? null },
         });
+        // The person hears of the decision (with the reason of a rejection) as their choices allow.
+        await notify(
+          trx,
+          actor.tenantId,
+          [
+            {
+              personId: row.person_id,
+              event: status === 'accepted' ? 'completion_approved' : 'completion_rejected',
+              subject: id,
+              period: 'decision',
+              link: '/utbildning',
+              payload: {
+                course: row.course_name,
+                completedOn: row.completed_on,
+                ...(status === 'rejected' && input.note ? { reason: input.note } : {}),
+              },
+            },
+          ],
+          clock(),
+        );
         return reload(trx, actor, id);
       }),
 

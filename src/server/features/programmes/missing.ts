@@ -145,6 +145,8 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
       const date = stockholmDate(now);
       // As the standing writes a session's start (UTC ISO, seconds), so text order is time order.
       const nowIso = `${now.toISOString().slice(0, 19)}Z`;
+      const bookedOn = (startsAt: string | undefined) =>
+        startsAt ? stockholmDate(new Date(startsAt)) : null;
       const unitById = new Map(scope.units.map((u) => [u.id, u]));
       const bodyById = new Map<string, BodyRow>(scope.bodies.map((b) => [b.id, b]));
       const officeOf = (id: string): string | null => {
@@ -208,8 +210,7 @@ export function createMissingList(db: Db, clock: () => Date = () => new Date()) 
           });
           return {
             state: state.state,
-            date:
-              state.state === 'booked' ? stockholmDate(new Date(booked[i] ?? '')) : state.doneOn,
+            date: state.state !== 'booked' ? state.doneOn : bookedOn(booked[i]),
           };
         });
       };

@@ -40,6 +40,14 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
     (await get<ProgrammeList>(username, '/api/programmes')).body.programmes.find(
       (p) => p.code === 'VNR-2025',
     )!;
+  /** The outbox's notifications about one completion, with their recipients' account names. */
+  const outbox = (completionId: string) =>
+    t.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.recipient_id')
+      .select(['u.username', 'n.event', 'n.payload', 'n.link', 'n.sent_at'])
+      .where('n.dedup_key', 'like', `%|${completionId}|%`)
+      .execute();
   const webCourse = (training: MyTraining) =>
     training.programmes
       .find((p) => p.code === 'VNR-2025')
@@ -188,6 +196,15 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       note: 'Intyget gäller en annan kurs.',
     });
     expect(rejected.body).toMatchObject({ status: 'rejected' });
+    expect(await outbox(reported.body.id as string)).toEqual([
+      {
+        username: 'anstalld',
+        event: 'completion_rejected',
+        payload: expect.objectContaining({ reason: 'Intyget gäller en annan kurs.' }) as unknown,
+        link: '/utbildning',
+        sent_at: null,
+      },
+    ]);
     const told = await get<MyTraining>('anstalld', '/api/me/training');
     expect(told.body.history[0]).toMatchObject({
       status: 'rejected',
@@ -229,6 +246,16 @@ describe.each(BACKENDS)('programme API on %s', (backend) => {
       note: 'Intyget stämmer.',
     });
     expect(decided.body).toMatchObject({ status: 'accepted' });
+    // The note of an acceptance is the approver's, not a reason the person is sent.
+    expect(await outbox(id)).toEqual([
+      {
+        username: 'anstalld',
+        event: 'completion_approved',
+        payload: expect.not.objectContaining({ reason: expect.anything() as unknown }) as unknown,
+        link: '/utbildning',
+        sent_at: null,
+      },
+    ]);
     const after = await get<ProgrammeProgress>(
       'strateg',
       `/api/programmes/${programme.id}/progress`,

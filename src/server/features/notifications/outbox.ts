@@ -1,0 +1,51 @@
+import type { TenantId } from '../../../domain/ids.ts';
+import { dedupKey, deliveryTime, type NotificationEvent } from '../../../domain/notifications.ts';
+import type { Tx } from '../../db/transaction.ts';
+import { insertNotifications, recipientsOf, type OutboxRow } from './repository.ts';
+
+export interface Notice {
+  /** The person it concerns; each of their accounts is notified. */
+  personId: string;
+  event: NotificationEvent;
+  /** What it is about (a completion, a booking, an assignment…): part of the dedup key. */
+  subject: string;
+  /** What may repeat (a due date, a day, a week, a session's start): part of the dedup key. */
+  period: string;
+  /** The page it leads to, a path of the web app. */
+  link: string;
+  /** What the message names; never sensitive content. */
+  payload: Record<string, string>;
+}
+
+/**
+ * Puts notices in the outbox within the caller's transaction (so an event that is undone
+ * notifies nobody), each due when the recipient's choices let it go. A notice already there
+ * (same recipient, event, subject and period) is not written again: the count is of new ones.
+ */
+export async function notify(
+  trx: Tx,
+  tenantId: TenantId,
+  notices: readonly Notice[],
+  now: Date,
+): Promise<number> {
+  const recipients = await recipientsOf(trx, tenantId, [
+    ...new Set(notices.map((n) => n.personId)),
+  ]);
+  const rows: OutboxRow[] = [];
+  for (const notice of notices)
+    for (const recipient of recipients.filter((r) => r.personId === notice.personId))
+      rows.push({
+        recipientId: recipient.userId,
+        event: notice.event,
+        dedupKey: dedupKey({
+          recipient: recipient.userId,
+          event: notice.event,
+          subject: notice.subject,
+          period: notice.period,
+        }),
+        payload: notice.payload,
+        link: notice.link,
+        dueAt: deliveryTime(notice.event, recipient.choices, now),
+      });
+  return insertNotifications(trx, tenantId, rows);
+}
