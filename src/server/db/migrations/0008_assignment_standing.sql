@@ -1,7 +1,7 @@
 -- Where every assigned person stands in a programme, one row per open assignment and place
 -- (each employment's unit and each seat's body, with the dates it is in force): their name,
 -- due date, exemption, completions of the programme's courses and bookings on its sessions.
--- Derived from the tables below and kept by their triggers in the writing statement, so "who is
+-- Derived from the tables below and kept by their triggers in the writing transaction, so "who is
 -- missing" reads a node's people as index ranges already in name order, without joining five
 -- tables per person (docs/BENCHMARKS.md, scenario 8). No foreign keys: the rows are removed
 -- with what they are derived from.
