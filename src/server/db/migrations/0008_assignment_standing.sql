@@ -273,38 +273,25 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER assignments_standing_insert AFTER INSERT ON assignments
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_assignments();
-CREATE TRIGGER assignments_standing_update AFTER UPDATE ON assignments
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION standing_after_assignments();
-CREATE TRIGGER assignments_standing_delete AFTER DELETE ON assignments
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_assignments();
-
+-- Each table's insert, update and delete triggers, with the function that reads its rows.
 DO $$
 DECLARE
   t text;
+  f text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['completions', 'employments', 'seats']
+  FOR t, f IN VALUES ('assignments', 'standing_after_assignments'),
+    ('completions', 'standing_after_person_rows'), ('employments', 'standing_after_person_rows'),
+    ('seats', 'standing_after_person_rows'), ('bookings', 'standing_after_bookings')
   LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
-      'FOR EACH STATEMENT EXECUTE FUNCTION standing_after_person_rows()', t || '_standing_insert', t);
+      'FOR EACH STATEMENT EXECUTE FUNCTION %I()', t || '_standing_insert', t, f);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows '
-      'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_person_rows()',
-      t || '_standing_update', t);
+      'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()', t || '_standing_update', t, f);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
-      'FOR EACH STATEMENT EXECUTE FUNCTION standing_after_person_rows()', t || '_standing_delete', t);
+      'FOR EACH STATEMENT EXECUTE FUNCTION %I()', t || '_standing_delete', t, f);
   END LOOP;
 END
 $$;
-
-CREATE TRIGGER bookings_standing_insert AFTER INSERT ON bookings
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_bookings();
-CREATE TRIGGER bookings_standing_update AFTER UPDATE ON bookings
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION standing_after_bookings();
-CREATE TRIGGER bookings_standing_delete AFTER DELETE ON bookings
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION standing_after_bookings();
 
 CREATE TRIGGER people_standing_update AFTER UPDATE ON people
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows

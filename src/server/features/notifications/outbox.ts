@@ -31,9 +31,12 @@ export async function notify(
   const recipients = await recipientsOf(trx, tenantId, [
     ...new Set(notices.map((n) => n.personId)),
   ]);
+  const accountsOf = new Map<string, typeof recipients>();
+  for (const recipient of recipients)
+    accountsOf.set(recipient.personId, [...(accountsOf.get(recipient.personId) ?? []), recipient]);
   const rows: OutboxRow[] = [];
   for (const notice of notices)
-    for (const recipient of recipients.filter((r) => r.personId === notice.personId))
+    for (const recipient of accountsOf.get(notice.personId) ?? [])
       rows.push({
         recipientId: recipient.userId,
         event: notice.event,
