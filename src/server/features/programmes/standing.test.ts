@@ -119,7 +119,10 @@ describe.each(BACKENDS)('the maintained standing on %s', (backend) => {
       .selectFrom('org_units')
       .select('id')
       .where('tenant_id', '=', person.tenant)
-      .where('code', '=', 'SOC')
+      .where('id', 'not in', (eb) =>
+        eb.selectFrom('employments').select('unit_id').where('person_id', '=', person.id),
+      )
+      .orderBy('code')
       .executeTakeFirstOrThrow();
     const body = await db
       .selectFrom('political_bodies')
