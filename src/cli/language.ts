@@ -99,6 +99,18 @@ const TEXTS = {
     sv: 'Första starten: demokommunen skapas (cirka 2 000 anställda) …',
     en: 'First start: creating the demo municipality (about 2,000 employees)…',
   },
+  smtp_scheme: {
+    sv: 'SMTP_URL ska börja med smtp:// eller smtps://. Ingen e-post skickas förrän den är rättad; den väntar i utkorgen.',
+    en: 'SMTP_URL must start with smtp:// or smtps://. No mail is sent until it is fixed; it waits in the outbox.',
+  },
+  smtp_host: {
+    sv: 'SMTP_URL namnger ingen e-postserver. Ingen e-post skickas förrän den är rättad; den väntar i utkorgen.',
+    en: 'SMTP_URL names no mail server. No mail is sent until it is fixed; it waits in the outbox.',
+  },
+  smtp_syntax: {
+    sv: 'SMTP_URL är ingen adress som smtp://användare:lösenord@mail.kommun.se:587. Ingen e-post skickas förrän den är rättad; den väntar i utkorgen.',
+    en: 'SMTP_URL is not an address like smtp://user:password@mail.example.se:587. No mail is sent until it is fixed; it waits in the outbox.',
+  },
   running: {
     sv: 'Tryggve körs på {url} (databas: {kind}, {location})',
     en: 'Tryggve is running at {url} (database: {kind}, {location})',

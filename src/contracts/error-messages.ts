@@ -32,6 +32,7 @@ export const THINGS = {
   grant: { sv: 'Rollen', en: 'The role' },
   route: { sv: 'Adressen', en: 'The address' },
   municipality: { sv: 'Kommunen', en: 'The municipality' },
+  mail: { sv: 'E-postmeddelandet', en: 'The mail' },
 } as const satisfies Record<string, Texts>;
 export type Thing = keyof typeof THINGS;
 
@@ -549,6 +550,13 @@ const FIELDS: Record<string, Texts> = {
   completedOn: { sv: 'Genomförd den', en: 'Completed on' },
   note: { sv: 'Kommentar', en: 'Note' },
   reason: { sv: 'Skäl', en: 'Reason' },
+  cadence: { sv: 'Hur ofta', en: 'How often' },
+  digestHour: { sv: 'Klockslag', en: 'Hour' },
+  digestWeekday: { sv: 'Veckodag', en: 'Weekday' },
+  quietFrom: { sv: 'Tyst från', en: 'Quiet from' },
+  quietTo: { sv: 'Tyst till', en: 'Quiet to' },
+  dailyCap: { sv: 'Högst antal e-post per dag', en: 'Most e-mails a day' },
+  upTo: { sv: 'Till och med', en: 'Up to' },
   certificate: { sv: 'Intyg', en: 'Certificate' },
   attest: { sv: 'Intygande', en: 'Attestation' },
   startsAt: { sv: 'Starttid', en: 'Start time' },

@@ -9,6 +9,8 @@ export const NavCounts = z.object({
   approvals: z.number(),
   /** Sessions the caller trains that were held and still lack attendance. */
   attendanceMissing: z.number(),
+  /** The caller's unread notifications (the bell). */
+  notifications: z.number(),
 });
 export type NavCounts = z.infer<typeof NavCounts>;
 

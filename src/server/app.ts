@@ -31,6 +31,8 @@ import { createOrgEditService } from './features/org/edit-service.ts';
 import { orgRoutes } from './features/org/routes.ts';
 import { createCompletionService } from './features/programmes/completions.ts';
 import { homeRoutes } from './features/home/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
+import { createNotificationService } from './features/notifications/service.ts';
 import { createHomeService } from './features/home/service.ts';
 import { logSlowRequests } from './http/logger.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
@@ -51,7 +53,7 @@ import { webRoutes } from './http/web.ts';
 export type AppConfig = Pick<
   Config,
   'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'webDir'
->;
+> & { mail?: Pick<Config['mail'], 'smtpUrl' | 'smtpProblem'> };
 
 export async function buildApp(
   db: Db,
@@ -148,11 +150,18 @@ export async function buildApp(
     trainers,
     calendars: createCalendarService(db, config.publicUrl, clock),
   });
+  const notifications = createNotificationService(
+    db,
+    config.mail ?? { smtpUrl: null, smtpProblem: null },
+    clock,
+  );
+  notificationRoutes(app, notifications);
   homeRoutes(
     app,
     createHomeService(
       db,
       {
+        unreadNotifications: (actor) => notifications.unread(actor),
         pendingApprovals: (actor) => completions.pendingCount(actor),
         attendanceMissing: (actor) => attendance.missingCount(actor),
         programmes: (actor) => programmes.list(actor),

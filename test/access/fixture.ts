@@ -284,7 +284,29 @@ export async function accessFixture(backend: Backend) {
     course: await first('courses'),
     booking: await first('bookings'),
     account: await first('users'),
+    mail: '',
   };
+  /** A mail in the outbox of a municipality, to an account of it. */
+  const mailTo = async (tenantId: string, userId: string) =>
+    (
+      await t.db
+        .insertInto('mail_messages')
+        .values({
+          tenant_id: tenantId,
+          recipient_id: userId,
+          to_address: 'konto@exempel.se',
+          subject: 'Ett meddelande',
+          text_body: 'Text',
+          html_body: '<p>Text</p>',
+          items: 1,
+          mandatory: false,
+          status: 'outbox',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const mail = await mailTo(tenant.id, accounts.target);
+  foreign.mail = await mailTo(other.id, foreign.account);
 
   /** A fresh grant on an account (any account of either municipality), to be withdrawn. */
   const grant = async (userId: string) => {
@@ -332,6 +354,7 @@ export async function accessFixture(backend: Backend) {
     booking,
     foreign,
     accounts,
+    mail,
     grant,
     withdrawTrainer,
   };

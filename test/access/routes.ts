@@ -515,6 +515,44 @@ export const ROWS: Record<string, Row> = {
   'GET /api/me/training': { allow: 'all', request: () => get('/api/me/training') },
   'GET /api/me/overview': { allow: 'all', request: () => get('/api/me/overview') },
   'GET /api/me/counts': { allow: 'all', request: () => get('/api/me/counts') },
+  'GET /api/me/notifications': { allow: 'all', request: () => get('/api/me/notifications') },
+  'POST /api/me/notifications/read': {
+    allow: 'all',
+    request: () => ({
+      method: 'POST',
+      url: '/api/me/notifications/read',
+      payload: { upTo: new Date().toISOString() },
+    }),
+  },
+  'GET /api/me/notification-choices': {
+    allow: 'all',
+    request: () => get('/api/me/notification-choices'),
+  },
+  'PUT /api/me/notification-choices': {
+    allow: 'all',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/me/notification-choices',
+      payload: {
+        email: true,
+        cadence: 'daily',
+        digestHour: 7,
+        digestWeekday: 1,
+        quietFrom: '20:00',
+        quietTo: '07:00',
+        dailyCap: 3,
+      },
+    }),
+  },
+  'GET /api/admin/mail': { allow: ADMIN, request: () => get('/api/admin/mail') },
+  'GET /api/admin/mail/:id': {
+    allow: ADMIN,
+    kind: simple(
+      (f) => f.mail,
+      (f) => f.foreign.mail,
+    ),
+    request: (id) => get(`/api/admin/mail/${id}`),
+  },
   'POST /api/me/completions': {
     allow: ACTORS.filter((a) => a !== 'admin'),
     request: (_id, f) => ({

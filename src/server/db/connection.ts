@@ -101,11 +101,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 }
 
 /**
- * Carries what the rest of the server asks of its database besides queries — which kind it is
- * and its feed of changes — on the Kysely instance itself, so its transactions inherit both with
- * its plugins. Changes no query.
+ * Carries what the rest of the server asks of its database besides queries — which kind it is,
+ * its feed of changes and the job queue started on it — on the Kysely instance itself, so its
+ * transactions inherit them with its plugins. Changes no query.
  */
 class Marks implements KyselyPlugin {
+  queue: JobQueue | null = null;
   constructor(
     readonly changes: ChangeFeed,
     readonly embedded: boolean,
@@ -124,6 +125,26 @@ const marksOf = (db: Db | Tx) =>
 /** Whether this runs on PGlite (in this process) rather than on a PostgreSQL server. */
 export function isEmbedded(db: Db | Tx): boolean {
   return marksOf(db)?.embedded === true;
+}
+
+/**
+ * What the job queue offers the writers: a job enqueued in the caller's transaction (sent when it
+ * commits, never when it rolls back).
+ */
+export interface JobQueue {
+  enqueue(trx: Tx, queue: string, data?: Record<string, unknown>): Promise<void>;
+}
+
+/** The job queue started on this database in this process (null: none, as in the CLI). */
+export function jobQueue(db: Db | Tx): JobQueue | null {
+  return marksOf(db)?.queue ?? null;
+}
+
+/** Makes a started job queue known to the writers on this database (null when it stops). */
+export function attachJobQueue(db: Db, queue: JobQueue | null): void {
+  const marks = marksOf(db);
+  if (!marks) throw new Error('not a database opened by openDatabase');
+  marks.queue = queue;
 }
 
 /** What this process knows of changes to the data (null for a Kysely not opened here). */

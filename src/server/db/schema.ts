@@ -355,6 +355,32 @@ export interface NotificationsTable {
   read_at: Date | null;
   attempts: Generated<number>;
   last_error: string | null;
+  mail_id: string | null;
+}
+
+export interface MailMessagesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  recipient_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  items: number;
+  mandatory: boolean;
+  status: 'outbox' | 'queued' | 'sent';
+  created_at: CreatedAt;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  claimed_until: Date | null;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+export interface ScheduleRunsTable {
+  schedule: string;
+  occurrence: Date;
+  started_at: CreatedAt;
 }
 
 export interface TrainerRegistrationsTable {
@@ -471,6 +497,8 @@ export interface Database {
   standing_stale: StandingStaleTable;
   notification_choices: NotificationChoicesTable;
   notifications: NotificationsTable;
+  mail_messages: MailMessagesTable;
+  schedule_runs: ScheduleRunsTable;
   trainer_registrations: TrainerRegistrationsTable;
   trainer_units: TrainerUnitsTable;
   training_sessions: TrainingSessionsTable;

@@ -21,6 +21,7 @@ export interface HomeSources {
   /** Reports waiting for the caller's decision. */
   pendingApprovals(actor: Actor): Promise<number>;
   attendanceMissing(actor: Actor): Promise<number>;
+  unreadNotifications(actor: Actor): Promise<number>;
   programmes(actor: Actor): Promise<{ programmes: ProgrammeSummary[] }>;
   figuresFor(actor: Actor, programmeId: string): Promise<ProgrammeProgress | null>;
   /** Units no trainer serves; null when the programme has no trainers to plan. */
@@ -47,11 +48,12 @@ export function createHomeService(
   const today = () => stockholmDate(clock());
 
   async function counts(actor: Actor): Promise<NavCounts> {
-    const [approvals, attendanceMissing] = await Promise.all([
+    const [approvals, attendanceMissing, notifications] = await Promise.all([
       sources.pendingApprovals(actor),
       sources.attendanceMissing(actor),
+      sources.unreadNotifications(actor),
     ]);
-    return { approvals, attendanceMissing };
+    return { approvals, attendanceMissing, notifications };
   }
 
   type FiguresOf = (programmeId: string) => Promise<ProgrammeProgress | null>;

@@ -1,6 +1,8 @@
 import type { TenantId } from '../../../domain/ids.ts';
 import { dedupKey, deliveryTime, type NotificationEvent } from '../../../domain/notifications.ts';
+import { jobQueue } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
+import { DELIVER_QUEUE } from './jobs.ts';
 import { insertNotifications, recipientsOf, type OutboxRow } from './repository.ts';
 
 export interface Notice {
@@ -50,5 +52,10 @@ export async function notify(
         link: notice.link,
         dueAt: deliveryTime(notice.event, recipient.choices, now),
       });
-  return insertNotifications(trx, tenantId, rows);
+  const written = await insertNotifications(trx, tenantId, rows);
+  // Something due now goes on the delivery's next run, enqueued with the event (the minute's
+  // schedule would take it too; without a queue, as in the CLI, it does).
+  if (written > 0 && rows.some((row) => row.dueAt <= now))
+    await jobQueue(trx)?.enqueue(trx, DELIVER_QUEUE);
+  return written;
 }

@@ -19,6 +19,7 @@ export { applyProgrammeFile } from './apply.ts';
 export {
   assignmentChanges,
   forgetAssignmentsOf,
+  syncAllTenants,
   syncAssignments,
   type SyncCounts,
 } from './sync.ts';

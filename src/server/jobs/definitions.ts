@@ -1,0 +1,42 @@
+import { stockholmDate } from '../../domain/dates.ts';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { refreshStatistics } from '../db/statistics.ts';
+import { DELIVER_QUEUE, deliveryWork, smtpTransport } from '../features/notifications/public.ts';
+import { syncAllTenants } from '../features/programmes/public.ts';
+import type { JobDefinition } from './queue.ts';
+
+export const DAILY_SYNC_QUEUE = 'daily-sync';
+
+/** Tryggve's jobs and their schedules (Stockholm time), run by `startJobs` in every instance. */
+export function jobDefinitions(
+  handle: DatabaseHandle,
+  config: Pick<Config, 'publicUrl' | 'mail'>,
+  log: { info(data: object, message: string): void },
+): JobDefinition[] {
+  return [
+    {
+      queue: DELIVER_QUEUE,
+      cron: '* * * * *',
+      missed: 'next-run',
+      run: deliveryWork(handle.db, {
+        baseUrl: config.publicUrl.replace(/\/$/, ''),
+        mail: config.mail,
+        transport: smtpTransport(config.mail),
+      }),
+    },
+    {
+      // Audiences change with the calendar too (an employment ends, "new hires within 90 days").
+      queue: DAILY_SYNC_QUEUE,
+      cron: '30 2 * * *',
+      missed: 'once-at-start',
+      run: async (occurrence) => {
+        const counts = await syncAllTenants(handle.db, stockholmDate(occurrence ?? new Date()));
+        // PGlite has no autovacuum: the planner's statistics are refreshed at start and daily
+        // (bulk changes refresh what they make stale; small ones add up).
+        if (handle.kind === 'pglite') await refreshStatistics(handle.db);
+        log.info({ counts }, 'assignments synced');
+      },
+    },
+  ];
+}
