@@ -21,6 +21,9 @@ import { MissingPage } from './features/programmes/MissingPage.tsx';
 import { ProgrammeEditorPage } from './features/programmes/ProgrammeEditorPage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
 import { WizardPage } from './features/programmes/WizardPage.tsx';
+import { ChoicesPage } from './features/notifications/ChoicesPage.tsx';
+import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
+import { MailPage, OutboxPage } from './features/notifications/OutboxPage.tsx';
 import { NewSessionPage } from './features/sessions/NewSessionPage.tsx';
 import { ProgrammeTrainersPage } from './features/sessions/ProgrammeTrainersPage.tsx';
 import { SessionPage } from './features/sessions/SessionPage.tsx';
@@ -72,6 +75,10 @@ if (root) {
                 element={signedIn(<FromPeoplePage />)}
               />
               <Route path="/administration/konton/:id" element={signedIn(<AccountPage />)} />
+              <Route path="/administration/utskick" element={signedIn(<OutboxPage />)} />
+              <Route path="/administration/utskick/:id" element={signedIn(<MailPage />)} />
+              <Route path="/notiser" element={signedIn(<NotificationsPage />)} />
+              <Route path="/installningar/notiser" element={signedIn(<ChoicesPage />)} />
               <Route path="/utbildning" element={signedIn(<TrainingPage />)} />
               <Route path="/godkannanden" element={signedIn(<ApprovalsPage />)} />
               <Route path="/program" element={signedIn(<ProgrammesPage />)} />

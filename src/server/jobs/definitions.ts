@@ -2,11 +2,13 @@ import { stockholmDate } from '../../domain/dates.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { refreshStatistics } from '../db/statistics.ts';
+import { managerRollup } from '../features/home/public.ts';
 import { DELIVER_QUEUE, deliveryWork, smtpTransport } from '../features/notifications/public.ts';
 import { syncAllTenants } from '../features/programmes/public.ts';
 import type { JobDefinition } from './queue.ts';
 
 export const DAILY_SYNC_QUEUE = 'daily-sync';
+export const MANAGER_ROLLUP_QUEUE = 'manager-rollup';
 
 /** Tryggve's jobs and their schedules (Stockholm time), run by `startJobs` in every instance. */
 export function jobDefinitions(
@@ -36,6 +38,16 @@ export function jobDefinitions(
         // (bulk changes refresh what they make stale; small ones add up).
         if (handle.kind === 'pglite') await refreshStatistics(handle.db);
         log.info({ counts }, 'assignments synced');
+      },
+    },
+    {
+      // Monday morning: each manager's overdue people, one notice (the week is its dedup key).
+      queue: MANAGER_ROLLUP_QUEUE,
+      cron: '0 6 * * 1',
+      missed: 'once-at-start',
+      run: async () => {
+        const written = await managerRollup(handle.db, new Date());
+        log.info({ written }, 'manager roll-up');
       },
     },
   ];

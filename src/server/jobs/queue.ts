@@ -50,7 +50,7 @@ function queueConnection(db: Db | Tx): PgBoss.Db {
       const result = await db.executeQuery(
         CompiledQuery.raw(`${UNREPORTED} ${text}`, values ?? []),
       );
-      return { rows: result.rows as unknown[] };
+      return { rows: result.rows };
     },
   };
 }

@@ -149,6 +149,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                   <NavLink to="/administration/konton">{t('nav.accounts')}</NavLink>
                 </li>
               )}
+              {me.can.administer && (
+                <li>
+                  <NavLink to="/administration/utskick">{t('nav.outbox')}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}
@@ -156,6 +161,18 @@ export function Layout({ title, children }: { title: string; children: ReactNode
           <LanguageSwitch />
           {me && (
             <>
+              <NavLink
+                to="/notiser"
+                className="bell"
+                aria-label={
+                  counts?.notifications
+                    ? t('nav.notificationsUnread', { n: counts.notifications })
+                    : t('nav.notifications')
+                }
+              >
+                <span aria-hidden="true">🔔</span> {t('nav.notifications')}{' '}
+                <Count value={counts?.notifications} />
+              </NavLink>
               <span className="signed-in">
                 {t('nav.signedInAs', { name: me.user.displayName })}
               </span>

@@ -11,6 +11,8 @@ import type {
 import type { MySessions } from '../../../contracts/sessions.ts';
 import { addDays, stockholmDate } from '../../../domain/dates.ts';
 import { eachTargetStatus } from '../../../domain/progress.ts';
+import type { NotificationList } from '../../../contracts/notifications.ts';
+import { managerRollup } from './rollup.ts';
 import { SOON_DAYS } from './service.ts';
 
 describe.each(BACKENDS)('start page on %s', (backend) => {
@@ -29,6 +31,25 @@ describe.each(BACKENDS)('start page on %s', (backend) => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('sends each manager one roll-up a week with the overdue people of their units', async () => {
+    const overview = await get<Overview>('chef', '/api/me/overview');
+    const shown = overview.team?.people ?? [];
+    expect(overview.team?.overdue).toBeGreaterThan(0);
+    const now = new Date();
+    await managerRollup(t.db, now);
+    const list = await get<NotificationList>('chef', '/api/me/notifications');
+    const rollups = list.items.filter((item) => item.event === 'manager_rollup');
+    expect(rollups).toHaveLength(1);
+    // People, not assignments: someone late in two programmes counts once.
+    const people = new Set(shown.filter((p) => p.overdue).map((p) => p.person.id));
+    expect(Number(rollups[0]?.payload.count)).toBeGreaterThanOrEqual(people.size);
+    expect(Number(rollups[0]?.payload.count)).toBeLessThanOrEqual(overview.team?.overdue ?? 0);
+    // The same week again: nothing new. Nobody without a manager's grant gets one.
+    expect(await managerRollup(t.db, now)).toBe(0);
+    const employee = await get<NotificationList>('anstalld', '/api/me/notifications');
+    expect(employee.items.filter((item) => item.event === 'manager_rollup')).toEqual([]);
   });
 
   it("lists a manager's overdue and soon-due people exactly as each programme's list of them does", async () => {
@@ -71,7 +92,7 @@ describe.each(BACKENDS)('start page on %s', (backend) => {
   it('gives each role only its own parts, and counts what the approvals page lists', async () => {
     const employee = await get<Overview>('anstalld', '/api/me/overview');
     expect(employee).toEqual({
-      counts: { approvals: 0, attendanceMissing: 0 },
+      counts: { approvals: 0, attendanceMissing: 0, notifications: 0 },
       team: null,
       owned: [],
     });

@@ -1,5 +1,5 @@
 import { stockholmDate, stockholmInstant } from '../../../domain/dates.ts';
-import { renderMail, type Locale } from '../../../domain/notification-templates.ts';
+import { renderMail } from '../../../domain/notification-templates.ts';
 import {
   MANDATORY_EVENTS,
   planSend,
@@ -108,7 +108,7 @@ export async function deliverDue(
         counts.inAppOnly += inApp.length;
         if (mailed.length === 0) continue;
         const mail = renderMail({
-          locale: (rows[0]?.locale ?? 'sv') as Locale,
+          locale: rows[0]?.locale ?? 'sv',
           municipality,
           baseUrl: options.baseUrl,
           items: mailed.map((row) => ({

@@ -20,6 +20,7 @@ import { bookingDecision, describePeople, visibleSession } from './access.ts';
 import { presentSession } from './present.ts';
 import * as org from '../org/public.ts';
 import * as repo from './repository.ts';
+import { notifyBookings } from './notices.ts';
 import { mustFindSession, promoteQueue } from './service.ts';
 
 const BOOKING_REFUSALS: Record<BookingRefusal, ErrorCode> = {
@@ -84,6 +85,15 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
           objectId: bookingId,
           details: { session: sessionId, person: personId, status: decision.status },
         });
+        if (decision.status === 'booked')
+          await notifyBookings(
+            trx,
+            actor.tenantId,
+            row,
+            [{ id: bookingId, person_id: personId }],
+            'booking_confirmed',
+            clock(),
+          );
         return presentSession(
           trx,
           actor,
@@ -122,6 +132,9 @@ export function createBookingService(db: Db, clock: () => Date = () => new Date(
             : new AppError('session_started');
         const label = await programmes.actorLabel(trx, actor);
         await repo.cancelBooking(trx, actor.tenantId, bookingId, label, now);
+        // Cancelled by someone else (a manager, a trainer): the person is told.
+        if (!self)
+          await notifyBookings(trx, actor.tenantId, row, [booking], 'booking_cancelled', now);
         const promoted =
           booking.status === 'booked' ? await promoteQueue(trx, actor, row, now) : [];
         await audit(trx, {

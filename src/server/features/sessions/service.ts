@@ -39,6 +39,7 @@ import {
 import * as programmes from '../programmes/public.ts';
 import { isQualifiedTrainer, sessionAccess, trainersOf, visibleSession } from './access.ts';
 import { presentSession, presentSessions } from './present.ts';
+import { notifyBookings } from './notices.ts';
 import * as repo from './repository.ts';
 
 type Q = Db | Tx;
@@ -130,6 +131,15 @@ export async function promoteQueue(trx: Tx, actor: Actor, row: Row, at: Date) {
     trx,
     actor.tenantId,
     promoted.map((p) => p.id),
+    at,
+  );
+  const ids = new Set(promoted.map((p) => p.id));
+  await notifyBookings(
+    trx,
+    actor.tenantId,
+    row,
+    bookings.filter((b) => ids.has(b.id)),
+    'promoted',
     at,
   );
   return promoted.map((p) => p.id);
@@ -458,6 +468,20 @@ export function createSessionService(db: Db, clock: () => Date = () => new Date(
           );
         }
         const after = await mustFindSession(trx, actor, id);
+        const moved = after.starts_at.getTime() !== row.starts_at.getTime();
+        if (change.cancel || moved) {
+          const people = (await repo.bookingsOfSession(trx, actor.tenantId, id)).filter(
+            (b) => b.status === 'booked' || b.status === 'waiting',
+          );
+          await notifyBookings(
+            trx,
+            actor.tenantId,
+            after,
+            change.cancel ? people : people.filter((b) => b.status === 'booked'),
+            change.cancel ? 'booking_cancelled' : 'booking_moved',
+            now,
+          );
+        }
         const promoted =
           after.status === 'scheduled' ? await promoteQueue(trx, actor, after, clock()) : [];
         await audit(trx, {

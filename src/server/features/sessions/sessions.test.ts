@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededApp } from '../../../../test/helpers/app.ts';
 import { BACKENDS } from '../../../../test/helpers/db.ts';
+import type { NotificationList } from '../../../contracts/notifications.ts';
 import type { ProgrammeList } from '../../../contracts/programmes.ts';
 import type {
   CalendarFeed,
@@ -132,6 +133,15 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     expect(booked.body.myBooking).toMatchObject({ status: 'booked' });
     // The participants list is for the trainers only.
     expect(booked.body.participants).toEqual([]);
+    // The booking is confirmed to the person, with the course and its time.
+    const notices = await call<NotificationList>('anstalld', 'GET', '/api/me/notifications');
+    expect(notices.body.items[0]).toMatchObject({
+      event: 'booking_confirmed',
+      payload: {
+        course: open!.course.name,
+        startsAt: stockholmLocal(new Date(open!.startsAt)).replace('T', ' '),
+      },
+    });
     const again = await call('anstalld', 'POST', `/api/sessions/${open!.id}/bookings`, {});
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ error: { code: 'already_booked' } });
@@ -212,6 +222,44 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
       .executeTakeFirstOrThrow();
     const web = await newSession(24, { courseId: webCourse.id });
     expect(web.body).toMatchObject({ error: { details: [{ path: 'body.courseId' }] } });
+  });
+
+  it('tells the people booked when their session moves or is cancelled, once each', async () => {
+    const trainer = await t.db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', '=', 'utbildare')
+      .executeTakeFirstOrThrow();
+    const created = await call<SessionDetail>('strateg', 'POST', '/api/sessions', {
+      courseId: groupCourseId,
+      startsAt: local(800),
+      endsAt: local(802),
+      place: 'Stadshuset',
+      capacity: 5,
+      trainerPersonIds: [trainer.person_id],
+    });
+    const open = created.body;
+    expect((await call('anstalld', 'POST', `/api/sessions/${open.id}/bookings`, {})).status).toBe(
+      200,
+    );
+    const events = async () =>
+      (await call<NotificationList>('anstalld', 'GET', '/api/me/notifications')).body.items
+        .filter((item) => item.event !== 'booking_confirmed')
+        .map((item) => [item.event, item.payload.startsAt]);
+    const later = new Date(new Date(open.startsAt).getTime() + 24 * HOUR);
+    const ends = new Date(new Date(open.endsAt).getTime() + 24 * HOUR);
+    const move = { startsAt: stockholmLocal(later), endsAt: stockholmLocal(ends) };
+    expect((await call('strateg', 'PATCH', `/api/sessions/${open.id}`, move)).status).toBe(200);
+    // The same change again is no new time: nothing more.
+    await call('strateg', 'PATCH', `/api/sessions/${open.id}`, { note: 'Ta med anteckningar' });
+    const at = stockholmLocal(later).replace('T', ' ');
+    expect(await events()).toEqual([['booking_moved', at]]);
+    const cancel = { cancel: { reason: 'Utbildaren är sjuk' } };
+    expect((await call('strateg', 'PATCH', `/api/sessions/${open.id}`, cancel)).status).toBe(200);
+    expect(await events()).toEqual([
+      ['booking_cancelled', at],
+      ['booking_moved', at],
+    ]);
   });
 
   it('fills seats, queues the rest, promotes on cancellation and guards the capacity', async () => {

@@ -1,2 +1,2 @@
 /** What other features use of municipalities: creating and resolving them. */
-export { createTenant, resolveTenant, type Tenant } from './service.ts';
+export { createTenant, listTenants, resolveTenant, type Tenant } from './service.ts';
