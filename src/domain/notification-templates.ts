@@ -39,8 +39,8 @@ export const EVENT_TEMPLATES: Record<NotificationEvent, EventTemplate> = {
   manager_rollup: {
     offers: ['count'],
     line: {
-      sv: '{count} i dina enheter har försenad utbildning.',
-      en: '{count} in your units are overdue with their training.',
+      sv: 'Personer med försenad utbildning i dina enheter: {count}.',
+      en: 'People in your units with overdue training: {count}.',
     },
   },
   completion_approved: {
@@ -60,8 +60,8 @@ export const EVENT_TEMPLATES: Record<NotificationEvent, EventTemplate> = {
   approval_waiting: {
     offers: ['count'],
     line: {
-      sv: '{count} rapporter väntar på ditt godkännande.',
-      en: '{count} reports are waiting for your approval.',
+      sv: 'Rapporter som väntar på ditt godkännande: {count}.',
+      en: 'Reports waiting for your approval: {count}.',
     },
   },
   booking_confirmed: {
@@ -102,8 +102,8 @@ export const EVENT_TEMPLATES: Record<NotificationEvent, EventTemplate> = {
   trainer_digest: {
     offers: ['count'],
     line: {
-      sv: 'Du har {count} tillfällen den här veckan eller utan närvaro.',
-      en: 'You have {count} sessions this week or without attendance.',
+      sv: 'Dina tillfällen den här veckan eller utan närvaro: {count}.',
+      en: 'Your sessions this week or without attendance: {count}.',
     },
   },
   programme_activated: {

@@ -50,6 +50,18 @@ function useNavCounts(signedIn: boolean, path: string): NavCounts | null {
   return counts;
 }
 
+/** A bell drawn in the text's colour (no emoji: not every system has the font). */
+function BellIcon() {
+  return (
+    <svg className="bell-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+      />
+    </svg>
+  );
+}
+
 function Count({ value }: { value: number | undefined }) {
   return value ? <span className="nav-count">{value}</span> : null;
 }
@@ -170,7 +182,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                     : t('nav.notifications')
                 }
               >
-                <span aria-hidden="true">🔔</span> {t('nav.notifications')}{' '}
+                <BellIcon /> {t('nav.notifications')}{' '}
                 <Count value={counts?.notifications} />
               </NavLink>
               <span className="signed-in">
