@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
+import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, freshDatabase, type TestDatabase } from '../../../../test/helpers/db.ts';
 import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
@@ -177,3 +181,113 @@ describe.each(BACKENDS)('delivering the outbox on %s', (backend) => {
     }
   });
 });
+
+describe.each(BACKENDS.filter((backend) => backend === 'postgres'))(
+  'a server killed mid-delivery on %s',
+  (backend) => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await freshDatabase(backend);
+      await seedDemo(database.db, { employees: 60, seed: 3 });
+    });
+    afterAll(async () => {
+      await database.close();
+    });
+
+    it('neither loses nor duplicates the mail it was sending', { timeout: 60_000 }, async () => {
+      const db = database.db;
+      const smtp = await startSmtpServer();
+      const user = await db
+        .selectFrom('users')
+        .select(['tenant_id', 'person_id'])
+        .where('username', '=', 'anstalld')
+        .executeTakeFirstOrThrow();
+      await db.transaction().execute((trx) =>
+        notify(
+          trx,
+          user.tenant_id as TenantId,
+          [
+            {
+              personId: user.person_id ?? '',
+              event: 'authority_notice',
+              subject: 'case-1',
+              period: 'notice',
+              link: '/',
+              payload: { case: 'H-1' },
+            },
+          ],
+          new Date(),
+        ),
+      );
+      // The server takes it on its delivery job and hangs at the mail server, which holds its
+      // answer; the server is killed before it heard back.
+      smtp.stall();
+      const port = 41_000 + Math.floor(Math.random() * 10_000);
+      const server = spawn(process.execPath, ['bin/tryggve.js', 'serve'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url ?? '',
+          SMTP_URL: smtp.url,
+          PORT: String(port),
+          LOG_LEVEL: 'error',
+        },
+        stdio: 'ignore',
+      });
+      const exited = once(server, 'exit');
+      try {
+        const queue = await waitFor(async () => {
+          const started = await sql<{ n: number }>`
+            SELECT count(*)::int AS n FROM pgboss.queue WHERE name = 'deliver-notifications'`
+            .execute(db)
+            .catch(() => ({ rows: [{ n: 0 }] }));
+          return (started.rows[0]?.n ?? 0) > 0;
+        }, 'the server started its queue');
+        expect(queue).toBe(true);
+        // Its delivery runs on the minute's schedule or at once when asked: ask.
+        const boss = new PgBoss({
+          connectionString: database.url ?? '',
+          schedule: false,
+          supervise: false,
+        });
+        await boss.start();
+        await boss.send('deliver-notifications', {});
+        await boss.stop({ graceful: false });
+        await waitFor(() => Promise.resolve(smtp.arrived() === 1), 'the mail reached the server');
+      } finally {
+        server.kill('SIGKILL');
+      }
+      await exited;
+      const [claimed] = await db.selectFrom('mail_messages').selectAll().execute();
+      expect(claimed).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(smtp.received).toEqual([]);
+
+      // The mail server drops what its client never finished; the next sender, once the claim
+      // has expired, sends the mail once.
+      smtp.release();
+      const transport = nodemailer.createTransport({ url: smtp.url });
+      const after = () => new Date((claimed?.claimed_until?.getTime() ?? 0) + 1000);
+      const from = 'Tryggve <no-reply@tryggve.exempel.se>';
+      expect(await sendQueuedMail(db, transport, { now: after, from })).toEqual({
+        sent: 1,
+        failed: 0,
+      });
+      expect(await sendQueuedMail(db, transport, { now: after, from })).toEqual({
+        sent: 0,
+        failed: 0,
+      });
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]?.raw).toContain(`Message-ID: <${claimed?.id}@tryggve>`);
+      const notices = await db.selectFrom('notifications').select('mail_id').execute();
+      expect(notices).toEqual([{ mail_id: claimed?.id }]);
+      await smtp.close();
+    });
+  },
+);
+
+async function waitFor(ready: () => Promise<boolean>, what: string): Promise<true> {
+  for (let i = 0; i < 300; i++) {
+    if (await ready()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
