@@ -2,6 +2,7 @@ import { loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/connection.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { refreshStatistics } from '../server/db/statistics.ts';
 import { existingDemoLogins, seedDemo } from '../server/features/demo/seed.ts';
 import { jobDefinitions } from '../server/jobs/definitions.ts';
 import { startJobs } from '../server/jobs/queue.ts';
@@ -28,6 +29,8 @@ export async function serve(options: { seedDemoIfEmpty: boolean }) {
     const existing = await existingDemoLogins(handle.db);
     if (existing) printDemoLogins(existing);
   }
+  // PGlite has no autovacuum: the planner's statistics are refreshed at start (and daily).
+  if (handle.kind === 'pglite') await refreshStatistics(handle.db);
   const app = await buildApp(handle.db, config, loggerOptions(config.logLevel));
   if (config.mail.smtpProblem) console.error(say(`smtp_${config.mail.smtpProblem}`));
   const jobs = await startJobs(handle.db, jobDefinitions(handle, config, app.log), {

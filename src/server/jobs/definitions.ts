@@ -34,8 +34,8 @@ export function jobDefinitions(
       missed: 'once-at-start',
       run: async (occurrence) => {
         const counts = await syncAllTenants(handle.db, stockholmDate(occurrence ?? new Date()));
-        // PGlite has no autovacuum: the planner's statistics are refreshed at start and daily
-        // (bulk changes refresh what they make stale; small ones add up).
+        // PGlite has no autovacuum: the planner's statistics are refreshed daily too (bulk
+        // changes refresh what they make stale; small ones add up).
         if (handle.kind === 'pglite') await refreshStatistics(handle.db);
         log.info({ counts }, 'assignments synced');
       },
