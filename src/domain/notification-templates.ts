@@ -23,17 +23,17 @@ export const EVENT_TEMPLATES: Record<NotificationEvent, EventTemplate> = {
     },
   },
   due_soon: {
-    offers: ['course', 'dueOn'],
+    offers: ['programme', 'dueOn'],
     line: {
-      sv: 'Kursen {course} ska vara klar senast {dueOn}.',
-      en: 'The course {course} is due {dueOn}.',
+      sv: 'Utbildningen {programme} ska vara klar senast {dueOn}.',
+      en: 'The training {programme} is due {dueOn}.',
     },
   },
   overdue: {
-    offers: ['course', 'dueOn'],
+    offers: ['programme', 'dueOn'],
     line: {
-      sv: 'Kursen {course} skulle ha varit klar {dueOn}.',
-      en: 'The course {course} was due {dueOn}.',
+      sv: 'Utbildningen {programme} skulle ha varit klar {dueOn}.',
+      en: 'The training {programme} was due {dueOn}.',
     },
   },
   manager_rollup: {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantId } from '../../src/domain/ids.ts';
-import { managerRollup } from '../../src/server/features/home/rollup.ts';
+import { managerRollup } from '../../src/server/features/home/reminders.ts';
 import { deliverDue } from '../../src/server/features/notifications/delivery.ts';
 import { notify } from '../../src/server/features/notifications/public.ts';
 import { browserAvailable, expectAccessible, startBrowserSuite } from '../helpers/browser.ts';

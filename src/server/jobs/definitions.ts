@@ -2,13 +2,15 @@ import { stockholmDate } from '../../domain/dates.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { refreshStatistics } from '../db/statistics.ts';
-import { managerRollup } from '../features/home/public.ts';
+import { managerRollup, personalReminders } from '../features/home/public.ts';
+import { sessionReminders } from '../features/sessions/public.ts';
 import { DELIVER_QUEUE, deliveryWork, smtpTransport } from '../features/notifications/public.ts';
-import { syncAllTenants } from '../features/programmes/public.ts';
+import { approvalDigest, syncAllTenants } from '../features/programmes/public.ts';
 import type { JobDefinition } from './queue.ts';
 
 export const DAILY_SYNC_QUEUE = 'daily-sync';
 export const MANAGER_ROLLUP_QUEUE = 'manager-rollup';
+export const DAILY_REMINDERS_QUEUE = 'daily-reminders';
 
 /** Tryggve's jobs and their schedules (Stockholm time), run by `startJobs` in every instance. */
 export function jobDefinitions(
@@ -38,6 +40,22 @@ export function jobDefinitions(
         // changes refresh what they make stale; small ones add up).
         if (handle.kind === 'pglite') await refreshStatistics(handle.db);
         log.info({ counts }, 'assignments synced');
+      },
+    },
+    {
+      // Early morning, after the sync and before the default 07:00 digest: each person's due
+      // soon and overdue, each approver's waiting reports, tomorrow's sessions.
+      queue: DAILY_REMINDERS_QUEUE,
+      cron: '0 6 * * *',
+      missed: 'once-at-start',
+      run: async () => {
+        const now = new Date();
+        const written = {
+          personal: await personalReminders(handle.db, now),
+          approvals: await approvalDigest(handle.db, now),
+          sessions: await sessionReminders(handle.db, now),
+        };
+        log.info({ written }, 'daily reminders');
       },
     },
     {

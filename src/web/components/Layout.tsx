@@ -182,8 +182,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                     : t('nav.notifications')
                 }
               >
-                <BellIcon /> {t('nav.notifications')}{' '}
-                <Count value={counts?.notifications} />
+                <BellIcon /> {t('nav.notifications')} <Count value={counts?.notifications} />
               </NavLink>
               <span className="signed-in">
                 {t('nav.signedInAs', { name: me.user.displayName })}

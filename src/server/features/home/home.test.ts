@@ -5,6 +5,7 @@ import { BACKENDS } from '../../../../test/helpers/db.ts';
 import type { NavCounts, Overview } from '../../../contracts/home.ts';
 import type {
   PendingApprovals,
+  MyTraining,
   ProgrammeList,
   ProgrammePeople,
 } from '../../../contracts/programmes.ts';
@@ -12,7 +13,8 @@ import type { MySessions } from '../../../contracts/sessions.ts';
 import { addDays, stockholmDate } from '../../../domain/dates.ts';
 import { eachTargetStatus } from '../../../domain/progress.ts';
 import type { NotificationList } from '../../../contracts/notifications.ts';
-import { managerRollup } from './rollup.ts';
+import { approvalDigest } from '../programmes/public.ts';
+import { DUE_SOON_DAYS, managerRollup, personalReminders } from './reminders.ts';
 import { SOON_DAYS } from './service.ts';
 
 describe.each(BACKENDS)('start page on %s', (backend) => {
@@ -50,6 +52,40 @@ describe.each(BACKENDS)('start page on %s', (backend) => {
     expect(await managerRollup(t.db, now)).toBe(0);
     const employee = await get<NotificationList>('anstalld', '/api/me/notifications');
     expect(employee.items.filter((item) => item.event === 'manager_rollup')).toEqual([]);
+  });
+
+  it('sends each approver one digest a day with the number of reports waiting for them', async () => {
+    const now = new Date();
+    await approvalDigest(t.db, now);
+    for (const username of ['chef', 'anstalld']) {
+      const { approvals } = await get<NavCounts>(username, '/api/me/counts');
+      const list = await get<NotificationList>(username, '/api/me/notifications');
+      const digests = list.items.filter((item) => item.event === 'approval_waiting');
+      expect(digests.map((item) => Number(item.payload.count))).toEqual(
+        approvals ? [approvals] : [],
+      );
+    }
+    expect(await approvalDigest(t.db, now)).toBe(0);
+  });
+
+  it('reminds each person of what is overdue (weekly) and due soon (once per due date)', async () => {
+    const now = new Date();
+    expect(await personalReminders(t.db, now)).toBeGreaterThan(0);
+    const training = await get<MyTraining>('chef', '/api/me/training');
+    const expected = training.programmes
+      .filter((p) => !p.exemptReason && p.dueOn && p.dueOn <= addDays(today, DUE_SOON_DAYS))
+      .filter((p) => p.courses.some((c) => c.state !== 'done'))
+      .map((p) => [p.overdue ? 'overdue' : 'due_soon', p.name, p.dueOn])
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const list = await get<NotificationList>('chef', '/api/me/notifications');
+    const reminders = list.items
+      .filter((item) => item.event === 'overdue' || item.event === 'due_soon')
+      .map((item) => [item.event, item.payload.programme, item.payload.dueOn])
+      .sort();
+    expect(reminders).toEqual(expected);
+    // Again the same day (or week): nothing new.
+    expect(await personalReminders(t.db, now)).toBe(0);
   });
 
   it("lists a manager's overdue and soon-due people exactly as each programme's list of them does", async () => {
@@ -92,7 +128,7 @@ describe.each(BACKENDS)('start page on %s', (backend) => {
   it('gives each role only its own parts, and counts what the approvals page lists', async () => {
     const employee = await get<Overview>('anstalld', '/api/me/overview');
     expect(employee).toEqual({
-      counts: { approvals: 0, attendanceMissing: 0, notifications: 0 },
+      counts: { approvals: 0, attendanceMissing: 0, notifications: expect.any(Number) as number },
       team: null,
       owned: [],
     });

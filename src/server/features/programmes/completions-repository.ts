@@ -1,6 +1,7 @@
-import type { Reach } from '../../../domain/policy.ts';
+import type { Grant, Reach } from '../../../domain/policy.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { inReach } from '../../policies/repository.ts';
-import type { TenantId } from '../../../domain/ids.ts';
+import type { BodyId, TenantId, UnitId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -367,4 +368,44 @@ export function acceptedCompletionsOf(db: Q, tenantId: TenantId, courseId: strin
     .where('status', '=', 'accepted')
     .where('voided_at', 'is', null)
     .execute();
+}
+
+/** Enabled accounts linked to a person with a grant of one of `roles`, and all their grants. */
+export async function accountsWithRoles(db: Q, tenantId: TenantId, roles: readonly Role[]) {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('role_grants as g', (join) =>
+      join.onRef('g.tenant_id', '=', 'u.tenant_id').onRef('g.user_id', '=', 'u.id'),
+    )
+    .select(['u.id', 'u.person_id', 'g.role', 'g.scope_unit_id', 'g.scope_body_id'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.disabled_at', 'is', null)
+    .where('u.person_id', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grants as r')
+          .select('r.id')
+          .whereRef('r.tenant_id', '=', 'u.tenant_id')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.role', 'in', [...roles]),
+      ),
+    )
+    .orderBy('u.id')
+    .execute();
+  const accounts = new Map<string, { userId: string; personId: string; grants: Grant[] }>();
+  for (const row of rows) {
+    const account = accounts.get(row.id) ?? {
+      userId: row.id,
+      personId: row.person_id ?? '',
+      grants: [],
+    };
+    account.grants.push({
+      role: row.role,
+      scopeUnitId: row.scope_unit_id as UnitId | null,
+      scopeBodyId: row.scope_body_id as BodyId | null,
+    });
+    accounts.set(row.id, account);
+  }
+  return [...accounts.values()];
 }

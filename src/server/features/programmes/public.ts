@@ -16,6 +16,7 @@ import * as repo from './repository.ts';
 export { countsOn, peopleFacts, unitPaths } from './repository.ts';
 export { actorLabel, recordSessionCompletion, voidCompletion } from './completions.ts';
 export { applyProgrammeFile } from './apply.ts';
+export { approvalDigest } from './approval-digest.ts';
 export {
   assignmentChanges,
   forgetAssignmentsOf,

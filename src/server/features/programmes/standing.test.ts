@@ -69,8 +69,9 @@ async function assignedPerson(db: Db, n: number) {
     FROM assignments a JOIN programmes pr ON pr.id = a.programme_id AND pr.code = 'VNR-2025'
     JOIN courses k ON k.programme_id = a.programme_id AND NOT k.for_trainers AND k.code = (
       SELECT min(code) FROM courses WHERE programme_id = a.programme_id AND NOT for_trainers)
+    JOIN people p ON p.id = a.person_id
     WHERE a.ended_on IS NULL AND EXISTS (SELECT 1 FROM employments e WHERE e.person_id = a.person_id)
-    ORDER BY a.person_id OFFSET ${n} LIMIT 1`.execute(db);
+    ORDER BY p.employee_number, a.person_id OFFSET ${n} LIMIT 1`.execute(db);
   const found = row.rows[0];
   if (!found) throw new Error('no assigned person in the demo');
   return found;
@@ -259,7 +260,8 @@ describe.each(BACKENDS)('the maintained standing on %s', (backend) => {
           db.transaction().execute(async (trx) => {
             await trx
               .updateTable('employments')
-              .set({ end_date: '2026-02-01' })
+              // Not before it began (the demo's hire dates vary by person).
+              .set({ end_date: sql<string>`greatest(start_date, '2026-02-01'::date)` })
               .where('person_id', '=', person.id)
               .execute();
             await trx

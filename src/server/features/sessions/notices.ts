@@ -1,9 +1,12 @@
-import { stockholmLocal } from '../../../domain/dates.ts';
 import type { TenantId } from '../../../domain/ids.ts';
 import type { NotificationEvent } from '../../../domain/notifications.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { notify } from '../notifications/public.ts';
-import type * as repo from './repository.ts';
+import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
+import type { Db } from '../../db/connection.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { listTenants } from '../tenants/public.ts';
+import * as repo from './repository.ts';
 
 /** The session's events for its participants (the caller's own page lists their bookings). */
 export type SessionEvent = Extract<
@@ -38,4 +41,38 @@ export async function notifyBookings(
     })),
     now,
   );
+}
+
+/**
+ * The day-before reminder: everyone with a seat on a session that starts tomorrow (Stockholm),
+ * once per booking.
+ */
+export async function sessionReminders(db: Db, now: Date): Promise<number> {
+  const tomorrow = addDays(stockholmDate(now), 1);
+  const from = stockholmInstant(`${tomorrow}T00:00`);
+  const to = stockholmInstant(`${addDays(tomorrow, 1)}T00:00`);
+  let written = 0;
+  for (const tenant of await listTenants(db)) {
+    const tenantId = tenant.id;
+    const seats = await repo.bookedBetween(db, tenantId, from, to);
+    written += await withTransaction(db, (trx) =>
+      notify(
+        trx,
+        tenantId,
+        seats.map((seat) => ({
+          personId: seat.person_id,
+          event: 'session_reminder',
+          subject: seat.id,
+          period: seat.starts_at.toISOString(),
+          link: '/tillfallen',
+          payload: {
+            course: seat.course_name,
+            startsAt: stockholmLocal(seat.starts_at).replace('T', ' '),
+          },
+        })),
+        now,
+      ),
+    );
+  }
+  return written;
 }

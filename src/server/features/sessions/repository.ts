@@ -779,3 +779,23 @@ export function ownerNamesOf(db: Q, tenantId: TenantId, programmeIds: readonly s
     .orderBy('u.display_name')
     .execute();
 }
+
+/** The seats booked on scheduled sessions starting in [from, to), with their course. */
+export function bookedBetween(db: Q, tenantId: TenantId, from: Date, to: Date) {
+  return db
+    .selectFrom('bookings as b')
+    .innerJoin('training_sessions as s', (join) =>
+      join.onRef('s.tenant_id', '=', 'b.tenant_id').onRef('s.id', '=', 'b.session_id'),
+    )
+    .innerJoin('courses as c', (join) =>
+      join.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.course_id'),
+    )
+    .select(['b.id', 'b.person_id', 's.id as session_id', 's.starts_at', 'c.name as course_name'])
+    .where('b.tenant_id', '=', tenantId)
+    .where('b.status', '=', 'booked')
+    .where('s.status', '=', 'scheduled')
+    .where('s.starts_at', '>=', from)
+    .where('s.starts_at', '<', to)
+    .orderBy('s.starts_at')
+    .execute();
+}

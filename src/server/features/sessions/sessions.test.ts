@@ -12,7 +12,8 @@ import type {
   ProgrammeTrainers,
   SessionDetail,
 } from '../../../contracts/sessions.ts';
-import { stockholmLocal } from '../../../domain/dates.ts';
+import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
+import { sessionReminders } from './notices.ts';
 import { planSessions } from '../../../domain/sessions.ts';
 
 const HOUR = 3_600_000;
@@ -260,6 +261,35 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
       ['booking_cancelled', at],
       ['booking_moved', at],
     ]);
+  });
+
+  it('reminds the people booked the day before, once', async () => {
+    const trainer = await t.db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', '=', 'utbildare')
+      .executeTakeFirstOrThrow();
+    const tomorrowNoon = stockholmInstant(`${addDays(stockholmDate(now()), 1)}T12:00`);
+    const hours = (tomorrowNoon.getTime() - now().getTime()) / HOUR;
+    const created = await call<SessionDetail>('strateg', 'POST', '/api/sessions', {
+      courseId: groupCourseId,
+      startsAt: local(hours),
+      endsAt: local(hours + 2),
+      place: 'Stadshuset',
+      capacity: 5,
+      trainerPersonIds: [trainer.person_id],
+    });
+    expect(created.status).toBe(200);
+    await call('anstalld', 'POST', `/api/sessions/${created.body.id}/bookings`, {});
+    expect(await sessionReminders(t.db, now())).toBeGreaterThan(0);
+    const notices = await call<NotificationList>('anstalld', 'GET', '/api/me/notifications');
+    expect(
+      notices.body.items.filter((item) => item.event === 'session_reminder').map((i) => i.payload),
+    ).toContainEqual({
+      course: created.body.course.name,
+      startsAt: `${addDays(stockholmDate(now()), 1)} 12:00`,
+    });
+    expect(await sessionReminders(t.db, now())).toBe(0);
   });
 
   it('fills seats, queues the rest, promotes on cancellation and guards the capacity', async () => {

@@ -7,8 +7,13 @@ import { formatDateTime } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
-const KNOWN_QUEUES = new Set(['deliver-notifications', 'daily-sync', 'manager-rollup']);
-type KnownQueue = 'deliver-notifications' | 'daily-sync' | 'manager-rollup';
+type KnownQueue = 'deliver-notifications' | 'daily-sync' | 'daily-reminders' | 'manager-rollup';
+const KNOWN_QUEUES: ReadonlySet<string> = new Set<KnownQueue>([
+  'deliver-notifications',
+  'daily-sync',
+  'daily-reminders',
+  'manager-rollup',
+]);
 
 /**
  * The administrator's outbox: how mail leaves (SMTP or kept here), the municipality's mails with

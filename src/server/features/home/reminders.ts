@@ -1,5 +1,5 @@
 import { addDays, stockholmDate } from '../../../domain/dates.ts';
-import type { TenantId } from '../../../domain/ids.ts';
+
 import { isoWeek } from '../../../domain/notifications.ts';
 import { managingReach } from '../../../domain/policy.ts';
 import type { Db } from '../../db/connection.ts';
@@ -17,7 +17,7 @@ export async function managerRollup(db: Db, now: Date): Promise<number> {
   const asOf = stockholmDate(now);
   let written = 0;
   for (const tenant of await listTenants(db)) {
-    const tenantId = tenant.id as TenantId;
+    const tenantId = tenant.id;
     const notices: Notice[] = [];
     for (const manager of await repo.managerAccounts(db, tenantId)) {
       const reach = managingReach(
@@ -41,6 +41,43 @@ export async function managerRollup(db: Db, now: Date): Promise<number> {
         payload: { count: String(people) },
       });
     }
+    written += await withTransaction(db, (trx) => notify(trx, tenantId, notices, now));
+  }
+  return written;
+}
+
+/** Within this many days an assignment's due date is "soon" for its person. */
+export const DUE_SOON_DAYS = 14;
+
+/**
+ * Each person's reminders: "due soon" once per assignment and due date when it is within
+ * DUE_SOON_DAYS, "overdue" at most once a week while it is late — for open, not exempt
+ * assignments of active programmes that are not complete (the start page's rule).
+ */
+export async function personalReminders(db: Db, now: Date): Promise<number> {
+  const asOf = stockholmDate(now);
+  const week = isoWeek(asOf);
+  let written = 0;
+  for (const tenant of await listTenants(db)) {
+    const tenantId = tenant.id;
+    const due = await repo.dueInReach(db, {
+      tenantId,
+      reach: { everyone: true, units: [], bodies: [], allBodies: false },
+      asOf,
+      until: addDays(asOf, DUE_SOON_DAYS),
+      except: null,
+    });
+    const notices: Notice[] = due.map((row) => {
+      const overdue = row.due_on < asOf;
+      return {
+        personId: row.person_id,
+        event: overdue ? 'overdue' : 'due_soon',
+        subject: row.programme_id,
+        period: overdue ? week : row.due_on,
+        link: '/utbildning',
+        payload: { programme: row.programme_name, dueOn: row.due_on },
+      };
+    });
     written += await withTransaction(db, (trx) => notify(trx, tenantId, notices, now));
   }
   return written;
