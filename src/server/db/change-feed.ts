@@ -17,13 +17,22 @@ const ENDS_TRANSACTION = /^\s*(commit|rollback)\s*;?\s*$/i;
 
 /**
  * Put in front of a write whose only effect the kept reads update themselves (a session's
- * last_seen_at, which the auth service moves in the session it keeps): it is not reported, so it
- * does not drop everything kept. Used for nothing else.
+ * last_seen_at, which the auth service moves in the session it keeps), and of the job queue's own
+ * statements (its `pgboss` tables hold nothing a kept read shows): it is not reported, so it does
+ * not drop everything kept. Used for nothing else.
  */
 export const UNREPORTED = '/* unreported */';
 
+/**
+ * Writes to tables no kept read depends on — the notifications' outbox and mails, people's
+ * notification choices, the schedules' runs (no trigger moves a data version for them, and no
+ * session fact is in them) — so the jobs that write all day leave what is kept alone.
+ */
+const UNKEPT =
+  /^\s*(?:insert\s+into|update|delete\s+from)\s+"?(?:notifications|notification_choices|mail_messages|schedule_runs)"?[\s(](?![^;]*;\s*\S)/i;
+
 export const mayWrite = (statement: string) =>
-  !statement.startsWith(UNREPORTED) && !READS.test(statement);
+  !statement.startsWith(UNREPORTED) && !READS.test(statement) && !UNKEPT.test(statement);
 
 /**
  * What this process knows about changes to the data, for reads kept in memory until it changes
