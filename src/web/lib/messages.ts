@@ -255,7 +255,7 @@ const sv = {
   'common.loading': 'Hämtar…',
   'dashboard.activate': 'Aktivera programmet',
   'dashboard.activateHint':
-    'Programmet är ett utkast. När det aktiveras tilldelas målgruppen utbildningen (utan utskick).',
+    'Programmet är ett utkast. När det aktiveras tilldelas målgruppen utbildningen, och var och en med konto får besked under Notiser och i sin nästa e-postsammanfattning (ett meddelande, inte ett per program).',
   'dashboard.activated': 'Programmet är aktivt: {assigned} personer tilldelade.',
   'dashboard.end': 'Avsluta programmet',
   'dashboard.endConfirm': 'Avsluta programmet? Tilldelningar och siffror sparas som de är.',
@@ -1274,7 +1274,7 @@ const en: Record<MessageKey, string> = {
   'common.loading': 'Loading…',
   'dashboard.activate': 'Activate the programme',
   'dashboard.activateHint':
-    'The programme is a draft. Activating it assigns the training to its audience (nothing is sent).',
+    'The programme is a draft. Activating it assigns the training to its audience, and everyone with an account is told under Notifications and in their next e-mail summary (one message, not one per programme).',
   'dashboard.activated': 'The programme is active: {assigned} people assigned.',
   'dashboard.end': 'End the programme',
   'dashboard.endConfirm': 'End the programme? Assignments and figures are kept as they are.',

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { TenantId } from '../../../domain/ids.ts';
 import { DEFAULT_CHOICES, type NotificationChoices } from '../../../domain/notifications.ts';
 import type { Db } from '../../db/connection.ts';
+import { isAnyOf } from '../../db/packed.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Db | Tx;
@@ -26,7 +27,7 @@ export async function recipientsOf(db: Q, tenantId: TenantId, personIds: readonl
       'c.daily_cap',
     ])
     .where('u.tenant_id', '=', tenantId)
-    .where('u.person_id', 'in', [...personIds])
+    .where(isAnyOf('u.person_id', personIds))
     .where('u.disabled_at', 'is', null)
     .execute();
   return rows.map((row) => {
@@ -54,30 +55,36 @@ export interface OutboxRow {
   dueAt: Date;
 }
 
+/** Rows per statement: seven parameters each, well under the 65,535 a statement may have. */
+const NOTICES_PER_STATEMENT = 2_000;
+
 /** Writes notifications; one whose dedup key is already there is left as it was. */
 export async function insertNotifications(
   db: Q,
   tenantId: TenantId,
   rows: readonly OutboxRow[],
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  const result = await db
-    .insertInto('notifications')
-    .values(
-      rows.map((row) => ({
-        tenant_id: tenantId,
-        recipient_id: row.recipientId,
-        event: row.event,
-        dedup_key: row.dedupKey,
-        payload: JSON.stringify(row.payload),
-        link: row.link,
-        due_at: row.dueAt,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['tenant_id', 'dedup_key']).doNothing())
-    .returning(sql<number>`1`.as('one'))
-    .execute();
-  return result.length;
+  let written = 0;
+  for (let i = 0; i < rows.length; i += NOTICES_PER_STATEMENT) {
+    const result = await db
+      .insertInto('notifications')
+      .values(
+        rows.slice(i, i + NOTICES_PER_STATEMENT).map((row) => ({
+          tenant_id: tenantId,
+          recipient_id: row.recipientId,
+          event: row.event,
+          dedup_key: row.dedupKey,
+          payload: JSON.stringify(row.payload),
+          link: row.link,
+          due_at: row.dueAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['tenant_id', 'dedup_key']).doNothing())
+      .returning(sql<number>`1`.as('one'))
+      .execute();
+    written += result.length;
+  }
+  return written;
 }
 
 /** The municipalities with notifications whose delivery is due and not yet decided. */

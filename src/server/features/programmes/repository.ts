@@ -31,7 +31,7 @@ export async function programmesToSync(
   if (ids?.length === 0) return [];
   let query = db
     .selectFrom('programmes')
-    .select(['id', 'code', 'audience', 'due', 'period_start'])
+    .select(['id', 'code', 'name', 'audience', 'due', 'period_start'])
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'active')
     .where('period_start', '<=', asOf)

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import { lockTenantOrganisation } from '../../db/locks.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
+import { notify } from '../notifications/public.ts';
 import * as repo from './repository.ts';
 
 export interface SyncCounts {
@@ -17,8 +18,9 @@ export interface SyncCounts {
  * Brings the assignments of active programmes in line with their audience rules on `asOf`:
  * one pass over the municipality's people in memory, then a few set-wise statements. Runs in the
  * caller's transaction (an import, a hand edit, a programme change), so the organisation and
- * the assignments never disagree. Assigning sends nothing, so activating a programme for
- * thousands of people cannot flood anyone's inbox.
+ * the assignments never disagree. Each new assignment is a notice in the outbox (`assigned`),
+ * which reaches the person in their digest with whatever else is due then — activating a
+ * programme for thousands of people sends each of them one message, never one per programme.
  *
  * `only.programmeIds` limits it to those programmes (one just applied); `only.personIds` to those
  * people: audience rules judge each person by their own employments and seats, so after an
@@ -65,6 +67,19 @@ export async function syncAssignments(
         due_on: a.dueOn,
         reason: JSON.stringify(a.reason),
       })),
+    );
+    await notify(
+      trx,
+      tenantId,
+      plan.create.map((a) => ({
+        personId: a.personId,
+        event: 'assigned',
+        subject: programme.id,
+        period: a.assignedOn,
+        link: '/utbildning',
+        payload: { programme: programme.name, dueOn: a.dueOn ?? '–' },
+      })),
+      new Date(),
     );
     for (let i = 0; i < plan.end.length; i += INSERT_BATCH) {
       await repo.endAssignments(
