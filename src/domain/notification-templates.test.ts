@@ -13,7 +13,7 @@ describe('notification templates', () => {
   });
 
   it('never leave a placeholder unfilled', () => {
-    expect(() => notificationLine('due_soon', { course: 'Grundkurs' }, 'sv')).toThrow(/dueOn/);
+    expect(() => notificationLine('due_soon', { programme: 'Grundkurs' }, 'sv')).toThrow(/dueOn/);
   });
 
   it('make one mail naming the municipality, with a link to each page and the choices page', () => {

@@ -99,6 +99,34 @@ describe.each(BACKENDS)('delivering the outbox on %s', (backend) => {
     });
   });
 
+  it('takes recipients a batch at a time until every one is decided', async () => {
+    await clear();
+    await db.deleteFrom('notification_choices').execute();
+    const people = await db
+      .selectFrom('users')
+      .select('person_id')
+      .where('username', 'in', ['anstalld', 'chef', 'fortroendevald'])
+      .execute();
+    const now = stockholmInstant('2026-12-07T10:00');
+    await put(
+      people.map((p) => ({ ...notice('authority_notice'), personId: p.person_id ?? '' })),
+      now,
+    );
+    const run = await deliverDue(db, {
+      now,
+      baseUrl: BASE_URL,
+      smtp: false,
+      recipientsPerTransaction: 2,
+    });
+    expect(run.mails).toBe(3);
+    const left = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('sent_at', 'is', null)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('holds mail back past the daily cap until the next morning, but never a notice the law requires', async () => {
     await clear();
     await choose({ daily_cap: 1 });

@@ -111,8 +111,28 @@ export async function tryLockDelivery(trx: Tx, tenantId: TenantId): Promise<bool
   return result.rows[0]?.locked === true;
 }
 
-/** A tenant's undecided notifications due by now, with what their recipients need. */
-export async function dueNotifications(trx: Tx, tenantId: TenantId, now: Date) {
+/** Accounts with undecided notifications due by now, at most `limit` (a run takes a batch at a time). */
+export async function recipientsWithDue(trx: Tx, tenantId: TenantId, now: Date, limit: number) {
+  const rows = await trx
+    .selectFrom('notifications')
+    .select('recipient_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('sent_at', 'is', null)
+    .where('due_at', '<=', now)
+    .orderBy('recipient_id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.recipient_id);
+}
+
+/** Some accounts' undecided notifications due by now, with what their recipients need. */
+export async function dueNotifications(
+  trx: Tx,
+  tenantId: TenantId,
+  now: Date,
+  recipients: readonly string[],
+) {
   return trx
     .selectFrom('notifications as n')
     .innerJoin('users as u', (join) =>
@@ -133,6 +153,7 @@ export async function dueNotifications(trx: Tx, tenantId: TenantId, now: Date) {
       'p.email',
     ])
     .where('n.tenant_id', '=', tenantId)
+    .where(isAnyOf('n.recipient_id', recipients))
     .where('n.sent_at', 'is', null)
     .where('n.due_at', '<=', now)
     .orderBy('n.recipient_id')
@@ -387,4 +408,22 @@ export async function failedJobs(db: Q, limit: number) {
     WHERE state = 'failed' AND name NOT LIKE '\\_\\_pgboss%'
     ORDER BY completed_on DESC LIMIT ${limit}`.execute(db);
   return result.rows;
+}
+
+/** Moves an account's undelivered notifications (all but `keep`'s events) to go at `dueAt`. */
+export async function rescheduleUndelivered(
+  db: Q,
+  tenantId: TenantId,
+  userId: string,
+  dueAt: Date,
+  keep: readonly string[],
+) {
+  await db
+    .updateTable('notifications')
+    .set({ due_at: dueAt })
+    .where('tenant_id', '=', tenantId)
+    .where('recipient_id', '=', userId)
+    .where('sent_at', 'is', null)
+    .where('event', 'not in', [...keep])
+    .execute();
 }

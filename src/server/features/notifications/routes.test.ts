@@ -98,6 +98,19 @@ describe.each(BACKENDS)('the bell, the choices and the outbox on %s', (backend) 
       quietTo: null,
     });
     expect(saved.statusCode).toBe(200);
+    // What was waiting for the daily digest now waits for Friday's.
+    const waiting = await t.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.recipient_id')
+      .select('due_at')
+      .where('users.username', '=', 'anstalld')
+      .where('sent_at', 'is', null)
+      .execute();
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const row of waiting)
+      expect(
+        row.due_at.toLocaleString('en-GB', { weekday: 'long', timeZone: 'Europe/Stockholm' }),
+      ).toMatch(/^Friday/);
     expect((await get('/api/me/notification-choices', employee)).json()).toMatchObject({
       cadence: 'weekly',
       digestWeekday: 5,

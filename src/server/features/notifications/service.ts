@@ -4,11 +4,18 @@ import type {
   NotificationChoicesBody,
   NotificationList,
 } from '../../../contracts/notifications.ts';
-import { DEFAULT_CHOICES, type NotificationEvent } from '../../../domain/notifications.ts';
+import {
+  DEFAULT_CHOICES,
+  deliveryTime,
+  MANDATORY_EVENTS,
+  type NotificationChoices,
+  type NotificationEvent,
+} from '../../../domain/notifications.ts';
 import { mayAdminister } from '../../../domain/policy.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { MailConfig } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
+import { withTransaction } from '../../db/transaction.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import * as repo from './repository.ts';
 
@@ -97,14 +104,26 @@ export function createNotificationService(
       };
     },
 
+    /** Saves the caller's choices; what waits for them goes by the new ones. */
     async saveChoices(actor: Actor, body: NotificationChoicesBody) {
-      await repo.saveChoices(db, actor.tenantId, actor.userId, {
+      const choices: NotificationChoices = {
         email: body.email,
         cadence: body.cadence,
         digestHour: body.digestHour,
         digestWeekday: body.digestWeekday,
         quiet: body.quietFrom && body.quietTo ? { from: body.quietFrom, to: body.quietTo } : null,
         dailyCap: body.dailyCap,
+      };
+      await withTransaction(db, async (trx) => {
+        await repo.saveChoices(trx, actor.tenantId, actor.userId, choices);
+        // Every event but the mandatory ones goes by the same rule (deliveryTime).
+        await repo.rescheduleUndelivered(
+          trx,
+          actor.tenantId,
+          actor.userId,
+          deliveryTime('assigned', choices, clock()),
+          [...MANDATORY_EVENTS],
+        );
       });
       return this.choices(actor);
     },

@@ -245,7 +245,7 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     );
     const events = async () =>
       (await call<NotificationList>('anstalld', 'GET', '/api/me/notifications')).body.items
-        .filter((item) => item.event !== 'booking_confirmed')
+        .filter((item) => item.event === 'booking_moved' || item.event === 'booking_cancelled')
         .map((item) => [item.event, item.payload.startsAt]);
     const later = new Date(new Date(open.startsAt).getTime() + 24 * HOUR);
     const ends = new Date(new Date(open.endsAt).getTime() + 24 * HOUR);
