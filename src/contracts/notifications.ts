@@ -79,3 +79,29 @@ export type MailOutbox = z.infer<typeof MailOutbox>;
 
 export const MailMessage = MailSummary.extend({ text: z.string(), html: z.string() });
 export type MailMessage = z.infer<typeof MailMessage>;
+
+const Days = z.number().int().min(1).max(90).nullable();
+
+/** A programme's reminder rule (null: that reminder is off). */
+export const ReminderRuleBody = z.strictObject({
+  dueSoonDays: Days,
+  overdueEveryDays: Days,
+});
+export type ReminderRuleBody = z.infer<typeof ReminderRuleBody>;
+
+const Reach = z.object({ people: z.number(), withAccount: z.number() });
+
+/** The dry run: who would get what on the next morning's run, by the rule given. */
+export const ReminderPreview = z.object({
+  dueSoon: Reach,
+  overdue: Reach,
+});
+export type ReminderPreview = z.infer<typeof ReminderPreview>;
+
+export const ReminderRuleView = z.object({
+  rule: ReminderRuleBody,
+  /** No rule set: the defaults. */
+  isDefault: z.boolean(),
+  preview: ReminderPreview,
+});
+export type ReminderRuleView = z.infer<typeof ReminderRuleView>;

@@ -100,10 +100,10 @@ export const EVENT_TEMPLATES: Record<NotificationEvent, EventTemplate> = {
     },
   },
   trainer_digest: {
-    offers: ['count'],
+    offers: ['week', 'unmarked'],
     line: {
-      sv: 'Dina tillfällen den här veckan eller utan närvaro: {count}.',
-      en: 'Your sessions this week or without attendance: {count}.',
+      sv: 'Dina tillfällen den här veckan: {week}. Hållna tillfällen utan registrerad närvaro: {unmarked}.',
+      en: 'Your sessions this week: {week}. Held sessions without attendance recorded: {unmarked}.',
     },
   },
   programme_activated: {

@@ -37,6 +37,8 @@ import { createHomeService } from './features/home/service.ts';
 import { logSlowRequests } from './http/logger.ts';
 import { programmeRoutes } from './features/programmes/routes.ts';
 import { createMissingList } from './features/programmes/missing.ts';
+import { reminderRuleRoutes } from './features/programmes/reminder-routes.ts';
+import { createReminderRuleService } from './features/programmes/reminder-rules.ts';
 import { createProgrammeService } from './features/programmes/service.ts';
 import { createOrgService } from './features/org/service.ts';
 import { createAttendanceService } from './features/sessions/attendance.ts';
@@ -141,6 +143,7 @@ export async function buildApp(
   const programmes = createProgrammeService(db, clock);
   const completions = createCompletionService(db, clock);
   programmeRoutes(app, programmes, completions, createMissingList(db, clock));
+  reminderRuleRoutes(app, createReminderRuleService(db, clock));
   const attendance = createAttendanceService(db, clock);
   const trainers = createTrainerService(db, programmes, clock);
   sessionRoutes(app, {

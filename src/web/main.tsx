@@ -20,6 +20,7 @@ import { DashboardPage } from './features/programmes/DashboardPage.tsx';
 import { MissingPage } from './features/programmes/MissingPage.tsx';
 import { ProgrammeEditorPage } from './features/programmes/ProgrammeEditorPage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
+import { RemindersPage } from './features/programmes/RemindersPage.tsx';
 import { WizardPage } from './features/programmes/WizardPage.tsx';
 import { ChoicesPage } from './features/notifications/ChoicesPage.tsx';
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
@@ -85,6 +86,7 @@ if (root) {
               <Route path="/program/nytt" element={signedIn(<WizardPage />)} />
               <Route path="/program/:id" element={signedIn(<DashboardPage />)} />
               <Route path="/program/:id/utbildare" element={signedIn(<ProgrammeTrainersPage />)} />
+              <Route path="/program/:id/paminnelser" element={signedIn(<RemindersPage />)} />
               <Route path="/program/:id/saknas" element={signedIn(<MissingPage />)} />
               <Route path="/program/:id/redigera" element={signedIn(<ProgrammeEditorPage />)} />
               <Route path="/program/:id/importera" element={signedIn(<CompletionImportPage />)} />

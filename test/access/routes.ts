@@ -488,6 +488,29 @@ export const ROWS: Record<string, Row> = {
       payload: { status: id === fixture.programmes.draft ? 'draft' : 'active' },
     }),
   },
+  'GET /api/programmes/:id/reminders': {
+    allow: OWNERS,
+    kind: programme,
+    request: (id) => get(`/api/programmes/${id}/reminders`),
+  },
+  'POST /api/programmes/:id/reminders/preview': {
+    allow: OWNERS,
+    kind: programme,
+    request: (id) => ({
+      method: 'POST',
+      url: `/api/programmes/${id}/reminders/preview`,
+      payload: { dueSoonDays: 30, overdueEveryDays: null },
+    }),
+  },
+  'PUT /api/programmes/:id/reminders': {
+    allow: OWNERS,
+    kind: programme,
+    request: (id) => ({
+      method: 'PUT',
+      url: `/api/programmes/${id}/reminders`,
+      payload: { dueSoonDays: 14, overdueEveryDays: 7 },
+    }),
+  },
   'POST /api/programmes/:id/completions/import': {
     allow: OWNERS,
     kind: programme,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantId } from '../../src/domain/ids.ts';
-import { managerRollup } from '../../src/server/features/home/reminders.ts';
+import { managerRollup } from '../../src/server/features/home/rollup.ts';
 import { deliverDue } from '../../src/server/features/notifications/delivery.ts';
 import { notify } from '../../src/server/features/notifications/public.ts';
 import { browserAvailable, expectAccessible, startBrowserSuite } from '../helpers/browser.ts';
@@ -90,6 +90,39 @@ describe.skipIf(!browserAvailable)('notifications people act on', () => {
     );
     await page.context().close();
   });
+
+  it.each(widths)(
+    "lets a programme's owner set its reminders, seeing first who would get what (%i px)",
+    async (width) => {
+      const { t } = suite;
+      await t.db.deleteFrom('reminder_rules').execute();
+      const programme = await t.db
+        .selectFrom('programmes')
+        .select('id')
+        .where('code', '=', 'HOT-VALD-ARBETE')
+        .executeTakeFirstOrThrow();
+      const page = await suite.signedInPage('strateg');
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${suite.base}/program/${programme.id}`);
+      await page.getByRole('link', { name: 'Påminnelser' }).click();
+      await page.getByRole('heading', { name: 'Påminnelser', level: 1 }).waitFor();
+      const dryRun = page.getByRole('region', { name: 'Så här blir det i morgon bitti' });
+      await dryRun.getByText(/får ”snart dags”/).waitFor();
+      const before = await dryRun.getByRole('status').textContent();
+      const answer = page.waitForResponse((r) => r.url().endsWith('/reminders/preview'));
+      await page.getByLabel('Försenad').selectOption({ label: 'Inget besked' });
+      await answer;
+      await dryRun.getByText(/och 0 personer ”försenad” \(0 med konto\)/).waitFor();
+      expect(await dryRun.getByRole('status').textContent()).not.toBe(before);
+      await notWiderThanTheScreen(page, width);
+      await expectAccessible(page, `reminders at ${width} px`);
+      await page.getByRole('button', { name: 'Spara reglerna' }).click();
+      await page.getByRole('status').filter({ hasText: 'Reglerna är sparade.' }).waitFor();
+      await page.reload();
+      await expect(page.getByLabel('Försenad').inputValue()).resolves.toBe('');
+      await page.context().close();
+    },
+  );
 
   it.each(widths)(
     'lets the administrator read the outbox and a mail in it (%i px)',

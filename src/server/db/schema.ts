@@ -329,6 +329,15 @@ export interface StandingStaleTable {
   programme_id: ColumnType<string | null, never, never>;
 }
 
+export interface ReminderRulesTable {
+  tenant_id: string;
+  programme_id: string;
+  due_soon_days: number | null;
+  overdue_every_days: number | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface NotificationChoicesTable {
   tenant_id: string;
   user_id: string;
@@ -499,6 +508,7 @@ export interface Database {
   notifications: NotificationsTable;
   mail_messages: MailMessagesTable;
   schedule_runs: ScheduleRunsTable;
+  reminder_rules: ReminderRulesTable;
   trainer_registrations: TrainerRegistrationsTable;
   trainer_units: TrainerUnitsTable;
   training_sessions: TrainingSessionsTable;

@@ -2,14 +2,18 @@ import { stockholmDate } from '../../domain/dates.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { refreshStatistics } from '../db/statistics.ts';
-import { managerRollup, personalReminders } from '../features/home/public.ts';
-import { sessionReminders } from '../features/sessions/public.ts';
+import { managerRollup } from '../features/home/public.ts';
+import { sessionReminders, trainerDigest } from '../features/sessions/public.ts';
 import { DELIVER_QUEUE, deliveryWork, smtpTransport } from '../features/notifications/public.ts';
-import { approvalDigest, syncAllTenants } from '../features/programmes/public.ts';
+import {
+  approvalDigest,
+  personalReminders,
+  syncAllTenants,
+} from '../features/programmes/public.ts';
 import type { JobDefinition } from './queue.ts';
 
 export const DAILY_SYNC_QUEUE = 'daily-sync';
-export const MANAGER_ROLLUP_QUEUE = 'manager-rollup';
+export const WEEKLY_DIGESTS_QUEUE = 'weekly-digests';
 export const DAILY_REMINDERS_QUEUE = 'daily-reminders';
 
 /** Tryggve's jobs and their schedules (Stockholm time), run by `startJobs` in every instance. */
@@ -59,13 +63,18 @@ export function jobDefinitions(
       },
     },
     {
-      // Monday morning: each manager's overdue people, one notice (the week is its dedup key).
-      queue: MANAGER_ROLLUP_QUEUE,
+      // Monday morning: each manager's overdue people and each trainer's week, one notice each
+      // (the week is in the dedup key).
+      queue: WEEKLY_DIGESTS_QUEUE,
       cron: '0 6 * * 1',
       missed: 'once-at-start',
       run: async () => {
-        const written = await managerRollup(handle.db, new Date());
-        log.info({ written }, 'manager roll-up');
+        const now = new Date();
+        const written = {
+          managers: await managerRollup(handle.db, now),
+          trainers: await trainerDigest(handle.db, now),
+        };
+        log.info({ written }, 'weekly digests');
       },
     },
   ];

@@ -65,11 +65,13 @@ describe.each(BACKENDS)('the job queue on %s', (backend) => {
     const other = database.url ? await openDatabase({ databaseUrl: database.url }) : null;
     const started: Jobs[] = [];
     try {
-      started.push(await startJobs(db, daily, { pollingSeconds: 0.5 }));
+      started.push(await startJobs(db, daily, { pollingSeconds: 0.5, catchUpAfterSeconds: 0 }));
       await eventually(() => runs > 0, 'the daily job ran');
       // A second instance starting (or this one restarting) enqueues the catch-up again: the
       // job runs and finds the occurrence taken.
-      started.push(await startJobs(other?.db ?? db, daily, { pollingSeconds: 0.5 }));
+      started.push(
+        await startJobs(other?.db ?? db, daily, { pollingSeconds: 0.5, catchUpAfterSeconds: 0 }),
+      );
       await eventuallyAsync(async () => (await completed('test-daily')) === 2, 'both jobs ran');
       expect(runs).toBe(1);
       const taken = await db.selectFrom('schedule_runs').selectAll().execute();
@@ -78,6 +80,40 @@ describe.each(BACKENDS)('the job queue on %s', (backend) => {
     } finally {
       for (const jobs of started) await jobs.stop();
       await other?.close();
+    }
+  });
+
+  it('retries an occurrence whose run failed, and keeps it once it succeeded', async () => {
+    let attempts = 0;
+    const flaky: JobDefinition[] = [
+      {
+        queue: 'test-flaky',
+        cron: '0 3 * * *',
+        missed: 'once-at-start',
+        run: () => {
+          attempts += 1;
+          return attempts === 1
+            ? Promise.reject(new Error('the first try fails'))
+            : Promise.resolve();
+        },
+      },
+    ];
+    const jobs = await startJobs(db, flaky, {
+      pollingSeconds: 0.5,
+      retryDelaySeconds: 1,
+      catchUpAfterSeconds: 0,
+    });
+    try {
+      await eventuallyAsync(async () => (await completed('test-flaky')) === 1, 'the retry ran');
+      expect(attempts).toBe(2);
+      const taken = await db
+        .selectFrom('schedule_runs')
+        .select('occurrence')
+        .where('schedule', '=', 'test-flaky')
+        .execute();
+      expect(taken).toEqual([{ occurrence: occurrenceOf('0 3 * * *', new Date()) }]);
+    } finally {
+      await jobs.stop();
     }
   });
 

@@ -11,8 +11,8 @@ export const TIME_ZONE = 'Europe/Stockholm';
 /**
  * What to do with occurrences missed while no instance ran: `next-run` for work that takes all
  * that is due whenever it runs (the next occurrence covers the missed ones); `once-at-start` for
- * work tied to its occurrence (the daily sync): the latest missed occurrence runs once when an
- * instance starts, the older ones are not repeated.
+ * work tied to its occurrence (the daily sync): the latest missed occurrence runs once, five
+ * minutes after an instance starts; the older ones are not repeated.
  */
 export type MissedRule = 'next-run' | 'once-at-start';
 
@@ -29,8 +29,6 @@ export interface JobDefinition extends Schedule {
 
 export interface Jobs {
   stop(): Promise<void>;
-  /** Enqueues now, outside any transaction (tests, the administrator's "send now"). */
-  send(queue: string): Promise<void>;
 }
 
 export interface JobsOptions {
@@ -40,6 +38,13 @@ export interface JobsOptions {
   pollingSeconds?: number;
   /** How often the schedules are checked (pg-boss's cron monitor; its default 30 s). */
   cronSeconds?: number;
+  /** The first retry's wait (then doubling): 30 s. */
+  retryDelaySeconds?: number;
+  /**
+   * When the occurrences missed while down run: five minutes after start, not while users
+   * return to a server that has just started (on PGlite every query shares one connection).
+   */
+  catchUpAfterSeconds?: number;
   onError?: (error: Error) => void;
 }
 
@@ -55,8 +60,6 @@ function queueConnection(db: Db | Tx): PgBoss.Db {
   };
 }
 
-const RETRIES = { retryLimit: 5, retryDelay: 30, retryBackoff: true } as const;
-
 /** The occurrence of a schedule a job started at `at` belongs to (the latest at or before it). */
 export function occurrenceOf(cron: string, at: Date): Date {
   return cronParser
@@ -67,13 +70,19 @@ export function occurrenceOf(cron: string, at: Date): Date {
 
 /**
  * Takes an occurrence of a schedule for this run: false when it already ran (another instance,
- * a retry, the catch-up at start), so each occurrence runs once per cluster.
+ * the catch-up at start), so each occurrence runs once per cluster. A run that fails gives it
+ * back (`releaseOccurrence`), so its retry may take it.
  */
 async function takeOccurrence(db: Db, schedule: string, occurrence: Date): Promise<boolean> {
   const result = await sql<{ one: number }>`
     INSERT INTO schedule_runs (schedule, occurrence) VALUES (${schedule}, ${occurrence})
     ON CONFLICT DO NOTHING RETURNING 1 AS one`.execute(db);
   return result.rows.length === 1;
+}
+
+async function releaseOccurrence(db: Db, schedule: string, occurrence: Date) {
+  await sql`DELETE FROM schedule_runs WHERE schedule = ${schedule}
+    AND occurrence = ${occurrence}`.execute(db);
 }
 
 /**
@@ -86,6 +95,11 @@ export async function startJobs(
   definitions: readonly JobDefinition[],
   options: JobsOptions = {},
 ): Promise<Jobs> {
+  const retries = {
+    retryLimit: 5,
+    retryDelay: options.retryDelaySeconds ?? 30,
+    retryBackoff: true,
+  };
   const boss = new PgBoss({
     db: queueConnection(db),
     schema: 'pgboss',
@@ -95,7 +109,7 @@ export async function startJobs(
     // The schedules' clock is the database's; pg-boss warns past a minute of drift.
     clockMonitorIntervalMinutes: 10,
     supervise: true,
-    ...RETRIES,
+    ...retries,
   });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
@@ -103,7 +117,7 @@ export async function startJobs(
     await boss.createQueue(definition.queue, {
       name: definition.queue,
       policy: 'short',
-      ...RETRIES,
+      ...retries,
     });
     await boss.work(
       definition.queue,
@@ -112,16 +126,23 @@ export async function startJobs(
         if (!job) return;
         if (definition.missed === 'next-run') return definition.run(null);
         const occurrence = occurrenceOf(definition.cron, new Date());
-        if (await takeOccurrence(db, definition.queue, occurrence))
+        if (!(await takeOccurrence(db, definition.queue, occurrence))) return;
+        try {
           await definition.run(occurrence);
+        } catch (error) {
+          await releaseOccurrence(db, definition.queue, occurrence);
+          throw error;
+        }
       },
     );
     if (options.schedule ?? true)
-      await boss.schedule(definition.queue, definition.cron, {}, { tz: TIME_ZONE, ...RETRIES });
+      await boss.schedule(definition.queue, definition.cron, {}, { tz: TIME_ZONE, ...retries });
   }
-  // Occurrences missed while down: the latest runs once now (takeOccurrence keeps it once).
+  // Occurrences missed while down: the latest runs once, soon after start (takeOccurrence
+  // keeps it once however many instances start).
   for (const definition of definitions)
-    if (definition.missed === 'once-at-start') await boss.send(definition.queue, {});
+    if (definition.missed === 'once-at-start')
+      await boss.send(definition.queue, {}, { startAfter: options.catchUpAfterSeconds ?? 300 });
   const queue: JobQueue = {
     async enqueue(trx: Tx, name: string, data: Record<string, unknown> = {}) {
       await boss.send(name, data, { db: queueConnection(trx) });
@@ -132,9 +153,6 @@ export async function startJobs(
     async stop() {
       attachJobQueue(db, null);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
-    },
-    async send(name: string) {
-      await boss.send(name, {});
     },
   };
 }

@@ -1003,7 +1003,7 @@ const sv = {
     '{queue} misslyckades {at} efter {attempts:# försök|# försök}. Felet finns i serverns logg.',
   'outbox.queue.deliver-notifications': 'Utskicket av notiser',
   'outbox.queue.daily-sync': 'Den dagliga uppdateringen av vilka som ska gå utbildningar',
-  'outbox.queue.manager-rollup': 'Chefernas veckosammanställning',
+  'outbox.queue.weekly-digests': 'Veckans sammanställningar för chefer och utbildare',
   'outbox.queue.daily-reminders': 'Morgonens påminnelser',
   'outbox.mails': 'E-post',
   'outbox.none': 'Ingen e-post ännu.',
@@ -1017,6 +1017,23 @@ const sv = {
   'outbox.retry': 'Försök {attempts} gick inte fram; nästa {next}.',
   'outbox.mail': 'E-post',
   'outbox.back': 'Tillbaka till utskicken',
+  'reminders.link': 'Påminnelser',
+  'reminders.title': 'Påminnelser',
+  'reminders.back': 'Tillbaka till programmet',
+  'reminders.intro':
+    'Varje morgon klockan 06 får var och en i målgruppen besked när utbildningen snart ska vara klar och påminnelser när den är försenad, enligt reglerna här. Allt kommer under Notiser och i personens e-postsammanfattning, aldrig ett meddelande per program.',
+  'reminders.dueSoon': 'Snart dags',
+  'reminders.overdue': 'Försenad',
+  'reminders.off': 'Inget besked',
+  'reminders.daysBefore': '{n} dagar före slutdatum',
+  'reminders.every': 'Var {n}:e dag, från dagen efter slutdatum',
+  'reminders.dryRun': 'Så här blir det i morgon bitti',
+  'reminders.dryRunText':
+    '{dueSoon:# person|# personer} får ”snart dags” ({dueSoonAccounts} med konto i Tryggve) och {overdue:# person|# personer} ”försenad” ({overdueAccounts} med konto).',
+  'reminders.dryRunHint':
+    'Bara de med konto får beskedet. Den som redan fått samma besked får det inte igen.',
+  'reminders.save': 'Spara reglerna',
+  'reminders.saved': 'Reglerna är sparade.',
 };
 
 export type MessageKey = keyof typeof sv;
@@ -2020,7 +2037,7 @@ const en: Record<MessageKey, string> = {
     '{queue} failed {at} after {attempts:# attempt|# attempts}. The error is in the server log.',
   'outbox.queue.deliver-notifications': 'Sending notifications',
   'outbox.queue.daily-sync': 'The daily update of who is to take which training',
-  'outbox.queue.manager-rollup': "The managers' weekly roll-up",
+  'outbox.queue.weekly-digests': "The week's summaries for managers and trainers",
   'outbox.queue.daily-reminders': "The morning's reminders",
   'outbox.mails': 'Mail',
   'outbox.none': 'No mail yet.',
@@ -2034,6 +2051,22 @@ const en: Record<MessageKey, string> = {
   'outbox.retry': 'Attempt {attempts} did not get through; next {next}.',
   'outbox.mail': 'Mail',
   'outbox.back': 'Back to the outbox',
+  'reminders.link': 'Reminders',
+  'reminders.title': 'Reminders',
+  'reminders.back': 'Back to the programme',
+  'reminders.intro':
+    'Every morning at 06:00 each person in the audience is told when their training is soon due and reminded when it is late, by the rules here. It all comes under Notifications and in the person’s e-mail summary, never one message per programme.',
+  'reminders.dueSoon': 'Soon due',
+  'reminders.overdue': 'Overdue',
+  'reminders.off': 'No notice',
+  'reminders.daysBefore': '{n} days before the due date',
+  'reminders.every': 'Every {n} days, from the day after the due date',
+  'reminders.dryRun': 'What tomorrow morning brings',
+  'reminders.dryRunText':
+    '{dueSoon:# person|# people} get “soon due” ({dueSoonAccounts} with a Tryggve account) and {overdue:# person|# people} “overdue” ({overdueAccounts} with an account).',
+  'reminders.dryRunHint': 'Only those with an account are told. Nobody gets the same notice twice.',
+  'reminders.save': 'Save the rules',
+  'reminders.saved': 'The rules are saved.',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { sv, en };

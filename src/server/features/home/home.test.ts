@@ -13,8 +13,9 @@ import type { MySessions } from '../../../contracts/sessions.ts';
 import { addDays, stockholmDate } from '../../../domain/dates.ts';
 import { eachTargetStatus } from '../../../domain/progress.ts';
 import type { NotificationList } from '../../../contracts/notifications.ts';
-import { approvalDigest } from '../programmes/public.ts';
-import { DUE_SOON_DAYS, managerRollup, personalReminders } from './reminders.ts';
+import { DEFAULT_REMINDER_RULE } from '../../../domain/reminders.ts';
+import { approvalDigest, personalReminders } from '../programmes/public.ts';
+import { managerRollup } from './rollup.ts';
 import { SOON_DAYS } from './service.ts';
 
 describe.each(BACKENDS)('start page on %s', (backend) => {
@@ -73,7 +74,12 @@ describe.each(BACKENDS)('start page on %s', (backend) => {
     expect(await personalReminders(t.db, now)).toBeGreaterThan(0);
     const training = await get<MyTraining>('chef', '/api/me/training');
     const expected = training.programmes
-      .filter((p) => !p.exemptReason && p.dueOn && p.dueOn <= addDays(today, DUE_SOON_DAYS))
+      .filter(
+        (p) =>
+          !p.exemptReason &&
+          p.dueOn &&
+          p.dueOn <= addDays(today, DEFAULT_REMINDER_RULE.dueSoonDays ?? 0),
+      )
       .filter((p) => p.courses.some((c) => c.state !== 'done'))
       .map((p) => [p.overdue ? 'overdue' : 'due_soon', p.name, p.dueOn])
       .sort();

@@ -1,2 +1,2 @@
-/** What other parts of the server may use of the start page's feature: the scheduled reminders. */
-export { managerRollup, personalReminders } from './reminders.ts';
+/** What other parts of the server may use of the start page's feature: the managers' roll-up. */
+export { managerRollup } from './rollup.ts';

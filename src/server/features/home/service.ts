@@ -6,6 +6,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
 import { AppError } from '../../http/errors.ts';
 import { subjectOf } from '../../policies/authorize.ts';
+import { dueInReach } from '../programmes/public.ts';
 import * as repo from './repository.ts';
 
 /** Within this many days a training counts as soon due on a manager's start page. */
@@ -68,7 +69,7 @@ export function createHomeService(
     if (isNobody(reach) || reach.everyone || reach.units.length === 0) return null;
     const date = today();
     const [due, units, figures] = await Promise.all([
-      repo.dueInReach(db, {
+      dueInReach(db, {
         tenantId: actor.tenantId,
         reach,
         asOf: date,

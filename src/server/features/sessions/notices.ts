@@ -1,5 +1,5 @@
 import type { TenantId } from '../../../domain/ids.ts';
-import type { NotificationEvent } from '../../../domain/notifications.ts';
+import { isoWeek, type NotificationEvent } from '../../../domain/notifications.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { notify } from '../notifications/public.ts';
 import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
@@ -70,6 +70,41 @@ export async function sessionReminders(db: Db, now: Date): Promise<number> {
             startsAt: stockholmLocal(seat.starts_at).replace('T', ' '),
           },
         })),
+        now,
+      ),
+    );
+  }
+  return written;
+}
+
+/**
+ * The trainers' Monday digest: each trainer with sessions this week (Monday to Sunday,
+ * Stockholm) or held sessions still without attendance gets one notice, once a week.
+ */
+export async function trainerDigest(db: Db, now: Date): Promise<number> {
+  const today = stockholmDate(now);
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay() || 7;
+  const monday = addDays(today, 1 - weekday);
+  const from = stockholmInstant(`${monday}T00:00`);
+  const to = stockholmInstant(`${addDays(monday, 7)}T00:00`);
+  let written = 0;
+  for (const tenant of await listTenants(db)) {
+    const tenantId = tenant.id;
+    const weeks = await repo.trainerWeeks(db, tenantId, from, to, now);
+    written += await withTransaction(db, (trx) =>
+      notify(
+        trx,
+        tenantId,
+        weeks
+          .filter((row) => row.week > 0 || row.unmarked > 0)
+          .map((row) => ({
+            personId: row.person_id,
+            event: 'trainer_digest',
+            subject: 'week',
+            period: isoWeek(today),
+            link: '/tillfallen',
+            payload: { week: String(row.week), unmarked: String(row.unmarked) },
+          })),
         now,
       ),
     );

@@ -799,3 +799,21 @@ export function bookedBetween(db: Q, tenantId: TenantId, from: Date, to: Date) {
     .orderBy('s.starts_at')
     .execute();
 }
+
+/**
+ * Each trainer's scheduled sessions starting in [from, to), and their held sessions that still
+ * have a booked participant without attendance.
+ */
+export async function trainerWeeks(db: Q, tenantId: TenantId, from: Date, to: Date, now: Date) {
+  const result = await sql<{ person_id: string; week: number; unmarked: number }>`
+    SELECT t.person_id,
+      count(*) FILTER (WHERE s.starts_at >= ${from} AND s.starts_at < ${to})::int AS week,
+      count(*) FILTER (WHERE s.ends_at <= ${now} AND EXISTS (
+        SELECT 1 FROM bookings b WHERE b.tenant_id = s.tenant_id AND b.session_id = s.id
+          AND b.status = 'booked' AND b.attendance IS NULL))::int AS unmarked
+    FROM session_trainers t
+    JOIN training_sessions s ON s.tenant_id = t.tenant_id AND s.id = t.session_id
+    WHERE t.tenant_id = ${tenantId} AND s.status = 'scheduled'
+    GROUP BY t.person_id`.execute(db);
+  return result.rows;
+}

@@ -13,7 +13,7 @@ import type {
   SessionDetail,
 } from '../../../contracts/sessions.ts';
 import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
-import { sessionReminders } from './notices.ts';
+import { sessionReminders, trainerDigest } from './notices.ts';
 import { planSessions } from '../../../domain/sessions.ts';
 
 const HOUR = 3_600_000;
@@ -290,6 +290,26 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
       startsAt: `${addDays(stockholmDate(now()), 1)} 12:00`,
     });
     expect(await sessionReminders(t.db, now())).toBe(0);
+  });
+
+  it("gives each trainer one digest a week: this week's sessions and those without attendance", async () => {
+    expect(await trainerDigest(t.db, now())).toBeGreaterThan(0);
+    const today = stockholmDate(now());
+    const monday = addDays(today, 1 - (new Date(`${today}T12:00:00Z`).getUTCDay() || 7));
+    const mine = await call<MySessions>('utbildare', 'GET', '/api/me/sessions');
+    const week = mine.body.training.filter(
+      (s) =>
+        s.status === 'scheduled' &&
+        stockholmDate(new Date(s.startsAt)) >= monday &&
+        stockholmDate(new Date(s.startsAt)) < addDays(monday, 7),
+    ).length;
+    const counts = await call<{ attendanceMissing: number }>('utbildare', 'GET', '/api/me/counts');
+    const notices = await call<NotificationList>('utbildare', 'GET', '/api/me/notifications');
+    const digests = notices.body.items.filter((item) => item.event === 'trainer_digest');
+    expect(digests.map((item) => item.payload)).toEqual([
+      { week: String(week), unmarked: String(counts.body.attendanceMissing) },
+    ]);
+    expect(await trainerDigest(t.db, now())).toBe(0);
   });
 
   it('fills seats, queues the rest, promotes on cancellation and guards the capacity', async () => {

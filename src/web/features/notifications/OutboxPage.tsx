@@ -7,12 +7,12 @@ import { formatDateTime } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
-type KnownQueue = 'deliver-notifications' | 'daily-sync' | 'daily-reminders' | 'manager-rollup';
+type KnownQueue = 'deliver-notifications' | 'daily-sync' | 'daily-reminders' | 'weekly-digests';
 const KNOWN_QUEUES: ReadonlySet<string> = new Set<KnownQueue>([
   'deliver-notifications',
   'daily-sync',
   'daily-reminders',
-  'manager-rollup',
+  'weekly-digests',
 ]);
 
 /**

@@ -57,6 +57,7 @@ export function DashboardPage() {
         <a href={exportUrl('xlsx')}>{t('dashboard.exportXlsx')}</a>
         {data.canReadTrainers && <Link to={`/program/${id}/utbildare`}>{t('trainers.link')}</Link>}
         {data.canManage && <Link to={`/program/${id}/redigera`}>{t('editor.link')}</Link>}
+        {data.canManage && <Link to={`/program/${id}/paminnelser`}>{t('reminders.link')}</Link>}
         {data.canManage && data.programme.status !== 'draft' && (
           <Link to={`/program/${id}/importera`}>{t('completionImport.link')}</Link>
         )}

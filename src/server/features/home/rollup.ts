@@ -6,6 +6,7 @@ import type { Db } from '../../db/connection.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { notify, type Notice } from '../notifications/public.ts';
 import { listTenants } from '../tenants/public.ts';
+import { dueInReach } from '../programmes/public.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -23,7 +24,7 @@ export async function managerRollup(db: Db, now: Date): Promise<number> {
       const reach = managingReach(
         manager.units.map((unit) => ({ role: 'manager', scopeUnitId: unit, scopeBodyId: null })),
       );
-      const overdue = await repo.dueInReach(db, {
+      const overdue = await dueInReach(db, {
         tenantId,
         reach,
         asOf,
@@ -41,43 +42,6 @@ export async function managerRollup(db: Db, now: Date): Promise<number> {
         payload: { count: String(people) },
       });
     }
-    written += await withTransaction(db, (trx) => notify(trx, tenantId, notices, now));
-  }
-  return written;
-}
-
-/** Within this many days an assignment's due date is "soon" for its person. */
-export const DUE_SOON_DAYS = 14;
-
-/**
- * Each person's reminders: "due soon" once per assignment and due date when it is within
- * DUE_SOON_DAYS, "overdue" at most once a week while it is late — for open, not exempt
- * assignments of active programmes that are not complete (the start page's rule).
- */
-export async function personalReminders(db: Db, now: Date): Promise<number> {
-  const asOf = stockholmDate(now);
-  const week = isoWeek(asOf);
-  let written = 0;
-  for (const tenant of await listTenants(db)) {
-    const tenantId = tenant.id;
-    const due = await repo.dueInReach(db, {
-      tenantId,
-      reach: { everyone: true, units: [], bodies: [], allBodies: false },
-      asOf,
-      until: addDays(asOf, DUE_SOON_DAYS),
-      except: null,
-    });
-    const notices: Notice[] = due.map((row) => {
-      const overdue = row.due_on < asOf;
-      return {
-        personId: row.person_id,
-        event: overdue ? 'overdue' : 'due_soon',
-        subject: row.programme_id,
-        period: overdue ? week : row.due_on,
-        link: '/utbildning',
-        payload: { programme: row.programme_name, dueOn: row.due_on },
-      };
-    });
     written += await withTransaction(db, (trx) => notify(trx, tenantId, notices, now));
   }
   return written;
