@@ -16,7 +16,9 @@ describe.each(BACKENDS)("a programme's reminder rule on %s", (backend) => {
     t = await seededApp(backend);
     owner = await t.login('strateg');
     const list = await t.app.inject({ url: '/api/programmes', headers: { cookie: owner } });
-    programmeId = list.json<ProgrammeList>().programmes.find((p) => p.code === 'HOT-VALD-ARBETE')!.id;
+    programmeId = list
+      .json<ProgrammeList>()
+      .programmes.find((p) => p.code === 'HOT-VALD-ARBETE')!.id;
   });
   afterAll(async () => {
     await t.close();
