@@ -1026,7 +1026,7 @@ const sv = {
   'reminders.overdue': 'Försenad',
   'reminders.off': 'Inget besked',
   'reminders.daysBefore': '{n} dagar före slutdatum',
-  'reminders.every': 'Var {n}:e dag, från dagen efter slutdatum',
+  'reminders.every': 'Var {n}:e dag efter slutdatum',
   'reminders.dryRun': 'Så här blir det i morgon bitti',
   'reminders.dryRunText':
     '{dueSoon:# person|# personer} får ”snart dags” ({dueSoonAccounts} med konto i Tryggve) och {overdue:# person|# personer} ”försenad” ({overdueAccounts} med konto).',
@@ -2060,7 +2060,7 @@ const en: Record<MessageKey, string> = {
   'reminders.overdue': 'Overdue',
   'reminders.off': 'No notice',
   'reminders.daysBefore': '{n} days before the due date',
-  'reminders.every': 'Every {n} days, from the day after the due date',
+  'reminders.every': 'Every {n} days after the due date',
   'reminders.dryRun': 'What tomorrow morning brings',
   'reminders.dryRunText':
     '{dueSoon:# person|# people} get “soon due” ({dueSoonAccounts} with a Tryggve account) and {overdue:# person|# people} “overdue” ({overdueAccounts} with an account).',

@@ -5,16 +5,27 @@ import { notificationLine } from '../../../domain/notification-templates.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime } from '../../lib/dates.ts';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 
-/** What a notification says in the reader's language; an older one missing a value says its kind. */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What a notification says in the reader's language, its dates as the reader writes them; an
+ * older one missing a value says its kind.
+ */
 function useLine() {
   const { locale, t } = useI18n();
   return (item: NotificationItem) => {
+    const payload = Object.fromEntries(
+      Object.entries(item.payload).map(([key, value]) => [
+        key,
+        CALENDAR_DATE.test(value) ? formatDate(locale, value) : value,
+      ]),
+    );
     try {
-      return notificationLine(item.event, item.payload, locale);
+      return notificationLine(item.event, payload, locale);
     } catch {
       return t(`notifications.event.${item.event}`);
     }
