@@ -19,6 +19,11 @@ export function isActiveOn(date: string, start: string | null, end: string | nul
 }
 
 /** The calendar date `days` after `date` (negative: before), both YYYY-MM-DD. */
+/** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  return new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

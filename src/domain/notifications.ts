@@ -3,7 +3,7 @@
  * digests, quiet hours, a daily cap) that the outbox and its delivery job follow. Pure: times
  * are instants, the person's choices are Stockholm wall-clock times (docs/notifications.md).
  */
-import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from './dates.ts';
+import { addDays, isoWeekday, stockholmDate, stockholmInstant, stockholmLocal } from './dates.ts';
 
 export const NOTIFICATION_EVENTS = [
   'assigned',
@@ -112,9 +112,6 @@ export function afterQuietHours(quiet: NotificationChoices['quiet'], at: Date): 
 const at = (date: string, hour: number) =>
   stockholmInstant(`${date}T${String(hour).padStart(2, '0')}:00`);
 
-/** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
-const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
-
 /**
  * When a notification created at `created` goes out: a mandatory one at once; by the person's
  * cadence the next digest (today's hour if still ahead, else the next day's or week's), an
@@ -130,7 +127,7 @@ export function deliveryTime(
   const today = stockholmDate(created);
   for (let days = 0; days <= 7; days++) {
     const date = addDays(today, days);
-    if (choices.cadence === 'weekly' && weekdayOf(date) !== choices.digestWeekday) continue;
+    if (choices.cadence === 'weekly' && isoWeekday(date) !== choices.digestWeekday) continue;
     const slot = at(date, choices.digestHour);
     if (slot >= created) return afterQuietHours(choices.quiet, slot);
   }

@@ -41,6 +41,7 @@ export interface Reach {
 }
 
 export const NOBODY: Reach = { everyone: false, units: [], bodies: [], allBodies: false };
+export const EVERYONE: Reach = { everyone: true, units: [], bodies: [], allBodies: false };
 
 const unscoped = (g: Grant) => g.scopeUnitId === null && g.scopeBodyId === null;
 

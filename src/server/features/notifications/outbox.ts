@@ -1,7 +1,8 @@
 import type { TenantId } from '../../../domain/ids.ts';
 import { dedupKey, deliveryTime, type NotificationEvent } from '../../../domain/notifications.ts';
-import { jobQueue } from '../../db/connection.ts';
-import type { Tx } from '../../db/transaction.ts';
+import { jobQueue, type Db } from '../../db/connection.ts';
+import { withTransaction, type Tx } from '../../db/transaction.ts';
+import { listTenants } from '../tenants/public.ts';
 import { DELIVER_QUEUE } from './jobs.ts';
 import { insertNotifications, recipientsOf, type OutboxRow } from './repository.ts';
 
@@ -57,5 +58,22 @@ export async function notify(
   // schedule would take it too; without a queue, as in the CLI, it does).
   if (written > 0 && rows.some((row) => row.dueAt <= now))
     await jobQueue(trx)?.enqueue(trx, DELIVER_QUEUE);
+  return written;
+}
+
+/**
+ * A scheduled producer's round: for each municipality, the notices `gather` finds, put in the
+ * outbox in one transaction. The count is of new ones (the dedup key makes a rerun write none).
+ */
+export async function notifyEachTenant(
+  db: Db,
+  now: Date,
+  gather: (tenantId: TenantId) => Promise<readonly Notice[]>,
+): Promise<number> {
+  let written = 0;
+  for (const tenant of await listTenants(db)) {
+    const notices = await gather(tenant.id);
+    written += await withTransaction(db, (trx) => notify(trx, tenant.id, notices, now));
+  }
   return written;
 }

@@ -1,9 +1,7 @@
 import { stockholmDate } from '../../../domain/dates.ts';
 import type { UserId } from '../../../domain/ids.ts';
 import type { Db } from '../../db/connection.ts';
-import { withTransaction } from '../../db/transaction.ts';
-import { notify, type Notice } from '../notifications/public.ts';
-import { listTenants } from '../tenants/public.ts';
+import { notifyEachTenant, type Notice } from '../notifications/public.ts';
 import { createCompletionService } from './completions.ts';
 import { accountsWithRoles } from './completions-repository.ts';
 
@@ -11,12 +9,10 @@ import { accountsWithRoles } from './completions-repository.ts';
  * The approvers' daily digest: one notice a day to each account with reports waiting for its
  * decision (the approvals page lists them), counted by the same rule the page uses.
  */
-export async function approvalDigest(db: Db, now: Date): Promise<number> {
+export function approvalDigest(db: Db, now: Date): Promise<number> {
   const completions = createCompletionService(db, () => now);
   const day = stockholmDate(now);
-  let written = 0;
-  for (const tenant of await listTenants(db)) {
-    const tenantId = tenant.id;
+  return notifyEachTenant(db, now, async (tenantId) => {
     const notices: Notice[] = [];
     const approvers = await accountsWithRoles(db, tenantId, [
       'manager',
@@ -41,7 +37,6 @@ export async function approvalDigest(db: Db, now: Date): Promise<number> {
         payload: { count: String(waiting) },
       });
     }
-    written += await withTransaction(db, (trx) => notify(trx, tenantId, notices, now));
-  }
-  return written;
+    return notices;
+  });
 }

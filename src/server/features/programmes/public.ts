@@ -17,6 +17,7 @@ export { countsOn, peopleFacts, unitPaths } from './repository.ts';
 export { actorLabel, recordSessionCompletion, voidCompletion } from './completions.ts';
 export { applyProgrammeFile } from './apply.ts';
 export { approvalDigest } from './approval-digest.ts';
+export { accountsWithRoles } from './completions-repository.ts';
 export { dueInReach } from './due-repository.ts';
 export { personalReminders } from './reminders.ts';
 export {

@@ -1,7 +1,11 @@
 import type { ReminderPreview, ReminderRuleView } from '../../../contracts/notifications.ts';
 import { addDays, stockholmDate } from '../../../domain/dates.ts';
-import { mayManageProgramme } from '../../../domain/policy.ts';
-import { reminderFor, type ReminderRule } from '../../../domain/reminders.ts';
+import { EVERYONE, mayManageProgramme } from '../../../domain/policy.ts';
+import {
+  DEFAULT_REMINDER_RULE,
+  reminderFor,
+  type ReminderRule,
+} from '../../../domain/reminders.ts';
 import { audit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/connection.ts';
@@ -19,7 +23,7 @@ export function createReminderRuleService(db: Db, clock: () => Date = () => new 
     const asOf = stockholmDate(clock());
     const due = await repo.dueInReach(db, {
       tenantId: actor.tenantId,
-      reach: { everyone: true, units: [], bodies: [], allBodies: false },
+      reach: EVERYONE,
       asOf,
       until: addDays(asOf, rule.dueSoonDays ?? 0),
       except: null,
@@ -45,11 +49,11 @@ export function createReminderRuleService(db: Db, clock: () => Date = () => new 
   }
 
   async function view(actor: Actor, programmeId: string): Promise<ReminderRuleView> {
-    const rules = await repo.reminderRules(db, actor.tenantId);
-    const rule = await repo.reminderRuleOf(db, actor.tenantId, programmeId);
+    const set = (await repo.reminderRules(db, actor.tenantId)).get(programmeId);
+    const rule = set ?? DEFAULT_REMINDER_RULE;
     return {
       rule,
-      isDefault: !rules.has(programmeId),
+      isDefault: set === undefined,
       preview: await preview(actor, programmeId, rule),
     };
   }

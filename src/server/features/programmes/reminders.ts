@@ -1,9 +1,8 @@
 import { addDays, stockholmDate } from '../../../domain/dates.ts';
+import { EVERYONE } from '../../../domain/policy.ts';
 import { reminderFor, DEFAULT_REMINDER_RULE } from '../../../domain/reminders.ts';
 import type { Db } from '../../db/connection.ts';
-import { withTransaction } from '../../db/transaction.ts';
-import { notify, type Notice } from '../notifications/public.ts';
-import { listTenants } from '../tenants/public.ts';
+import { notifyEachTenant, type Notice } from '../notifications/public.ts';
 import { dueInReach, reminderRules } from './due-repository.ts';
 
 /** The furthest ahead a rule may tell of a due date (the rule's own check says the same). */
@@ -14,22 +13,20 @@ const MAX_DUE_SOON_DAYS = 90;
  * assignment and due date, "overdue" once per period of lateness — for open, not exempt,
  * incomplete assignments of active programmes (the start page's rule).
  */
-export async function personalReminders(db: Db, now: Date): Promise<number> {
+export function personalReminders(db: Db, now: Date): Promise<number> {
   const asOf = stockholmDate(now);
-  let written = 0;
-  for (const tenant of await listTenants(db)) {
-    const tenantId = tenant.id;
+  return notifyEachTenant(db, now, async (tenantId) => {
     const [rules, due] = await Promise.all([
       reminderRules(db, tenantId),
       dueInReach(db, {
         tenantId,
-        reach: { everyone: true, units: [], bodies: [], allBodies: false },
+        reach: EVERYONE,
         asOf,
         until: addDays(asOf, MAX_DUE_SOON_DAYS),
         except: null,
       }),
     ]);
-    const notices: Notice[] = due.flatMap((row) => {
+    return due.flatMap((row): Notice[] => {
       const rule = rules.get(row.programme_id) ?? DEFAULT_REMINDER_RULE;
       const reminder = reminderFor(rule, row.due_on, asOf);
       if (!reminder) return [];
@@ -44,7 +41,5 @@ export async function personalReminders(db: Db, now: Date): Promise<number> {
         },
       ];
     });
-    written += await withTransaction(db, (trx) => notify(trx, tenantId, notices, now));
-  }
-  return written;
+  });
 }

@@ -1,11 +1,15 @@
 import type { TenantId } from '../../../domain/ids.ts';
 import { isoWeek, type NotificationEvent } from '../../../domain/notifications.ts';
 import type { Tx } from '../../db/transaction.ts';
-import { notify } from '../notifications/public.ts';
-import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
+import { notify, notifyEachTenant } from '../notifications/public.ts';
+import {
+  addDays,
+  isoWeekday,
+  stockholmDate,
+  stockholmInstant,
+  stockholmLocal,
+} from '../../../domain/dates.ts';
 import type { Db } from '../../db/connection.ts';
-import { withTransaction } from '../../db/transaction.ts';
-import { listTenants } from '../tenants/public.ts';
 import * as repo from './repository.ts';
 
 /** The session's events for its participants (the caller's own page lists their bookings). */
@@ -47,67 +51,44 @@ export async function notifyBookings(
  * The day-before reminder: everyone with a seat on a session that starts tomorrow (Stockholm),
  * once per booking.
  */
-export async function sessionReminders(db: Db, now: Date): Promise<number> {
+export function sessionReminders(db: Db, now: Date): Promise<number> {
   const tomorrow = addDays(stockholmDate(now), 1);
   const from = stockholmInstant(`${tomorrow}T00:00`);
   const to = stockholmInstant(`${addDays(tomorrow, 1)}T00:00`);
-  let written = 0;
-  for (const tenant of await listTenants(db)) {
-    const tenantId = tenant.id;
-    const seats = await repo.bookedBetween(db, tenantId, from, to);
-    written += await withTransaction(db, (trx) =>
-      notify(
-        trx,
-        tenantId,
-        seats.map((seat) => ({
-          personId: seat.person_id,
-          event: 'session_reminder',
-          subject: seat.id,
-          period: seat.starts_at.toISOString(),
-          link: '/tillfallen',
-          payload: {
-            course: seat.course_name,
-            startsAt: stockholmLocal(seat.starts_at).replace('T', ' '),
-          },
-        })),
-        now,
-      ),
-    );
-  }
-  return written;
+  return notifyEachTenant(db, now, async (tenantId) =>
+    (await repo.bookedBetween(db, tenantId, from, to)).map((seat) => ({
+      personId: seat.person_id,
+      event: 'session_reminder',
+      subject: seat.id,
+      period: seat.starts_at.toISOString(),
+      link: '/tillfallen',
+      payload: {
+        course: seat.course_name,
+        startsAt: stockholmLocal(seat.starts_at).replace('T', ' '),
+      },
+    })),
+  );
 }
 
 /**
  * The trainers' Monday digest: each trainer with sessions this week (Monday to Sunday,
  * Stockholm) or held sessions still without attendance gets one notice, once a week.
  */
-export async function trainerDigest(db: Db, now: Date): Promise<number> {
+export function trainerDigest(db: Db, now: Date): Promise<number> {
   const today = stockholmDate(now);
-  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay() || 7;
-  const monday = addDays(today, 1 - weekday);
+  const monday = addDays(today, 1 - isoWeekday(today));
   const from = stockholmInstant(`${monday}T00:00`);
   const to = stockholmInstant(`${addDays(monday, 7)}T00:00`);
-  let written = 0;
-  for (const tenant of await listTenants(db)) {
-    const tenantId = tenant.id;
-    const weeks = await repo.trainerWeeks(db, tenantId, from, to, now);
-    written += await withTransaction(db, (trx) =>
-      notify(
-        trx,
-        tenantId,
-        weeks
-          .filter((row) => row.week > 0 || row.unmarked > 0)
-          .map((row) => ({
-            personId: row.person_id,
-            event: 'trainer_digest',
-            subject: 'week',
-            period: isoWeek(today),
-            link: '/tillfallen',
-            payload: { week: String(row.week), unmarked: String(row.unmarked) },
-          })),
-        now,
-      ),
-    );
-  }
-  return written;
+  return notifyEachTenant(db, now, async (tenantId) =>
+    (await repo.trainerWeeks(db, tenantId, from, to, now))
+      .filter((row) => row.week > 0 || row.unmarked > 0)
+      .map((row) => ({
+        personId: row.person_id,
+        event: 'trainer_digest',
+        subject: 'week',
+        period: isoWeek(today),
+        link: '/tillfallen',
+        payload: { week: String(row.week), unmarked: String(row.unmarked) },
+      })),
+  );
 }

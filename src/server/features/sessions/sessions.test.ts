@@ -12,7 +12,13 @@ import type {
   ProgrammeTrainers,
   SessionDetail,
 } from '../../../contracts/sessions.ts';
-import { addDays, stockholmDate, stockholmInstant, stockholmLocal } from '../../../domain/dates.ts';
+import {
+  addDays,
+  isoWeekday,
+  stockholmDate,
+  stockholmInstant,
+  stockholmLocal,
+} from '../../../domain/dates.ts';
 import { sessionReminders, trainerDigest } from './notices.ts';
 import { planSessions } from '../../../domain/sessions.ts';
 
@@ -295,7 +301,7 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
   it("gives each trainer one digest a week: this week's sessions and those without attendance", async () => {
     expect(await trainerDigest(t.db, now())).toBeGreaterThan(0);
     const today = stockholmDate(now());
-    const monday = addDays(today, 1 - (new Date(`${today}T12:00:00Z`).getUTCDay() || 7));
+    const monday = addDays(today, 1 - isoWeekday(today));
     const mine = await call<MySessions>('utbildare', 'GET', '/api/me/sessions');
     const week = mine.body.training.filter(
       (s) =>
